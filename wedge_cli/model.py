@@ -1,0 +1,322 @@
+"""Immutable game types: players, parameters, parametric games and concrete games.
+
+No I/O here. Axis order everywhere: a payoff array has shape
+``(n_players, k_1, ..., k_n)`` where ``k_i`` is the number of strategies of
+player ``i`` (in file order); ``payoffs[p][s_1, ..., s_n]`` is player ``p``'s
+payoff when each player ``i`` plays strategy ``s_i``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Protocol
+
+import numpy as np
+
+MAX_PLAYERS = 6
+MAX_STRATEGIES = 20
+MAX_PROFILES = 1_000_000
+
+
+class WedgeError(Exception):
+    """A user-facing error: what happened, where, and how to fix it.
+
+    ``path``, ``line`` and ``col`` locate the problem when known (1-based);
+    ``hint`` says what to do next.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        col: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.col = col
+        self.hint = hint
+
+    def located(self, path: str | None = None, line: int | None = None, col: int | None = None) -> WedgeError:
+        """Fill in location fields that are still unknown; return self."""
+        if self.path is None:
+            self.path = path
+        if self.line is None:
+            self.line = line
+        if self.col is None:
+            self.col = col
+        return self
+
+    def where(self) -> str:
+        parts = [p for p in (self.path, self.line, self.col) if p is not None]
+        return ":".join(str(p) for p in parts)
+
+    def __str__(self) -> str:
+        where = self.where()
+        text = f"{where}: {self.message}" if where else self.message
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class ExpressionError(WedgeError):
+    """A payoff expression is malformed, unsafe or cannot be evaluated."""
+
+
+class LoadError(WedgeError):
+    """A payoff file is malformed or inconsistent."""
+
+
+class GameTooLargeError(WedgeError):
+    """A game or computation exceeds the documented limits."""
+
+
+class SolveError(WedgeError):
+    """A solver failed in a way the user should hear about."""
+
+
+class Payoff(Protocol):
+    """A compiled payoff expression (see :mod:`wedge_cli.expr`)."""
+
+    source: str
+    names: frozenset[str]
+
+    def evaluate(self, env: Mapping[str, float | np.ndarray]) -> float | np.ndarray: ...
+
+    def evaluate_exact(self, env: Mapping[str, Fraction]) -> Fraction | None: ...
+
+
+def exact_number(value: float | int | str | Fraction) -> Fraction | None:
+    """The rational a user meant by ``value``, or None if it is not finite.
+
+    Floats go through their shortest repr, so ``0.1`` means ``1/10``.
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        return Fraction(repr(value))
+    try:
+        f = Fraction(str(value).strip())
+    except (ValueError, ZeroDivisionError):
+        return None
+    return f
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A named quantity payoffs may depend on."""
+
+    name: str
+    value: float
+    min: float | None = None
+    max: float | None = None
+    description: str = ""
+    scale: str = ""
+    line: int | None = None
+
+    @property
+    def exact(self) -> Fraction | None:
+        return exact_number(self.value)
+
+
+@dataclass(frozen=True)
+class Player:
+    name: str
+    strategies: tuple[str, ...]
+
+
+def _freeze(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class Game:
+    """A concrete game: numbers only.
+
+    ``payoffs`` is float64 with shape ``(n_players, *shape)``. ``exact`` is an
+    object array of :class:`~fractions.Fraction` with the same shape when every
+    payoff is rational, else None.
+    """
+
+    players: tuple[Player, ...]
+    payoffs: np.ndarray
+    exact: np.ndarray | None = None
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        shape = tuple(len(p.strategies) for p in self.players)
+        if self.payoffs.shape != (len(self.players), *shape):
+            raise ValueError(f"payoff array shape {self.payoffs.shape} does not match players {shape}")
+        if self.exact is not None and self.exact.shape != self.payoffs.shape:
+            raise ValueError("exact array shape does not match payoffs")
+        _freeze(self.payoffs)
+        if self.exact is not None:
+            _freeze(self.exact)
+
+    @property
+    def n_players(self) -> int:
+        return len(self.players)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(len(p.strategies) for p in self.players)
+
+    @classmethod
+    def from_arrays(cls, *arrays, names: list[str] | None = None, title: str = "") -> Game:
+        """Build a game from one payoff array per player (numbers or Fractions)."""
+        arrays = [np.asarray(a, dtype=object) for a in arrays]
+        shape = arrays[0].shape
+        if len(shape) != len(arrays) or any(a.shape != shape for a in arrays):
+            raise ValueError("need one array per player, each with one axis per player")
+        names = names or [f"P{i + 1}" for i in range(len(arrays))]
+        players = tuple(
+            Player(n, tuple(f"{n[0].lower()}{j + 1}" for j in range(k))) for n, k in zip(names, shape)
+        )
+        exact_cells = np.empty((len(arrays), *shape), dtype=object)
+        rational = True
+        for p, a in enumerate(arrays):
+            for idx, v in np.ndenumerate(a):
+                f = exact_number(v)
+                if f is None:
+                    rational = False
+                exact_cells[(p, *idx)] = f
+        floats = np.array([[float(v) for v in a.ravel()] for a in arrays], dtype=float).reshape(len(arrays), *shape)
+        if not np.all(np.isfinite(floats)):
+            raise ValueError("payoffs must be finite")
+        return cls(players, floats, exact_cells if rational else None, title)
+
+
+@dataclass(frozen=True, eq=False)
+class GameSpec:
+    """A parametric game as written in a payoff file.
+
+    ``cells`` is an object array with shape ``(n_players, *shape)``; each cell is
+    a :class:`~fractions.Fraction`, a float, or a compiled :class:`Payoff`
+    expression. ``notes`` maps a profile (tuple of strategy indices) to its note.
+    ``where`` maps ``(player, *profile)`` to the file line the cell came from.
+    """
+
+    players: tuple[Player, ...]
+    cells: np.ndarray
+    parameters: Mapping[str, Parameter] = field(default_factory=dict)
+    title: str = ""
+    description: str = ""
+    source: str = ""
+    notes: Mapping[tuple[int, ...], str] = field(default_factory=dict)
+    path: str | None = None
+    where: Mapping[tuple[int, ...], int] = field(default_factory=dict)
+    unit: str = ""
+
+    @property
+    def n_players(self) -> int:
+        return len(self.players)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(len(p.strategies) for p in self.players)
+
+    def parameter_values(self, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
+        """Default values with ``overrides`` applied (names must already be checked)."""
+        values = {name: float(p.value) for name, p in self.parameters.items()}
+        for name, v in (overrides or {}).items():
+            if name not in values:
+                raise WedgeError(f"unknown parameter {name!r}", path=self.path)
+            values[name] = float(v)
+        return values
+
+    def _cell_error(self, index: tuple[int, ...], what: str) -> WedgeError:
+        player = self.players[index[0]].name
+        profile = ", ".join(self.players[i].strategies[s] for i, s in enumerate(index[1:]))
+        cell = self.cells[index]
+        src = getattr(cell, "source", cell)
+        return WedgeError(
+            f"payoff of {player} at ({profile}) = {src!s} {what}",
+            path=self.path,
+            line=self.where.get(index),
+            hint="change the parameter value (--set) or the expression so that it stays finite",
+        )
+
+    def game(self, overrides: Mapping[str, float | str | Fraction] | None = None) -> Game:
+        """Evaluate every payoff at the default parameter values plus ``overrides``.
+
+        Overrides given as strings or Fractions keep exact arithmetic possible.
+        """
+        overrides = dict(overrides or {})
+        for name in overrides:
+            if name not in self.parameters:
+                raise WedgeError(f"unknown parameter {name!r}", path=self.path)
+        env_f: dict[str, float] = {}
+        env_q: dict[str, Fraction] = {}
+        rational = True
+        for name, p in self.parameters.items():
+            raw = overrides.get(name, p.value)
+            q = exact_number(raw)
+            env_f[name] = float(q) if q is not None else float(raw)
+            if q is None:
+                rational = False
+            else:
+                env_q[name] = q
+        floats = np.empty(self.cells.shape, dtype=float)
+        exact = np.empty(self.cells.shape, dtype=object)
+        with np.errstate(all="ignore"):
+            for index, cell in np.ndenumerate(self.cells):
+                if isinstance(cell, Fraction):
+                    floats[index] = float(cell)
+                    exact[index] = cell
+                    continue
+                if isinstance(cell, (int, float)):
+                    floats[index] = float(cell)
+                    q = exact_number(cell)
+                    exact[index] = q
+                    rational = rational and q is not None
+                    continue
+                value = float(cell.evaluate(env_f))
+                if not math.isfinite(value):
+                    raise self._cell_error(index, "is not finite at these parameter values")
+                floats[index] = value
+                if rational:
+                    q = cell.evaluate_exact(env_q) if all(n in env_q for n in cell.names) else None
+                    if q is None:
+                        rational = False
+                    else:
+                        exact[index] = q
+        return Game(self.players, floats, exact if rational else None, self.title)
+
+    def batch(self, values: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Evaluate the game at many parameter vectors at once.
+
+        ``values`` maps each parameter to a 1-D array of length N (parameters not
+        given keep their default). Returns float64 of shape ``(N, n_players, *shape)``.
+        """
+        lengths = {len(np.atleast_1d(v)) for v in values.values()}
+        if len(lengths) > 1:
+            raise ValueError("all swept parameter arrays must have the same length")
+        n = lengths.pop() if lengths else 1
+        env: dict[str, float | np.ndarray] = {name: float(p.value) for name, p in self.parameters.items()}
+        for name, v in values.items():
+            env[name] = np.asarray(v, dtype=float)
+        out = np.empty((n, *self.cells.shape), dtype=float)
+        with np.errstate(all="ignore"):
+            for index, cell in np.ndenumerate(self.cells):
+                if isinstance(cell, (Fraction, int, float)):
+                    out[(slice(None), *index)] = float(cell)
+                else:
+                    out[(slice(None), *index)] = cell.evaluate(env)
+        if not np.all(np.isfinite(out)):
+            bad = np.argwhere(~np.isfinite(out))[0]
+            raise self._cell_error(tuple(int(i) for i in bad[1:]), "is not finite somewhere in the sweep")
+        return out
