@@ -1,0 +1,563 @@
+"""Read payoff files (TOML, Gambit .nfg, stdin) into :class:`~wedge_cli.model.GameSpec`.
+
+Every error names the file, the line (and column where known), what was expected
+and how to fix it. tomllib reports no positions for valid TOML, so
+:class:`_Lines` scans the text once to find the line of each table and key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import keyword
+import math
+import re
+import sys
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .expr import compile_expression
+from .model import (
+    MAX_PLAYERS,
+    MAX_PROFILES,
+    MAX_STRATEGIES,
+    ExpressionError,
+    GameSpec,
+    GameTooLargeError,
+    LoadError,
+    Parameter,
+    Player,
+    WedgeError,
+    exact_number,
+)
+
+MAX_FILE_BYTES = 5_000_000
+TOP_KEYS = ("title", "description", "source", "scale", "parameters", "players", "payoffs", "outcomes")
+PARAMETER_KEYS = ("value", "min", "max", "description", "basis")
+PLAYER_KEYS = ("name", "strategies", "description")
+OUTCOME_KEYS = ("profile", "payoffs", "note")
+RESERVED_NAMES = frozenset({"min", "max", "abs"})
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def suggest(name: str, choices: Iterable[str]) -> str | None:
+    """A did-you-mean hint for ``name`` among ``choices``, or None."""
+    choices = list(choices)
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if choices:
+        return "expected one of: " + ", ".join(repr(c) for c in choices)
+    return None
+
+
+# ---------------------------------------------------------------- locating lines
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
+
+
+def _unquote(key: str) -> str:
+    key = key.strip()
+    if len(key) >= 2 and key[0] == key[-1] and key[0] in "\"'":
+        return key[1:-1]
+    return key
+
+
+class _Lines:
+    """Where tables and keys sit in a TOML text (1-based lines)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.tables: dict[tuple, int] = {}
+        self.keys: dict[tuple, int] = {}
+        counts: dict[tuple, int] = {}
+        current: tuple = ()
+        in_multiline = False
+        for number, line in enumerate(self.lines, start=1):
+            if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+                in_multiline = not in_multiline
+                if not in_multiline:
+                    continue
+            if in_multiline:
+                continue
+            header = _HEADER.match(line)
+            if header:
+                path = tuple(_unquote(part) for part in header.group(2).split("."))
+                if header.group(1) == "[[":
+                    index = counts.get(path, 0)
+                    counts[path] = index + 1
+                    current = (*path, index)
+                else:
+                    current = path
+                self.tables[current] = number
+                continue
+            key = _KEY.match(line)
+            if key:
+                self.keys[(*current, _unquote(key.group(1)))] = number
+
+    def of(self, *path) -> int | None:
+        """Line of key or table ``path``; falls back to the nearest enclosing one."""
+        path = tuple(path)
+        while path:
+            if path in self.keys:
+                return self.keys[path]
+            if path in self.tables:
+                return self.tables[path]
+            path = path[:-1]
+        return None
+
+    def find_string(self, text: str, start: int | None) -> tuple[int | None, int | None]:
+        """Line and column of the quoted string ``text`` at or after line ``start``."""
+        if start is None:
+            return None, None
+        for quoted in (f'"{text}"', f"'{text}'"):
+            for number in range(start, len(self.lines) + 1):
+                col = self.lines[number - 1].find(quoted)
+                if col >= 0:
+                    return number, col + 2
+        return start, None
+
+
+# ---------------------------------------------------------------- finding files
+
+def bundled_dir() -> Path:
+    """The folder of bundled scenarios: package data when installed, else the repo's payoffs/."""
+    packaged = Path(__file__).resolve().parent / "payoffs"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "payoffs"
+
+
+def bundled_names() -> list[str]:
+    """Names of the bundled scenarios, hyphenated (``us-russia-china``), sorted."""
+    folder = bundled_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem.replace("_", "-") for p in folder.glob("*.toml"))
+
+
+def resolve(source: str) -> Path | None:
+    """The path a command-line argument names: a file, or a bundled scenario name.
+
+    Returns None for ``-`` (stdin). Raises LoadError when nothing matches.
+    """
+    if source == "-":
+        return None
+    path = Path(source)
+    if path.is_file():
+        return path
+    if path.is_dir():
+        raise LoadError(f"{source} is a folder, not a payoff file", hint="name a .toml or .nfg file")
+    stem = source.lower().replace("-", "_")
+    if stem.endswith(".toml"):
+        stem = stem[:-5]
+    candidate = bundled_dir() / f"{stem}.toml"
+    if "/" not in source and candidate.is_file():
+        return candidate
+    names = bundled_names()
+    close = difflib.get_close_matches(source.replace("_", "-"), names, n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]!r}?" if close else "run 'wedge list' for the bundled scenarios"
+    raise LoadError(f"no such file or bundled scenario: {source!r}", hint=hint)
+
+
+def load(source: str, stdin_text: str | None = None) -> GameSpec:
+    """Load a game from a path, a bundled scenario name, or ``-`` (stdin)."""
+    path = resolve(source)
+    if path is None:
+        text = stdin_text if stdin_text is not None else sys.stdin.read(MAX_FILE_BYTES + 1)
+        name = "<stdin>"
+        if len(text) > MAX_FILE_BYTES:
+            raise LoadError(f"input is larger than {MAX_FILE_BYTES // 1_000_000} MB", path=name,
+                            hint="payoff files are small; check that the right file is piped in")
+        if text.lstrip().startswith("NFG"):
+            return _read_nfg(text, name)
+        return loads(text, name)
+    name = str(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise LoadError(f"file is {size / 1e6:.1f} MB; payoff files are limited to "
+                        f"{MAX_FILE_BYTES // 1_000_000} MB", path=name,
+                        hint="check that this is a payoff file")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"file is not UTF-8 text (byte {exc.start})", path=name,
+                        hint="save the file as UTF-8") from None
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror}", path=name) from None
+    if path.suffix.lower() == ".nfg":
+        return _read_nfg(text, name)
+    if path.suffix.lower() not in (".toml", ""):
+        if text.lstrip().startswith("NFG"):
+            return _read_nfg(text, name)
+    return loads(text, name)
+
+
+def _read_nfg(text: str, name: str) -> GameSpec:
+    from .nfg import read_nfg
+
+    return read_nfg(text, name)
+
+
+# ---------------------------------------------------------------- TOML
+
+def loads(text: str, path: str = "<string>") -> GameSpec:
+    """Parse and validate a TOML payoff file's text."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = col = None
+        if found:
+            line, col = int(found.group(1)), int(found.group(2))
+            message = message[: found.start()].strip()
+        elif "(at end of document)" in message:
+            message = message.replace("(at end of document)", "").strip()
+            line = text.count("\n") + 1
+        raise LoadError(f"invalid TOML: {message}", path=path, line=line, col=col,
+                        hint="check quotes, brackets and '=' on that line (https://toml.io)") from None
+    return _Builder(data, _Lines(text), path).build()
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+@dataclass
+class _Builder:
+    data: dict
+    lines: _Lines
+    path: str
+
+    def error(self, message: str, *at, hint: str | None = None, line: int | None = None,
+              col: int | None = None, cls=LoadError) -> WedgeError:
+        return cls(message, path=self.path, line=line if line is not None else self.lines.of(*at),
+                   col=col, hint=hint)
+
+    def unknown_keys(self, table: Mapping, allowed: Sequence[str], *at, what: str) -> None:
+        for key in table:
+            if key not in allowed:
+                raise self.error(f"unknown key {key!r} in {what}", *at, key,
+                                 hint=suggest(key, allowed))
+
+    def text(self, table: Mapping, key: str, *at, required: bool = False) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                raise self.error(f"missing {key!r}", *at, hint=f'add {key} = "..."')
+            return ""
+        if not isinstance(value, str):
+            raise self.error(f"{key!r} must be a string, not {type(value).__name__}", *at, key,
+                             hint=f'write {key} = "..."')
+        return value
+
+    def build(self) -> GameSpec:
+        data = self.data
+        self.unknown_keys(data, TOP_KEYS, what="the top level")
+        title = self.text(data, "title")
+        description = self.text(data, "description")
+        source = self.text(data, "source")
+        scale = self.text(data, "scale")
+        players = self.players()
+        parameters = self.parameters()
+        shape = tuple(len(p.strategies) for p in players)
+        cells = np.full((len(players), *shape), None, dtype=object)
+        where: dict[tuple[int, ...], int] = {}
+        origin: dict[tuple[int, ...], str] = {}
+        self.payoff_arrays(players, parameters, cells, where, origin)
+        notes = self.outcomes(players, parameters, cells, where, origin)
+        missing = [idx for idx, cell in np.ndenumerate(cells) if cell is None]
+        if missing:
+            p, *profile = missing[0]
+            names = ", ".join(players[i].strategies[s] for i, s in enumerate(profile))
+            raise self.error(
+                f"no payoff for {players[p].name} at ({names}); {len(missing)} payoff(s) missing in all",
+                "payoffs",
+                hint=f"give {players[p].name} = [...] under [payoffs] with the full shape "
+                     f"{' x '.join(map(str, shape))}, or an [[outcomes]] entry with "
+                     f"profile = [{', '.join(repr(n) for n in names.split(', '))}] and payoffs = [...]",
+            )
+        spec = GameSpec(
+            players=tuple(players), cells=cells, parameters=parameters, title=title,
+            description=description, source=source, notes=notes, path=self.path, where=where,
+            unit=scale,
+        )
+        spec.game()  # every payoff must be finite at the default values
+        return spec
+
+    # -- players
+
+    def players(self) -> list[Player]:
+        raw = self.data.get("players")
+        if raw is None:
+            raise self.error("no players", hint='add [[players]] tables with name = "..." and strategies = [...]')
+        if not isinstance(raw, list) or not all(isinstance(p, dict) for p in raw):
+            raise self.error("'players' must be an array of tables", "players",
+                             hint='write each player as [[players]] with name = "..." and strategies = [...]')
+        if len(raw) < 2:
+            raise self.error(f"a game needs at least 2 players; found {len(raw)}", "players", 0,
+                             hint="add another [[players]] table")
+        if len(raw) > MAX_PLAYERS:
+            raise self.error(f"{len(raw)} players; wedge handles at most {MAX_PLAYERS}", "players",
+                             len(raw) - 1, cls=GameTooLargeError, hint="merge or drop players")
+        players: list[Player] = []
+        seen: dict[str, int] = {}
+        for i, table in enumerate(raw):
+            self.unknown_keys(table, PLAYER_KEYS, "players", i, what=f"player {i + 1}")
+            name = self.text(table, "name", "players", i, required=True).strip()
+            if not name:
+                raise self.error("player name is empty", "players", i, "name", hint="give the player a name")
+            if name in seen:
+                raise self.error(f"duplicate player name {name!r} (also player {seen[name] + 1})",
+                                 "players", i, "name", hint="give every player a different name")
+            seen[name] = i
+            strategies = table.get("strategies")
+            if (not isinstance(strategies, list) or not strategies
+                    or not all(isinstance(s, str) for s in strategies)):
+                raise self.error(f"player {name!r} needs strategies = [\"...\", ...], a non-empty list of names",
+                                 "players", i, "strategies",
+                                 hint='for example strategies = ["Engage", "Pressure"]')
+            stripped = [s.strip() for s in strategies]
+            if any(not s for s in stripped):
+                raise self.error(f"player {name!r} has an empty strategy name", "players", i, "strategies",
+                                 hint="give every strategy a name")
+            dupes = sorted({s for s in stripped if stripped.count(s) > 1})
+            if dupes:
+                raise self.error(f"player {name!r} has duplicate strategy {dupes[0]!r}", "players", i,
+                                 "strategies", hint="give every strategy of a player a different name")
+            if len(stripped) > MAX_STRATEGIES:
+                raise self.error(f"player {name!r} has {len(stripped)} strategies; the limit is {MAX_STRATEGIES}",
+                                 "players", i, "strategies", cls=GameTooLargeError,
+                                 hint="merge similar strategies")
+            players.append(Player(name, tuple(stripped)))
+        profiles = math.prod(len(p.strategies) for p in players)
+        if profiles > MAX_PROFILES:
+            raise self.error(f"{profiles} strategy profiles; the limit is {MAX_PROFILES}", "players",
+                             cls=GameTooLargeError, hint="use fewer strategies")
+        return players
+
+    # -- parameters
+
+    def parameters(self) -> dict[str, Parameter]:
+        raw = self.data.get("parameters", {})
+        if not isinstance(raw, dict):
+            raise self.error("'parameters' must be a table", "parameters",
+                             hint="write [parameters] then name = value lines, or [parameters.name] tables")
+        result: dict[str, Parameter] = {}
+        for name, entry in raw.items():
+            at = ("parameters", name)
+            if not _IDENT.match(name) or keyword.iskeyword(name):
+                raise self.error(f"parameter name {name!r} is not a valid name", *at,
+                                 hint="use letters, digits and _ (not starting with a digit), e.g. sanctions_relief")
+            if name in RESERVED_NAMES:
+                raise self.error(f"parameter name {name!r} is reserved for a function", *at,
+                                 hint=f"rename it, e.g. {name}_value")
+            if _is_number(entry):
+                entry = {"value": entry}
+            elif not isinstance(entry, dict):
+                raise self.error(f"parameter {name!r} must be a number or a table", *at,
+                                 hint=f"write {name} = 5 under [parameters], or a [parameters.{name}] table")
+            self.unknown_keys(entry, PARAMETER_KEYS, *at, what=f"parameter {name!r}")
+            if "value" not in entry:
+                raise self.error(f"parameter {name!r} has no value", *at, hint="add value = <number>")
+            numbers = {}
+            for key in ("value", "min", "max"):
+                if key not in entry:
+                    continue
+                v = entry[key]
+                if not _is_number(v) or not math.isfinite(v):
+                    raise self.error(f"parameter {name!r}: {key} must be a finite number, not {v!r}",
+                                     *at, key, hint=f"write {key} = 3.5")
+                numbers[key] = float(v) if isinstance(v, float) else v
+            lo, hi = numbers.get("min"), numbers.get("max")
+            if lo is not None and hi is not None and lo > hi:
+                raise self.error(f"parameter {name!r}: min {lo} is greater than max {hi}", *at, "min",
+                                 hint="swap min and max")
+            result[name] = Parameter(
+                name=name, value=numbers["value"], min=lo, max=hi,
+                description=self.text(entry, "description", *at),
+                scale=self.text(entry, "basis", *at),
+                line=self.lines.of(*at),
+            )
+        return result
+
+    # -- payoff cells
+
+    def cell(self, value: object, parameters: Mapping[str, Parameter], line: int | None,
+             what: str) -> object:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise self.error(f"{what} must be a number or a quoted expression, not {_kind(value)}",
+                             line=line, hint='write 3, -1.5 or "relief - cost"')
+        if isinstance(value, str):
+            found_line, col = self.lines.find_string(value, line)
+            try:
+                expression = compile_expression(value, parameters)
+            except ExpressionError as exc:
+                if col is not None and exc.col is not None:
+                    col = col + exc.col - 1
+                raise exc.located(self.path, found_line, col) from None
+            if not expression.names:
+                q = expression.evaluate_exact({})
+                if q is not None:
+                    return q
+            return expression
+        if not math.isfinite(value):
+            raise self.error(f"{what} is {value}; payoffs must be finite numbers", line=line,
+                             hint="use a large finite number instead")
+        return exact_number(value)
+
+    def payoff_arrays(self, players, parameters, cells, where, origin) -> None:
+        raw = self.data.get("payoffs")
+        if raw is None:
+            return
+        if not isinstance(raw, dict):
+            raise self.error("'payoffs' must be a table of one array per player", "payoffs",
+                             hint="write [payoffs] then PlayerName = [[...], [...]]")
+        names = [p.name for p in players]
+        shape = tuple(len(p.strategies) for p in players)
+        for name, array in raw.items():
+            if name not in names:
+                raise self.error(f"[payoffs] names unknown player {name!r}", "payoffs", name,
+                                 hint=suggest(name, names))
+            p = names.index(name)
+            line = self.lines.of("payoffs", name)
+            self._check_shape(array, shape, players, name, line)
+            for index in np.ndindex(*shape):
+                value = array
+                for i in index:
+                    value = value[i]
+                profile = ", ".join(players[k].strategies[s] for k, s in enumerate(index))
+                cells[(p, *index)] = self.cell(value, parameters, line, f"payoff of {name} at ({profile})")
+                where[(p, *index)] = line
+                origin[(p, *index)] = "[payoffs]"
+
+    def _check_shape(self, array, shape, players, name, line) -> None:
+        def describe() -> str:
+            axes = [f"{len(pl.strategies)} {pl.name} strategies" for pl in players]
+            return " x ".join(map(str, shape)) + " (" + ", then ".join(axes) + ")"
+
+        def walk(value, depth: int, trail: list[int]) -> None:
+            if depth == len(shape):
+                if isinstance(value, list):
+                    raise self.error(f"payoffs of {name!r} nest too deeply at {_trail(trail)}", line=line,
+                                     hint=f"expected shape {describe()}")
+                return
+            if not isinstance(value, list):
+                raise self.error(f"payoffs of {name!r}: expected a list at {_trail(trail)}, found {_kind(value)}",
+                                 line=line, hint=f"expected shape {describe()}")
+            if len(value) != shape[depth]:
+                who = players[depth]
+                raise self.error(
+                    f"payoffs of {name!r}: {_trail(trail)} has {len(value)} entries; expected "
+                    f"{shape[depth]}, one per {who.name} strategy ({', '.join(who.strategies)})",
+                    line=line, hint=f"expected shape {describe()}")
+            for i, item in enumerate(value):
+                walk(item, depth + 1, [*trail, i])
+
+        walk(array, 0, [])
+
+    def outcomes(self, players, parameters, cells, where, origin) -> dict[tuple[int, ...], str]:
+        raw = self.data.get("outcomes", [])
+        if not isinstance(raw, list) or not all(isinstance(o, dict) for o in raw):
+            raise self.error("'outcomes' must be an array of tables", "outcomes",
+                             hint="write each outcome as [[outcomes]] with profile = [...]")
+        notes: dict[tuple[int, ...], str] = {}
+        seen: dict[tuple[int, ...], int] = {}
+        for k, table in enumerate(raw):
+            at = ("outcomes", k)
+            self.unknown_keys(table, OUTCOME_KEYS, *at, what=f"outcome {k + 1}")
+            profile = table.get("profile")
+            if (not isinstance(profile, list) or len(profile) != len(players)
+                    or not all(isinstance(s, str) for s in profile)):
+                raise self.error(
+                    f"outcome {k + 1}: profile must list {len(players)} strategy names, one per player "
+                    f"({', '.join(p.name for p in players)})", *at, "profile",
+                    hint="profile = [" + ", ".join(repr(p.strategies[0]) for p in players) + "]")
+            index = []
+            for i, s in enumerate(profile):
+                if s not in players[i].strategies:
+                    raise self.error(f"outcome {k + 1}: {s!r} is not a strategy of {players[i].name}",
+                                     *at, "profile", hint=suggest(s, players[i].strategies))
+                index.append(players[i].strategies.index(s))
+            index = tuple(index)
+            line = self.lines.of(*at)
+            if index in seen:
+                raise self.error(f"outcome {k + 1} repeats the profile of outcome {seen[index] + 1}",
+                                 *at, "profile", hint="merge the two [[outcomes]] entries")
+            seen[index] = k
+            note = self.text(table, "note", *at)
+            if note:
+                notes[index] = note
+            payoffs = table.get("payoffs")
+            if payoffs is None:
+                continue
+            if not isinstance(payoffs, list) or len(payoffs) != len(players):
+                raise self.error(f"outcome {k + 1}: payoffs must list {len(players)} values, one per player "
+                                 f"({', '.join(p.name for p in players)})", *at, "payoffs",
+                                 hint="payoffs = [" + ", ".join("0" for _ in players) + "]")
+            pline = self.lines.of(*at, "payoffs")
+            for p, value in enumerate(payoffs):
+                if cells[(p, *index)] is not None:
+                    raise self.error(
+                        f"payoff of {players[p].name} at ({', '.join(profile)}) is given twice: "
+                        f"in {origin[(p, *index)]} (line {where[(p, *index)]}) and in outcome {k + 1}",
+                        *at, "payoffs", hint="keep only one of the two")
+                cells[(p, *index)] = self.cell(value, parameters, pline,
+                                               f"outcome {k + 1} payoff of {players[p].name}")
+                where[(p, *index)] = pline
+                origin[(p, *index)] = f"outcome {k + 1}"
+        return notes
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, str):
+        return "a string"
+    return f"a {type(value).__name__}"
+
+
+def _trail(trail: list[int]) -> str:
+    return "the top level" if not trail else "entry " + "".join(f"[{i}]" for i in trail)
+
+
+# ---------------------------------------------------------------- --set
+
+def parse_assignments(assignments: Sequence[str], spec: GameSpec) -> tuple[dict[str, str], list[str]]:
+    """Parse ``NAME=VALUE`` overrides; return them (values as exact text) and range warnings."""
+    values: dict[str, str] = {}
+    warnings: list[str] = []
+    for item in assignments:
+        name, sep, raw = item.partition("=")
+        name, raw = name.strip(), raw.strip()
+        if not sep or not name or not raw:
+            raise WedgeError(f"--set {item!r} is not NAME=VALUE", hint="for example --set relief=5")
+        if name not in spec.parameters:
+            known = list(spec.parameters)
+            hint = suggest(name, known) if known else "this game has no parameters"
+            raise WedgeError(f"unknown parameter {name!r} in --set", path=spec.path, hint=hint)
+        q = exact_number(raw)
+        try:
+            f = float(raw) if q is None else float(q)
+        except ValueError:
+            f = math.nan
+        if q is None or not math.isfinite(f):
+            raise WedgeError(f"--set {name}={raw}: value must be a finite number",
+                             hint=f"for example --set {name}=2.5 or --set {name}=5/2")
+        p = spec.parameters[name]
+        if (p.min is not None and q < exact_number(p.min)) or (p.max is not None and q > exact_number(p.max)):
+            warnings.append(f"{name} = {raw} is outside its declared range [{p.min}, {p.max}]")
+        values[name] = raw
+    return values, warnings
+
+
+__all__ = ["load", "loads", "resolve", "bundled_dir", "bundled_names", "parse_assignments", "suggest"]
