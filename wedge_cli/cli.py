@@ -1,0 +1,368 @@
+"""The ``wedge`` command line: the only module that imports typer.
+
+Data goes to stdout (tables, JSON, Markdown, exported files); warnings and
+errors go to stderr. On failure stdout stays empty and the exit code says why
+(:class:`ExitCode`). Heavy modules are imported inside the commands so that
+``wedge --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from enum import Enum, IntEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+
+
+class ExitCode(IntEnum):
+    """Exit codes of every command (documented in docs/cli.md)."""
+
+    OK = 0
+    INTERNAL = 1        # a bug in wedge: please report it
+    USAGE = 2           # bad command-line usage (unknown option, bad choice)
+    INVALID_INPUT = 3   # the payoff file or an option value is invalid
+    TOO_LARGE = 4       # the game or computation exceeds wedge's limits
+    LINT = 5            # wedge check --strict found lint warnings
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class ExportFormat(str, Enum):
+    nfg = "nfg"
+    toml = "toml"
+
+
+class Method(str, Enum):
+    auto = "auto"
+    enumerate = "enumerate"
+    pure = "pure"
+    support_enumeration = "support-enumeration"
+    vertex_enumeration = "vertex-enumeration"
+    lemke_howson = "lemke-howson"
+
+
+app = typer.Typer(
+    name="wedge",
+    help=(
+        "Game-theory calculator for geopolitical scenarios: equilibria of payoff matrices "
+        "written in TOML, with named parameters.\n\n"
+        "Examples:\n\n"
+        "  wedge list\n\n"
+        "  wedge solve us-russia-china\n\n"
+        "  wedge solve us-europe --set cut=15 --json\n\n"
+        "  wedge show my_game.toml"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+GameArg = Annotated[str, typer.Argument(
+    metavar="FILE|NAME|-",
+    help="A payoff file (.toml or Gambit .nfg), a bundled scenario name (see 'wedge list'), or - for stdin.",
+)]
+SetOpt = Annotated[Optional[list[str]], typer.Option(
+    "--set", metavar="NAME=VALUE",
+    help="Override a parameter (repeatable). Fractions like 5/2 stay exact.",
+)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _consoles():
+    from rich.console import Console
+
+    return Console(), Console(stderr=True)
+
+
+def _warn(message: str) -> None:
+    from rich.markup import escape
+
+    _consoles()[1].print(f"[yellow]warning:[/yellow] {escape(message)}")
+
+
+def _handles_errors(command):
+    """Turn a user's mistake into a message on stderr and an exit code, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from .model import GameTooLargeError, WedgeError
+
+        try:
+            return command(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except WedgeError as exc:
+            from rich.markup import escape
+
+            err = _consoles()[1]
+            where = exc.where()
+            prefix = f"{where}: " if where else ""
+            err.print(f"[red]error:[/red] {escape(prefix + exc.message)}", highlight=False)
+            if exc.hint:
+                err.print(f"  hint: {escape(exc.hint)}", highlight=False)
+            code = ExitCode.TOO_LARGE if isinstance(exc, GameTooLargeError) else ExitCode.INVALID_INPUT
+            raise typer.Exit(code) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - last resort: no traceback for users
+            if os.environ.get("WEDGE_DEBUG"):
+                raise
+            print(f"internal error: {type(exc).__name__}: {exc}\n"
+                  "  this is a bug in wedge; rerun with WEDGE_DEBUG=1 for a traceback and report it",
+                  file=sys.stderr)
+            raise typer.Exit(ExitCode.INTERNAL) from None
+
+    return wrapper
+
+
+def _emit_json(report: dict) -> None:
+    sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def _pick_format(fmt: Format, as_json: bool) -> Format:
+    return Format.json if as_json else fmt
+
+
+def _load(source: str, assignments: list[str] | None):
+    """Load a game and apply --set; returns (spec, overrides, values)."""
+    from .loader import load, parse_assignments
+
+    spec = load(source)
+    overrides, warnings = parse_assignments(assignments or [], spec)
+    for w in warnings:
+        _warn(w)
+    values = spec.parameter_values({k: float(_exact(v)) for k, v in overrides.items()})
+    return spec, overrides, values
+
+
+def _exact(text: str):
+    from .model import exact_number
+
+    return exact_number(text)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"wedge {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Game-theory calculator for geopolitical scenarios."""
+
+
+@app.command()
+@_handles_errors
+def solve(
+    game: GameArg,
+    set_: SetOpt = None,
+    method: Annotated[Method, typer.Option("--method", "-m", help=(
+        "auto: complete enumeration for 2 players, pure equilibria for 3+. "
+        "enumerate: all extreme equilibria, exact and verified. pure: pure profiles only. "
+        "support-enumeration, vertex-enumeration, lemke-howson: nashpy's algorithms (verified, "
+        "not guaranteed complete)."))] = Method.auto,
+    tol: Annotated[Optional[float], typer.Option(
+        "--tol", help="Regret tolerance for verification (default 1e-9 x largest |payoff|).")] = None,
+    as_json: JsonOpt = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Find the Nash equilibria of a game: all of them, verified.
+
+    Examples:
+
+      wedge solve us-europe
+
+      wedge solve us-europe --set cut=15 --json
+
+      wedge solve game.nfg --method lemke-howson
+
+      cat game.toml | wedge solve -
+    """
+    from .report import solve_report
+    from .solve import solve as run_solve
+
+    spec, overrides, values = _load(game, set_)
+    concrete = spec.game(overrides)
+    solution = run_solve(concrete, method=method.value, tol=tol)
+    report = solve_report(spec, values, solution)
+    for w in report["warnings"]:
+        _warn(w["message"])
+    fmt = _pick_format(fmt, as_json)
+    if fmt is Format.json:
+        _emit_json(report)
+    elif fmt is Format.markdown:
+        from .render import solve_markdown
+
+        sys.stdout.write(solve_markdown(report))
+    else:
+        from .render import solve_view
+
+        _consoles()[0].print(solve_view(report))
+
+
+@app.command()
+@_handles_errors
+def show(
+    game: GameArg,
+    set_: SetOpt = None,
+    as_json: JsonOpt = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Show the payoff matrix with best replies (*) and dominated strategies marked.
+
+    Examples:
+
+      wedge show us-europe
+
+      wedge show us-russia-china --set relief=6
+
+      wedge show us-europe --format markdown
+    """
+    from .dominance import iterated_strict_dominance
+    from .report import show_report
+    from .solve import default_tol
+
+    spec, overrides, values = _load(game, set_)
+    concrete = spec.game(overrides)
+    tol = default_tol(concrete)
+    dominated, _ = iterated_strict_dominance(concrete, tol)
+    report = show_report(spec, values, concrete, dominated, tol)
+    fmt = _pick_format(fmt, as_json)
+    if fmt is Format.json:
+        _emit_json(report)
+    elif fmt is Format.markdown:
+        from .render import show_markdown
+
+        sys.stdout.write(show_markdown(report))
+    else:
+        from .render import show_views
+
+        out = _consoles()[0]
+        for view in show_views(report):
+            out.print(view)
+
+
+@app.command()
+@_handles_errors
+def check(
+    game: GameArg,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 5 when there are lint warnings.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Validate a payoff file and lint it (unused parameters, outcomes without notes, ...).
+
+    Exits 0 when the file is valid (3 when it is not; 5 with --strict and lint warnings).
+
+    Examples:
+
+      wedge check my_game.toml
+
+      wedge check my_game.toml --strict --json
+    """
+    from .lint import lint
+    from .loader import load
+    from .report import check_report
+
+    spec = load(game)
+    report = check_report(spec, lint(spec))
+    if as_json:
+        _emit_json(report)
+    else:
+        from .render import check_view
+
+        _consoles()[0].print(check_view(report))
+    if strict and report["lints"]:
+        raise typer.Exit(ExitCode.LINT)
+
+
+@app.command("list")
+@_handles_errors
+def list_(as_json: JsonOpt = False) -> None:
+    """List the bundled scenarios (use a name wherever a FILE is expected).
+
+    Examples:
+
+      wedge list
+
+      wedge list --json
+    """
+    from .loader import bundled_names, load
+    from .report import list_report
+
+    report = list_report([(name, load(name)) for name in bundled_names()])
+    if as_json:
+        _emit_json(report)
+    else:
+        from .render import list_view
+
+        _consoles()[0].print(list_view(report))
+
+
+@app.command()
+@_handles_errors
+def export(
+    game: GameArg,
+    to: Annotated[ExportFormat, typer.Option("--to", help="Format to write.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    set_: SetOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Write a game as a Gambit .nfg file or a wedge TOML payoff file.
+
+    .nfg holds numbers only: parameters are evaluated at their values (and --set).
+    TOML keeps parameters and expressions. A round trip keeps the game exactly.
+
+    Examples:
+
+      wedge export us-europe --to nfg > us_europe.nfg
+
+      wedge export us_europe.nfg --to toml -o us_europe.toml
+    """
+    from .report import export_report
+
+    spec, overrides, values = _load(game, set_)
+    if to is ExportFormat.nfg:
+        from .nfg import write_nfg
+
+        text = write_nfg(spec.game(overrides), comment=spec.description)
+    else:
+        from .writer import write_toml
+
+        text = write_toml(spec, values={k: _exact(v) for k, v in overrides.items()})
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            from .model import WedgeError
+
+            raise WedgeError(f"cannot write {output}: {exc.strerror}", hint="check the folder exists and is writable") from None
+        if as_json:
+            _emit_json(export_report(to.value, text, spec))
+        return
+    if as_json:
+        _emit_json(export_report(to.value, text, spec))
+    else:
+        sys.stdout.write(text)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()
