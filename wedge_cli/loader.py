@@ -398,9 +398,9 @@ class _Builder:
             try:
                 expression = compile_expression(value, parameters)
             except ExpressionError as exc:
-                if col is not None and exc.col is not None:
-                    col = col + exc.col - 1
-                raise exc.located(self.path, found_line, col) from None
+                # exc.col counts within the expression; make it a column of the file line
+                exc.col = col + (exc.col or 1) - 1 if col is not None else None
+                raise exc.located(self.path, found_line) from None
             if not expression.names:
                 q = expression.evaluate_exact({})
                 if q is not None:
