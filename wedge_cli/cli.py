@@ -83,9 +83,13 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format
 
 
 def _consoles():
+    """stdout and stderr consoles; off a terminal, wide enough that tables do not wrap names."""
     from rich.console import Console
 
-    return Console(), Console(stderr=True)
+    out = Console()
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        out = Console(width=160)
+    return out, Console(stderr=True)
 
 
 def _warn(message: str) -> None:
@@ -340,9 +344,12 @@ def export(
 
     spec, overrides, values = _load(game, set_)
     if to is ExportFormat.nfg:
-        from .nfg import write_nfg
+        from .nfg import gambit_problems, write_nfg
 
-        text = write_nfg(spec.game(overrides), comment=spec.description)
+        concrete = spec.game(overrides)
+        text = write_nfg(concrete, comment=spec.description, notes=spec.notes)
+        for problem in gambit_problems(concrete, spec.description):
+            _warn(f"Gambit may not read this file: {problem}")
     else:
         from .writer import write_toml
 

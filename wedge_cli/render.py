@@ -35,9 +35,11 @@ def solve_view(report: dict) -> RenderableType:
     players = [p["name"] for p in report["game"]["players"]]
     title = report["game"]["title"] or "game"
     n = len(report["equilibria"])
-    kind = "pure Nash equilibria" if report["pure_only"] else "Nash equilibria"
+    kind = "pure Nash equilibri" if report["pure_only"] else "Nash equilibri"
+    kind += "um" if n == 1 else "a"
     if report["complete"]:
-        caption = f"all {n} {'extreme ' if report['degenerate'] else ''}{kind}" if n != 1 else f"the only {kind[:-1]}"
+        extreme = "extreme " if report["degenerate"] else ""
+        caption = f"all {n} {extreme}{kind}" if n != 1 else f"the only {extreme}{kind}"
     else:
         caption = f"{n} {kind} found (not guaranteed complete)"
     table = Table(title=f"{title}: {caption}", caption=f"method {report['method']}", title_justify="left")
