@@ -240,7 +240,7 @@ def show(
 
       wedge show us-europe --format markdown
     """
-    from .dominance import iterated_strict_dominance
+    from .solve.dominance import iterated_strict_dominance
     from .report import show_report
     from .solve import default_tol
 

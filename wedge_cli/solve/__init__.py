@@ -1,0 +1,286 @@
+"""Nash equilibria of concrete games: one entry point, one verification step.
+
+>>> from wedge_cli.model import Game
+>>> from wedge_cli.solve import solve
+>>> sol = solve(Game.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]]))
+>>> len(sol.equilibria), sol.complete
+(3, True)
+
+Methods (see ``docs/solver.md``):
+
+``auto``
+    ``enumerate`` for 2 players, ``pure`` for 1 or 3+ players.
+``enumerate``
+    All extreme equilibria of a 2-player game, degenerate or not
+    (:mod:`wedge_cli.solve.enumeration`).
+``pure``
+    Pure-strategy equilibria of any game (:mod:`wedge_cli.solve.pure`).
+``support-enumeration``, ``vertex-enumeration``, ``lemke-howson``
+    nashpy's algorithms for 2 players (:mod:`wedge_cli.solve.external`);
+    not guaranteed complete.
+
+Every result passes :func:`wedge_cli.solve.verify.verify_candidates`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from wedge_cli.model import Game, SolveError
+from wedge_cli.solve.result import Equilibrium, Solution, SolverWarning
+from wedge_cli.solve.verify import (
+    Verified,
+    connected_components,
+    default_tol,
+    prob_tol,
+    verify_candidates,
+)
+
+__all__ = [
+    "METHODS",
+    "Equilibrium",
+    "Solution",
+    "SolverWarning",
+    "default_tol",
+    "solve",
+]
+
+METHODS = ("auto", "enumerate", "pure", "support-enumeration", "vertex-enumeration", "lemke-howson")
+
+_NASHPY_METHODS = ("support-enumeration", "vertex-enumeration", "lemke-howson")
+
+_INCOMPLETE = {
+    "support-enumeration": (
+        "nashpy's support enumeration is not guaranteed to find every equilibrium: its best-reply "
+        "test compares floats exactly and it returns one point per support pair, so in degenerate "
+        "games it misses equilibria (nashpy issues #82, #222)"
+    ),
+    "vertex-enumeration": (
+        "nashpy's vertex enumeration is not guaranteed to find every equilibrium: it relies on "
+        "floating-point halfspace intersection, which can lose or duplicate the vertices of "
+        "degenerate best-response polytopes"
+    ),
+    "lemke-howson": (
+        "Lemke-Howson finds at most one equilibrium per initial dropped label, so it can miss "
+        "equilibria (in particular those it cannot reach, and continua in degenerate games)"
+    ),
+}
+
+
+def solve(game: Game, method: str = "auto", tol: float | None = None) -> Solution:
+    """Find and verify the Nash equilibria of a game.
+
+    Parameters
+    ----------
+    game
+        Any concrete game (:class:`wedge_cli.model.Game`).
+    method
+        One of :data:`METHODS`; ``auto`` is ``enumerate`` for 2 players and
+        ``pure`` otherwise.
+    tol
+        Regret tolerance in payoff units; default :func:`default_tol`.
+        Rational games are verified exactly whatever ``tol`` is; ``tol`` then
+        only matters for floating-point preselection.
+
+    Returns
+    -------
+    Solution
+
+    Raises
+    ------
+    SolveError
+        Unknown method, a 2-player-only method on another game, or a bad ``tol``.
+    GameTooLargeError
+        ``enumerate`` would exceed its documented work budget.
+    """
+    if method not in METHODS:
+        raise SolveError(f"unknown solver method {method!r}", hint=f"choose one of: {', '.join(METHODS)}")
+    if tol is None:
+        tol = default_tol(game)
+    elif not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol >= 0):
+        raise SolveError(f"tolerance must be a finite number >= 0, got {tol!r}", hint="e.g. --tol 1e-9")
+    tol = float(tol)
+    n = game.n_players
+    if method == "auto":
+        method = "enumerate" if n == 2 else "pure"
+    if method in ("enumerate", *_NASHPY_METHODS) and n != 2:
+        raise SolveError(
+            f"method {method!r} works on 2-player games only; this game has {n} player(s)",
+            hint="use the default method (auto), which searches pure equilibria for games with 3 or more players",
+        )
+    if method == "enumerate":
+        return _solve_enumerate(game, tol)
+    if method == "pure":
+        return _solve_pure(game, tol)
+    return _solve_nashpy(game, method, tol)
+
+
+def _unequal_supports(equilibria: Sequence[Equilibrium]) -> bool:
+    return any(len({len(s) for s in eq.support}) > 1 for eq in equilibria)
+
+
+def _names(game: Game, player: int, indices) -> str:
+    return ", ".join(game.players[player].strategies[i] for i in indices)
+
+
+def _degenerate_message(count: int, components: tuple[tuple[int, ...], ...]) -> str:
+    continua = sum(1 for c in components if len(c) > 1)
+    text = (
+        f"degenerate game (tied best replies): the {count} equilibri{'um' if count == 1 else 'a'} listed "
+        f"{'is' if count == 1 else 'are'} the extreme points of {len(components)} connected "
+        f"component{'' if len(components) == 1 else 's'} of the equilibrium set"
+    )
+    if continua:
+        text += (
+            f"; {continua} component{' has' if continua == 1 else 's have'} several extreme points, and mixing "
+            "two of them that share one player's strategy gives further equilibria, so there are infinitely many"
+        )
+    else:
+        text += "; each is isolated, but other methods may miss some of them"
+    return text
+
+
+def _solve_enumerate(game: Game, tol: float) -> Solution:
+    from wedge_cli.solve.enumeration import enumerate_candidates
+
+    found = enumerate_candidates(game, tol)
+    verified = verify_candidates(game, found.candidates, tol)
+    equilibria = verified.equilibria
+    components = connected_components(equilibria, prob_tol(game, tol))
+    degenerate = found.degenerate_vertex or verified.tied or _unequal_supports(equilibria)
+    warnings: list[SolverWarning] = []
+    removed_rows = [i for i in range(game.shape[0]) if i not in set(found.rows.tolist())]
+    removed_cols = [j for j in range(game.shape[1]) if j not in set(found.cols.tolist())]
+    if removed_rows or removed_cols:
+        parts = []
+        if removed_rows:
+            parts.append(f"{game.players[0].name}: {_names(game, 0, removed_rows)}")
+        if removed_cols:
+            parts.append(f"{game.players[1].name}: {_names(game, 1, removed_cols)}")
+        warnings.append(
+            SolverWarning(
+                "dominated_removed",
+                "removed strictly dominated strategies before solving (they are never played in any "
+                f"equilibrium): {'; '.join(parts)}",
+            )
+        )
+    if degenerate:
+        warnings.append(SolverWarning("degenerate", _degenerate_message(len(equilibria), components)))
+    if verified.rejected and game.exact is None:
+        warnings.append(_not_verified(verified, "vertex enumeration"))
+    return Solution(
+        game=game,
+        method="enumerate",
+        complete=True,
+        degenerate=degenerate,
+        equilibria=equilibria,
+        components=components,
+        warnings=tuple(warnings),
+        tol=tol,
+        pure_only=False,
+    )
+
+
+def _not_verified(verified: Verified, source: str) -> SolverWarning:
+    count = verified.rejected
+    if math.isinf(verified.max_rejected_regret):
+        why = "some were not valid probability vectors"
+    else:
+        why = f"largest regret {verified.max_rejected_regret:.3g}; rational games must verify exactly, with zero regret"
+    return SolverWarning(
+        "not_verified",
+        f"{count} candidate{'' if count == 1 else 's'} from {source} failed verification and "
+        f"{'was' if count == 1 else 'were'} dropped ({why})",
+    )
+
+
+def _solve_pure(game: Game, tol: float) -> Solution:
+    from wedge_cli.solve.pure import pure_candidates
+
+    found = pure_candidates(game, tol)
+    verified = verify_candidates(game, found.candidates, tol)
+    equilibria = verified.equilibria
+    n = game.n_players
+    warnings: list[SolverWarning] = []
+    single = n == 1
+    if not single:
+        if n == 2:
+            text = (
+                "only pure-strategy equilibria were searched (method 'pure'); "
+                "the default method also finds mixed ones"
+            )
+        else:
+            text = (
+                "only pure-strategy equilibria were searched: "
+                f"mixed equilibria of {n}-player games are not searched yet"
+            )
+        if not equilibria:
+            text += "; this game has no pure equilibrium, so all of its equilibria are mixed"
+        warnings.append(SolverWarning("pure_only", text))
+    if found.found > len(found.candidates):
+        warnings.append(
+            SolverWarning(
+                "truncated",
+                f"{found.found:,} pure profiles pass the equilibrium test; only the first "
+                f"{len(found.candidates):,} (in strategy order) were verified and listed",
+            )
+        )
+    if found.degenerate:
+        warnings.append(
+            SolverWarning(
+                "degenerate",
+                "degenerate game (tied best replies): some player has several best replies to some "
+                "choice of the others, so equilibria may not be isolated",
+            )
+        )
+    if verified.rejected and game.exact is None:
+        warnings.append(_not_verified(verified, "the pure-profile search"))
+    return Solution(
+        game=game,
+        method="pure",
+        complete=single and found.found == len(found.candidates),
+        degenerate=found.degenerate,
+        equilibria=equilibria,
+        components=connected_components(equilibria, prob_tol(game, tol)),
+        warnings=tuple(warnings),
+        tol=tol,
+        pure_only=not single,
+    )
+
+
+def _solve_nashpy(game: Game, method: str, tol: float) -> Solution:
+    from wedge_cli.solve.external import nashpy_candidates
+
+    run = nashpy_candidates(game, method)
+    verified = verify_candidates(game, run.candidates, tol)
+    equilibria = verified.equilibria
+    warnings = [
+        SolverWarning("incomplete_method", _INCOMPLETE[method] + "; use the default method for all extreme equilibria")
+    ]
+    warnings.extend(SolverWarning("nashpy_warning", f"nashpy: {m}") for m in run.messages)
+    warnings.extend(SolverWarning("method_failed", f"nashpy {e}") for e in run.errors)
+    if verified.rejected:
+        warnings.append(_not_verified(verified, f"nashpy's {method}"))
+    degenerate = verified.tied or _unequal_supports(equilibria)
+    components = connected_components(equilibria, prob_tol(game, tol))
+    if degenerate:
+        warnings.append(
+            SolverWarning(
+                "degenerate",
+                "degenerate game (tied best replies): "
+                + ("this method may miss equilibria here; " if method != "vertex-enumeration" else "")
+                + "use the default method to list every extreme equilibrium and its component",
+            )
+        )
+    return Solution(
+        game=game,
+        method=method,
+        complete=False,
+        degenerate=degenerate,
+        equilibria=equilibria,
+        components=components,
+        warnings=tuple(warnings),
+        tol=tol,
+        pure_only=False,
+    )
