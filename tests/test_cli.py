@@ -211,6 +211,14 @@ def test_fast_commands_do_not_import_nashpy_or_scipy(args):
     assert result.returncode == 0, result.stderr
 
 
+def test_list_does_not_import_numpy():
+    code = ("import sys\nfrom wedge_cli.cli import app\n"
+            "try:\n    app(['list'])\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "assert 'numpy' not in sys.modules\n")
+    result = _python(code)
+    assert result.returncode == 0, result.stderr
+
+
 def test_every_command_is_documented():
     docs = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     for command in app.registered_commands:

@@ -103,7 +103,7 @@ def _handles_errors(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from .model import GameTooLargeError, WedgeError
+        from .errors import GameTooLargeError, WedgeError
 
         try:
             return command(*args, **kwargs)
@@ -308,10 +308,10 @@ def list_(as_json: JsonOpt = False) -> None:
 
       wedge list --json
     """
-    from .loader import bundled_names, load
+    from .catalog import bundled_names, summary
     from .report import list_report
 
-    report = list_report([(name, load(name)) for name in bundled_names()])
+    report = list_report([summary(name) for name in bundled_names()])
     if as_json:
         _emit_json(report)
     else:
@@ -358,7 +358,7 @@ def export(
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            from .model import WedgeError
+            from .errors import WedgeError
 
             raise WedgeError(f"cannot write {output}: {exc.strerror}", hint="check the folder exists and is writable") from None
         if as_json:

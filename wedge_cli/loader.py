@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .catalog import bundled_dir, bundled_names, bundled_path
 from .expr import compile_expression
 from .model import (
     MAX_PLAYERS,
@@ -124,22 +125,6 @@ class _Lines:
 
 # ---------------------------------------------------------------- finding files
 
-def bundled_dir() -> Path:
-    """The folder of bundled scenarios: package data when installed, else the repo's payoffs/."""
-    packaged = Path(__file__).resolve().parent / "payoffs"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "payoffs"
-
-
-def bundled_names() -> list[str]:
-    """Names of the bundled scenarios, hyphenated (``us-russia-china``), sorted."""
-    folder = bundled_dir()
-    if not folder.is_dir():
-        return []
-    return sorted(p.stem.replace("_", "-") for p in folder.glob("*.toml"))
-
-
 def resolve(source: str) -> Path | None:
     """The path a command-line argument names: a file, or a bundled scenario name.
 
@@ -152,10 +137,7 @@ def resolve(source: str) -> Path | None:
         return path
     if path.is_dir():
         raise LoadError(f"{source} is a folder, not a payoff file", hint="name a .toml or .nfg file")
-    stem = source.lower().replace("-", "_")
-    if stem.endswith(".toml"):
-        stem = stem[:-5]
-    candidate = bundled_dir() / f"{stem}.toml"
+    candidate = bundled_path(source)
     if "/" not in source and candidate.is_file():
         return candidate
     names = bundled_names()

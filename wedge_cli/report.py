@@ -11,10 +11,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy stays unimported for 'wedge list'
+    import numpy as np
 
-from .model import Game, GameSpec
+    from .model import Game, GameSpec
 
 SCHEMA_VERSION = 1
 
@@ -88,6 +90,8 @@ def solve_report(spec: GameSpec, values: Mapping[str, float], solution) -> dict:
 
 def best_responses(game: Game, tol: float) -> np.ndarray:
     """Boolean array shaped like ``game.payoffs``: True where player p's strategy is a best reply."""
+    import numpy as np
+
     marks = np.empty(game.payoffs.shape, dtype=bool)
     for p in range(game.n_players):
         if game.exact is not None:
@@ -102,6 +106,8 @@ def best_responses(game: Game, tol: float) -> np.ndarray:
 
 def show_report(spec: GameSpec, values: Mapping[str, float], game: Game, dominated, tol: float) -> dict:
     """``wedge.show/1``: the payoff table with best replies and dominated strategies marked."""
+    import numpy as np
+
     marks = best_responses(game, tol)
     cells = []
     for index in np.ndindex(*game.shape):
@@ -160,21 +166,10 @@ def check_report(spec: GameSpec, lints: Sequence) -> dict:
     }
 
 
-def list_report(entries: Sequence[tuple[str, GameSpec]]) -> dict:
-    """``wedge.list/1``: the bundled scenarios."""
-    return {
-        "schema": schema("list"),
-        "scenarios": [
-            {
-                "name": name,
-                "title": spec.title,
-                "players": [p.name for p in spec.players],
-                "shape": list(spec.shape),
-                "parameters": list(spec.parameters),
-            }
-            for name, spec in entries
-        ],
-    }
+def list_report(summaries: Sequence[dict]) -> dict:
+    """``wedge.list/1``: the bundled scenarios (summaries from :mod:`wedge_cli.catalog`)."""
+    keys = ("name", "title", "players", "shape", "parameters")
+    return {"schema": schema("list"), "scenarios": [{k: s[k] for k in keys} for s in summaries]}
 
 
 def export_report(fmt: str, text: str, spec: GameSpec) -> dict:

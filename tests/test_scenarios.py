@@ -1,0 +1,49 @@
+"""Every bundled scenario loads, lints clean, solves, and matches its golden JSON.
+
+Golden files live in tests/golden/; refresh them on purpose with
+``WEDGE_UPDATE_GOLDEN=1 python -m pytest tests/test_scenarios.py`` and review the diff.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from wedge_cli.catalog import bundled_names, summary
+from wedge_cli.cli import app
+from wedge_cli.lint import lint
+from wedge_cli.loader import load
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+NAMES = bundled_names()
+
+
+def test_flagship_scenarios_are_bundled():
+    assert {"us-russia-china", "us-europe"} <= set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_scenario_is_valid_and_lint_clean(name):
+    spec = load(name)
+    assert lint(spec) == []
+    assert spec.title and spec.description and spec.source
+    s = summary(name)
+    assert s["players"] == [p.name for p in spec.players]
+    assert s["shape"] == list(spec.shape)
+    assert s["parameters"] == list(spec.parameters)
+    for p in spec.parameters.values():
+        assert p.min <= p.value <= p.max and p.description and p.scale
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("command", ["solve", "show"])
+def test_scenario_golden_json(name, command):
+    result = CliRunner().invoke(app, [command, name, "--json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    path = GOLDEN / f"{name}.{command}.json"
+    if os.environ.get("WEDGE_UPDATE_GOLDEN"):
+        path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert report == json.loads(path.read_text(encoding="utf-8"))
