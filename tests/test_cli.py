@@ -224,3 +224,15 @@ def test_every_command_is_documented():
     for command in app.registered_commands:
         name = command.name or command.callback.__name__
         assert re.search(rf"^## `wedge {name}`", docs, re.M), f"wedge {name} missing from docs/cli.md"
+
+
+def test_solve_nfg_payoff_version_75_equilibria(runner, write):
+    from test_solve_enumerate import VON_STENGEL_75
+
+    text = 'NFG 1 R "von Stengel 6x6" { "1" "2" } { 6 6 }\n' + VON_STENGEL_75
+    result = run(runner, "solve", write(text, "vs75.nfg"), "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert len(report["equilibria"]) == 75 and report["complete"]
+    supports = {json.dumps(eq["support"], sort_keys=True) for eq in report["equilibria"]}
+    assert len(supports) == 75
