@@ -141,6 +141,23 @@ def _pick_format(fmt: Format, as_json: bool) -> Format:
     return Format.json if as_json else fmt
 
 
+def _emit(report: dict, fmt: Format, view: str, markdown: str | None = None) -> None:
+    """Print a report: JSON, Markdown text, or the rich renderable ``render.<view>(report)``.
+
+    ``view`` and ``markdown`` are names of functions in :mod:`wedge_cli.render`,
+    imported only when used so JSON output never imports rich.
+    """
+    if fmt is Format.json:
+        _emit_json(report)
+        return
+    from . import render
+
+    if fmt is Format.markdown and markdown is not None:
+        sys.stdout.write(getattr(render, markdown)(report))
+        return
+    _consoles()[0].print(getattr(render, view)(report))
+
+
 def _load(source: str, assignments: list[str] | None):
     """Load a game and apply --set; returns (spec, overrides, values)."""
     from .loader import load, parse_assignments
@@ -209,17 +226,7 @@ def solve(
     report = solve_report(spec, values, solution)
     for w in report["warnings"]:
         _warn(w["message"])
-    fmt = _pick_format(fmt, as_json)
-    if fmt is Format.json:
-        _emit_json(report)
-    elif fmt is Format.markdown:
-        from .render import solve_markdown
-
-        sys.stdout.write(solve_markdown(report))
-    else:
-        from .render import solve_view
-
-        _consoles()[0].print(solve_view(report))
+    _emit(report, _pick_format(fmt, as_json), "solve_view", "solve_markdown")
 
 
 @app.command()
@@ -249,19 +256,7 @@ def show(
     tol = default_tol(concrete)
     dominated, _ = iterated_strict_dominance(concrete, tol)
     report = show_report(spec, values, concrete, dominated, tol)
-    fmt = _pick_format(fmt, as_json)
-    if fmt is Format.json:
-        _emit_json(report)
-    elif fmt is Format.markdown:
-        from .render import show_markdown
-
-        sys.stdout.write(show_markdown(report))
-    else:
-        from .render import show_views
-
-        out = _consoles()[0]
-        for view in show_views(report):
-            out.print(view)
+    _emit(report, _pick_format(fmt, as_json), "show_view", "show_markdown")
 
 
 @app.command()
@@ -287,12 +282,7 @@ def check(
 
     spec = load(game)
     report = check_report(spec, lint(spec))
-    if as_json:
-        _emit_json(report)
-    else:
-        from .render import check_view
-
-        _consoles()[0].print(check_view(report))
+    _emit(report, _pick_format(Format.table, as_json), "check_view")
     if strict and report["lints"]:
         raise typer.Exit(ExitCode.LINT)
 
@@ -312,12 +302,7 @@ def list_(as_json: JsonOpt = False) -> None:
     from .report import list_report
 
     report = list_report([summary(name) for name in bundled_names()])
-    if as_json:
-        _emit_json(report)
-    else:
-        from .render import list_view
-
-        _consoles()[0].print(list_view(report))
+    _emit(report, _pick_format(Format.table, as_json), "list_view")
 
 
 @app.command()

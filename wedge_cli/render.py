@@ -92,7 +92,12 @@ def _strategy_label(player: str, strategy: str, dominated: set[tuple[str, str]])
     return f"{strategy} (dominated)" if (player, strategy) in dominated else strategy
 
 
-def show_views(report: dict) -> Iterator[RenderableType]:
+def show_view(report: dict) -> RenderableType:
+    """The payoff tables, parameters and dominance notes of ``wedge.show/1``."""
+    return Group(*_show_parts(report))
+
+
+def _show_parts(report: dict) -> Iterator[RenderableType]:
     players = [p["name"] for p in report["game"]["players"]]
     strategies = {p["name"]: p["strategies"] for p in report["game"]["players"]}
     dominated = {(d["player"], d["strategy"]) for d in report["dominated"]}
