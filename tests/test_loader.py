@@ -234,3 +234,29 @@ def test_parse_assignments():
     for bad in ["cut", "cut=", "cut=abc", "cut=inf", "cut=nan"]:
         with pytest.raises(WedgeError):
             parse_assignments([bad], spec)
+
+
+def test_distributions_validated():
+    text = US_EUROPE.replace("max = 20\n", 'max = 20\ndistribution = "normal"\nsd = 2\n')
+    p = loads(text, "d.toml").parameters["cut"]
+    assert (p.distribution, p.sd) == ("normal", 2.0)
+    cases = {
+        'distribution = "gaussian"': "unknown distribution",
+        'distribution = "normal"': "needs sd",
+        'distribution = "uniform"\nsd = 1': "only used by",
+        'distribution = "normal"\nsd = -1': "positive finite",
+    }
+    for extra, message in cases.items():
+        err = error_of(US_EUROPE.replace("max = 20\n", f"max = 20\n{extra}\n"))
+        assert message in err.message, extra
+        assert err.line is not None
+    err = error_of(US_EUROPE.replace("min = 0\nmax = 20\n", 'distribution = "uniform"\n'))
+    assert "needs min and max" in err.message
+
+
+def test_distribution_survives_toml_export():
+    from wedge_cli.writer import write_toml
+
+    text = US_EUROPE.replace("max = 20\n", 'max = 20\ndistribution = "triangular"\n')
+    again = loads(write_toml(loads(text, "a.toml")), "b.toml")
+    assert again.parameters["cut"].distribution == "triangular"

@@ -22,6 +22,7 @@ import numpy as np
 from .catalog import bundled_dir, bundled_names, bundled_path
 from .expr import compile_expression
 from .model import (
+    DISTRIBUTIONS,
     MAX_PLAYERS,
     MAX_PROFILES,
     MAX_STRATEGIES,
@@ -37,7 +38,7 @@ from .model import (
 
 MAX_FILE_BYTES = 5_000_000
 TOP_KEYS = ("title", "description", "source", "scale", "parameters", "players", "payoffs", "outcomes")
-PARAMETER_KEYS = ("value", "min", "max", "description", "basis")
+PARAMETER_KEYS = ("value", "min", "max", "description", "basis", "distribution", "sd")
 PLAYER_KEYS = ("name", "strategies", "description")
 OUTCOME_KEYS = ("profile", "payoffs", "note")
 RESERVED_NAMES = frozenset({"min", "max", "abs"})
@@ -360,13 +361,42 @@ class _Builder:
             if lo is not None and hi is not None and lo > hi:
                 raise self.error(f"parameter {name!r}: min {lo} is greater than max {hi}", *at, "min",
                                  hint="swap min and max")
+            distribution, sd = self.distribution(entry, name, numbers, at)
             result[name] = Parameter(
                 name=name, value=numbers["value"], min=lo, max=hi,
                 description=self.text(entry, "description", *at),
                 scale=self.text(entry, "basis", *at),
                 line=self.lines.of(*at),
+                distribution=distribution, sd=sd,
             )
         return result
+
+    def distribution(self, entry: Mapping, name: str, numbers: Mapping, at: tuple) -> tuple[str, float | None]:
+        """Validate ``distribution`` and ``sd`` (used by ``wedge robust``)."""
+        kind = entry.get("distribution", "fixed")
+        if not isinstance(kind, str) or kind not in DISTRIBUTIONS:
+            raise self.error(f"parameter {name!r}: unknown distribution {kind!r}", *at, "distribution",
+                             hint=suggest(str(kind), DISTRIBUTIONS))
+        sd = entry.get("sd")
+        if sd is not None and (not _is_number(sd) or not math.isfinite(sd) or sd <= 0):
+            raise self.error(f"parameter {name!r}: sd must be a positive finite number, not {sd!r}",
+                             *at, "sd", hint="write sd = 1.5")
+        if kind != "fixed" and ("min" not in numbers or "max" not in numbers):
+            raise self.error(f"parameter {name!r}: a {kind} distribution needs min and max", *at,
+                             "distribution", hint="add min = ... and max = ... (the range samples are drawn from)")
+        if kind == "normal" and sd is None:
+            raise self.error(f"parameter {name!r}: a normal distribution needs sd", *at, "distribution",
+                             hint="add sd = ... (standard deviation; samples are truncated to [min, max])")
+        if kind != "normal" and sd is not None:
+            raise self.error(f"parameter {name!r}: sd is only used by distribution = \"normal\"", *at, "sd",
+                             hint='remove sd, or set distribution = "normal"')
+        if kind != "fixed" and numbers["min"] == numbers["max"]:
+            raise self.error(f"parameter {name!r}: a {kind} distribution needs min < max", *at, "min",
+                             hint='widen the range, or use distribution = "fixed"')
+        if kind != "fixed" and not numbers["min"] <= numbers["value"] <= numbers["max"]:
+            raise self.error(f"parameter {name!r}: value {numbers['value']} must lie in [min, max] for a "
+                             f"{kind} distribution", *at, "value", hint="move value into the range")
+        return kind, (None if sd is None else float(sd))
 
     # -- payoff cells
 

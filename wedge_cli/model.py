@@ -21,6 +21,7 @@ from .errors import ExpressionError, GameTooLargeError, LoadError, SolveError, W
 MAX_PLAYERS = 6
 MAX_STRATEGIES = 20
 MAX_PROFILES = 1_000_000
+DISTRIBUTIONS = ("fixed", "uniform", "triangular", "normal")
 
 __all__ = [
     "ExpressionError", "Game", "GameSpec", "GameTooLargeError", "LoadError", "Parameter", "Payoff",
@@ -72,6 +73,8 @@ class Parameter:
     description: str = ""
     scale: str = ""
     line: int | None = None
+    distribution: str = "fixed"
+    sd: float | None = None
 
     @property
     def exact(self) -> Fraction | None:

@@ -169,6 +169,10 @@ def _parameter_table(name: str, parameter: Parameter, value: object) -> list[str
         lines.append(f"description = {toml_string(parameter.description, multiline=True)}")
     if parameter.scale:
         lines.append(f"basis = {toml_string(parameter.scale, multiline=True)}")
+    if parameter.distribution != "fixed":
+        lines.append(f"distribution = {toml_string(parameter.distribution)}")
+    if parameter.sd is not None:
+        lines.append(f"sd = {parameter.sd!r}")
     return lines
 
 
