@@ -358,3 +358,4 @@ def export(
 def run() -> None:
     """Console-script entry point."""
     app()
+from . import cli_robust  # noqa: E402,F401  (registers "wedge robust")

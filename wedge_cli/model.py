@@ -245,13 +245,16 @@ class GameSpec:
                         exact[index] = q
         return Game(self.players, floats, exact if rational else None, self.title)
 
-    def batch(self, values: Mapping[str, np.ndarray]) -> np.ndarray:
+    def batch(self, values: Mapping[str, np.ndarray], size: int | None = None) -> np.ndarray:
         """Evaluate the game at many parameter vectors at once.
 
         ``values`` maps each parameter to a 1-D array of length N (parameters not
-        given keep their default). Returns float64 of shape ``(N, n_players, *shape)``.
+        given keep their default); ``size`` gives N when ``values`` is empty.
+        Returns float64 of shape ``(N, n_players, *shape)``.
         """
         lengths = {len(np.atleast_1d(v)) for v in values.values()}
+        if size is not None:
+            lengths.add(size)
         if len(lengths) > 1:
             raise ValueError("all swept parameter arrays must have the same length")
         n = lengths.pop() if lengths else 1

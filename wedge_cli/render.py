@@ -220,3 +220,64 @@ def solve_markdown(report: dict) -> str:
         kind = ("pure" if eq["pure"] else "mixed") + (", strict" if eq["strict"] else "")
         lines.append(f"| {i + 1} | " + " | ".join(cells + pays) + f" | {kind} |")
     return "\n".join(lines) + "\n"
+
+
+def outcome_label(outcome: dict) -> str:
+    """``Engage, Hedge, Deepen`` for a pure profile; ``US mixes {A, B}`` style for a support."""
+    if outcome["profile"] is not None:
+        return ", ".join(outcome["profile"].values())
+    parts = []
+    for player, support in outcome["support"].items():
+        parts.append(support[0] if len(support) == 1 else f"{player} mixes {{{', '.join(support)}}}")
+    return "; ".join(parts)
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def robust_view(report: dict) -> RenderableType:
+    title = report["game"]["title"] or "game"
+    uncertain = ", ".join(u["name"] for u in report["uncertain"]) or "none"
+    noise = f"; payoff noise {fmt(report['payoff_noise'])}" if report["payoff_noise"] else ""
+    kind = "pure equilibrium" if report["pure_only"] else "equilibrium"
+    article = "a" if report["pure_only"] else "an"
+    table = Table(title=f"{title}: {report['samples']:,} samples (seed {report['seed']}); uncertain: "
+                        f"{uncertain}{noise}", title_justify="left",
+                  caption=f"share of samples in which the outcome is {article} {kind}, with 95% Wilson interval")
+    for column, justify in (("outcome", "left"), ("share", "right"), ("95% interval", "right")):
+        table.add_column(column, justify=justify)
+    for o in report["outcomes"]:
+        table.add_row(outcome_label(o), _pct(o["share"]), f"{_pct(o['ci'][0])} – {_pct(o['ci'][1])}")
+    parts: list[RenderableType] = [table]
+    lo, hi = report["unique_ci"]
+    parts.append(Text(f"unique equilibrium in {_pct(report['unique_share'])} of samples "
+                      f"({_pct(lo)} – {_pct(hi)}); no {kind} in {_pct(report['no_equilibrium_share'])}"))
+    if report["sensitivity"]:
+        sens = Table(title="which parameters decide the outcome (first-order index, 0 = not at all, 1 = alone)",
+                     title_justify="left")
+        sens.add_column("parameter")
+        sens.add_column("index", justify="right")
+        for s in report["sensitivity"]:
+            sens.add_row(s["parameter"], f"{s['index']:.3f}")
+        parts.append(sens)
+    structures = Table(title="sets of equilibria, by frequency", title_justify="left")
+    structures.add_column("equilibria")
+    structures.add_column("share", justify="right")
+    for s in report["structures"][:10]:
+        structures.add_row(" | ".join(outcome_label(o) for o in s["outcomes"]) or "(none)", _pct(s["share"]))
+    parts.append(structures)
+    return Group(*parts)
+
+
+def robust_markdown(report: dict) -> str:
+    lines = ["| outcome | share | 95% interval |", "|---|---:|---:|"]
+    for o in report["outcomes"]:
+        lines.append(f"| {outcome_label(o)} | {_pct(o['share'])} | {_pct(o['ci'][0])} – {_pct(o['ci'][1])} |")
+    lines.append("")
+    lines.append(f"Unique equilibrium in {_pct(report['unique_share'])} of {report['samples']:,} samples "
+                 f"(seed {report['seed']}).")
+    if report["sensitivity"]:
+        lines += ["", "| parameter | first-order index |", "|---|---:|"]
+        lines += [f"| {s['parameter']} | {s['index']:.3f} |" for s in report["sensitivity"]]
+    return "\n".join(lines) + "\n"

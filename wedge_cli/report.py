@@ -175,3 +175,52 @@ def list_report(summaries: Sequence[dict]) -> dict:
 def export_report(fmt: str, text: str, spec: GameSpec) -> dict:
     """``wedge.export/1``: the written file as a string."""
     return {"schema": schema("export"), "format": fmt, "game": game_header(spec), "text": text}
+
+
+def support_dict(players, support) -> dict[str, list[str]]:
+    return {p.name: [p.strategies[j] for j in support[i]] for i, p in enumerate(players)}
+
+
+def robust_report(result) -> dict:
+    """``wedge.robust/1``: outcome shares under parameter uncertainty (see docs/robust.md)."""
+    spec = result.spec
+    players = spec.players
+
+    def outcome(support) -> dict:
+        pure = all(len(s) == 1 for s in support)
+        return {
+            "profile": {p.name: p.strategies[support[i][0]] for i, p in enumerate(players)} if pure else None,
+            "support": support_dict(players, support),
+        }
+
+    return {
+        "schema": schema("robust"),
+        "game": game_header(spec),
+        "samples": result.samples,
+        "seed": result.seed,
+        "payoff_noise": number(result.payoff_noise),
+        "fixed": {k: number(v) for k, v in result.fixed.items()},
+        "uncertain": [
+            {"name": n, "distribution": spec.parameters[n].distribution,
+             "value": number(spec.parameters[n].value), "min": number(spec.parameters[n].min),
+             "max": number(spec.parameters[n].max),
+             "sd": None if spec.parameters[n].sd is None else number(spec.parameters[n].sd)}
+            for n in result.uncertain
+        ],
+        "complete": bool(result.complete),
+        "pure_only": bool(result.pure_only),
+        "unique_share": number(result.unique_share),
+        "unique_ci": [number(x) for x in result.unique_ci],
+        "no_equilibrium_share": number(result.no_equilibrium_share),
+        "outcomes": [
+            {**outcome(o["support"]), "count": o["count"], "share": number(o["share"]),
+             "ci": [number(x) for x in o["ci"]]}
+            for o in result.outcomes
+        ],
+        "structures": [
+            {"outcomes": [outcome(s) for s in d["supports"]], "count": d["count"], "share": number(d["share"])}
+            for d in result.structures
+        ],
+        "sensitivity": [{"parameter": d["parameter"], "index": number(d["index"])} for d in result.sensitivity],
+        "warnings": [],
+    }

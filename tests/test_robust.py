@@ -1,0 +1,111 @@
+import csv
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from wedge_cli import robust
+from wedge_cli.cli import ExitCode, app
+from wedge_cli.errors import WedgeError
+from wedge_cli.loader import loads
+
+# Row's Up beats Down exactly when p > 4; Column's Left is dominant. With p uniform on
+# [0, 10], (Up, Left) is the equilibrium in 60% of samples and (Down, Left) in 40%.
+THRESHOLD_GAME = '''
+title = "threshold at p = 4"
+[parameters.p]
+value = 5
+min = 0
+max = 10
+distribution = "uniform"
+description = "the swept quantity"
+[parameters.q]
+value = 1
+min = 0
+max = 2
+distribution = "triangular"
+description = "irrelevant to who plays what"
+[[players]]
+name = "Row"
+strategies = ["Up", "Down"]
+[[players]]
+name = "Column"
+strategies = ["Left", "Right"]
+[payoffs]
+Row = [["p", "p - 1"], [4, 3]]
+Column = [["1 + q", 0], ["1 + q", 0]]
+'''
+
+
+def outcome_shares(result):
+    return {o["support"]: o for o in result.outcomes}
+
+
+def test_known_share_within_confidence_interval():
+    spec = loads(THRESHOLD_GAME, "t.toml")
+    result = robust.run(spec, 20_000, seed=11)
+    shares = outcome_shares(result)
+    up, down = shares[((0,), (0,))], shares[((1,), (0,))]
+    assert up["ci"][0] <= 0.6 <= up["ci"][1]
+    assert down["ci"][0] <= 0.4 <= down["ci"][1]
+    assert up["ci"][1] - up["ci"][0] < 0.02
+    assert result.unique_share == 1.0 and result.no_equilibrium_share == 0.0
+    sensitivity = {d["parameter"]: d["index"] for d in result.sensitivity}
+    assert sensitivity["p"] > 0.9 and sensitivity["q"] < 0.01
+
+
+def test_batched_structures_agree_with_per_sample_solver():
+    spec = loads(THRESHOLD_GAME, "t.toml")
+    fast = robust.run(spec, 3000, seed=5, payoff_noise=0.2)
+    slow = robust.run(spec, 3000, seed=5, payoff_noise=0.2, structures=robust.solve_each)
+    assert fast.outcomes == slow.outcomes and fast.structures == slow.structures
+
+
+def test_same_seed_same_output_and_fixed_parameters():
+    spec = loads(THRESHOLD_GAME, "t.toml")
+    a = robust.run(spec, 2000, seed=3)
+    b = robust.run(spec, 2000, seed=3)
+    c = robust.run(spec, 2000, seed=4)
+    assert a.outcomes == b.outcomes and a.outcomes != c.outcomes
+    pinned = robust.run(spec, 500, seed=3, fixed={"p": 2.0})
+    assert [o["support"] for o in pinned.outcomes] == [((1,), (0,))]
+    assert pinned.uncertain == ("q",)
+
+
+def test_nothing_uncertain_and_bad_arguments():
+    spec = loads(THRESHOLD_GAME.replace('distribution = "uniform"\n', "").replace(
+        'distribution = "triangular"\n', ""), "f.toml")
+    with pytest.raises(WedgeError, match="nothing is uncertain"):
+        robust.run(spec, 10, seed=0)
+    assert robust.run(spec, 10, seed=0, payoff_noise=0.1).samples == 10
+    with pytest.raises(WedgeError, match="--samples"):
+        robust.run(spec, 0, seed=0, payoff_noise=0.1)
+    with pytest.raises(WedgeError, match="--payoff-noise"):
+        robust.run(spec, 10, seed=0, payoff_noise=-1)
+
+
+def test_cli_json_and_samples_csv(write, tmp_path):
+    path = write(THRESHOLD_GAME)
+    out = tmp_path / "draws.csv"
+    result = CliRunner().invoke(app, ["robust", path, "--samples", "1000", "--seed", "2", "--json",
+                                      "--samples-out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["schema"] == "wedge.robust/1"
+    assert report["samples"] == 1000 and report["seed"] == 2
+    assert {o["profile"]["Row"] for o in report["outcomes"]} == {"Up", "Down"}
+    assert all(o["ci"][0] <= o["share"] <= o["ci"][1] for o in report["outcomes"])
+    assert [s["parameter"] for s in report["sensitivity"]] == ["p", "q"]
+    rows = list(csv.DictReader(out.open()))
+    assert len(rows) == 1000 and set(rows[0]) == {"sample", "p", "q", "equilibria"}
+    assert all((float(r["p"]) > 4) == (r["equilibria"] == "Up, Left") for r in rows)
+    again = CliRunner().invoke(app, ["robust", path, "--samples", "1000", "--seed", "2", "--json"])
+    assert json.loads(again.stdout) == report
+
+
+def test_cli_errors(write):
+    path = write(THRESHOLD_GAME)
+    bad = CliRunner().invoke(app, ["robust", path, "--samples", "-5"])
+    assert bad.exit_code == ExitCode.INVALID_INPUT and bad.stdout == ""
+    table = CliRunner().invoke(app, ["robust", path, "--samples", "300"])
+    assert table.exit_code == 0 and "Up, Left" in table.stdout

@@ -1,0 +1,222 @@
+"""``wedge robust``: how often each equilibrium outcome holds when parameters are uncertain.
+
+Draws parameter vectors from the distributions declared in the payoff file
+(:mod:`wedge_cli.uncertainty`), evaluates the game for a whole chunk of draws at
+once (:meth:`GameSpec.batch`), finds each draw's equilibria, and accumulates
+counts chunk by chunk, so memory stays bounded whatever the number of samples.
+
+An *outcome* is an equilibrium's support profile (a pure profile when every
+player uses one strategy). For each outcome: the share of samples in which it
+is an equilibrium, with a Wilson 95% interval. Also the share of samples with a
+unique equilibrium, and for each uncertain parameter the first-order index of
+:func:`~wedge_cli.uncertainty.first_order_index` computed on the *structure*
+(the set of outcomes) of each sample, from streaming counts over equal-width bins
+of the parameter's range.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .errors import WedgeError
+from .model import Game, GameSpec
+from .uncertainty import add_payoff_noise, sample_parameters, wilson_interval
+
+CHUNK = 4096
+SENSITIVITY_BINS = 20
+MAX_SAMPLES = 100_000_000
+
+Support = tuple[tuple[int, ...], ...]
+Structure = frozenset  # of Support
+StructureFn = Callable[[np.ndarray, GameSpec], tuple[list[Structure], bool, bool]]
+
+
+def solve_each(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Structure], bool, bool]:
+    """Equilibrium structures of a batch, one exact solver call per game (the reference path).
+
+    Returns the structures, whether every solve was complete and whether any was
+    pure-only.
+    """
+    from .solve import solve
+
+    structures = []
+    complete, pure_only = True, False
+    for sample in payoffs:
+        solution = solve(Game(spec.players, np.array(sample)))
+        complete &= solution.complete
+        pure_only |= solution.pure_only
+        structures.append(frozenset(eq.support for eq in solution.equilibria))
+    return structures, complete, pure_only
+
+
+def default_structures() -> StructureFn:
+    """The fastest correct structure function available (batched where it exists)."""
+    try:
+        from .solve.batch import batch_structures  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - batch solver not built
+        return solve_each
+    return batch_structures
+
+
+@dataclass
+class Tally:
+    """Streaming counts over all chunks."""
+
+    samples: int = 0
+    unique: int = 0
+    none: int = 0
+    outcome_counts: dict[Support, int] = field(default_factory=dict)
+    structure_ids: dict[Structure, int] = field(default_factory=dict)
+    structure_counts: list[int] = field(default_factory=list)
+    bins: dict[str, np.ndarray] = field(default_factory=dict)  # parameter -> (bins, structures) counts
+    complete: bool = True
+    pure_only: bool = False
+
+    def structure_id(self, structure: Structure) -> int:
+        if structure not in self.structure_ids:
+            self.structure_ids[structure] = len(self.structure_ids)
+            self.structure_counts.append(0)
+        sid = self.structure_ids[structure]
+        self.structure_counts[sid] += 1
+        return sid
+
+
+@dataclass(frozen=True)
+class RobustResult:
+    spec: GameSpec
+    samples: int
+    seed: int
+    payoff_noise: float
+    fixed: Mapping[str, float]
+    uncertain: tuple[str, ...]
+    unique_share: float
+    unique_ci: tuple[float, float]
+    no_equilibrium_share: float
+    outcomes: tuple[dict, ...]
+    sensitivity: tuple[dict, ...]
+    structures: tuple[dict, ...]
+    complete: bool
+    pure_only: bool
+
+
+def _bin_index(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    if hi <= lo:
+        return np.zeros(len(x), dtype=np.int64)
+    idx = ((x - lo) / (hi - lo) * SENSITIVITY_BINS).astype(np.int64)
+    return np.clip(idx, 0, SENSITIVITY_BINS - 1)
+
+
+def _index_from_counts(counts: np.ndarray) -> float:
+    """First-order index from a (bins x structures) table of counts."""
+    n = counts.sum()
+    if n == 0 or counts.shape[1] < 2:
+        return 0.0
+    p = counts.sum(axis=0) / n
+    total = float(np.sum(p * (1 - p)))
+    if total <= 0:
+        return 0.0
+    sizes = counts.sum(axis=1)
+    used = sizes > 0
+    conditional = counts[used] / sizes[used, None]
+    between = float(np.sum(sizes[used, None] / n * (conditional - p) ** 2))
+    return min(1.0, between / total)
+
+
+def chunks(total: int, size: int = CHUNK) -> Iterator[int]:
+    done = 0
+    while done < total:
+        step = min(size, total - done)
+        yield step
+        done += step
+
+
+def run(
+    spec: GameSpec,
+    samples: int,
+    seed: int,
+    *,
+    fixed: Mapping[str, float] | None = None,
+    payoff_noise: float = 0.0,
+    structures: StructureFn | None = None,
+    on_chunk: Callable[[int, dict[str, np.ndarray], list[Structure]], None] | None = None,
+) -> RobustResult:
+    """Monte Carlo over the file's parameter distributions (and optional payoff noise).
+
+    ``on_chunk(done, values, structures)`` is called after each chunk with the
+    samples drawn in it (for progress bars and the samples CSV).
+    """
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise WedgeError(f"--samples must be between 1 and {MAX_SAMPLES:,}; got {samples}",
+                         hint="for example --samples 10000")
+    if payoff_noise < 0 or not np.isfinite(payoff_noise):
+        raise WedgeError(f"--payoff-noise must be a finite number >= 0; got {payoff_noise}",
+                         hint="for example --payoff-noise 0.1 (10% of each player's payoff range)")
+    fixed = dict(fixed or {})
+    uncertain = tuple(n for n, p in spec.parameters.items() if p.distribution != "fixed" and n not in fixed)
+    if not uncertain and payoff_noise == 0:
+        raise WedgeError(
+            "nothing is uncertain: no parameter has a distribution and --payoff-noise is 0",
+            path=spec.path,
+            hint='add distribution = "uniform" (or triangular/normal) to a [parameters.NAME] table, '
+                 "or pass --payoff-noise 0.1",
+        )
+    structure_fn = structures or default_structures()
+    rng = np.random.default_rng(seed)
+    tally = Tally()
+    for name in uncertain:
+        tally.bins[name] = np.zeros((SENSITIVITY_BINS, 0), dtype=np.int64)
+    for n in chunks(samples):
+        values = sample_parameters(spec, n, rng, fixed)
+        payoffs = spec.batch(values, size=n)
+        payoffs = add_payoff_noise(payoffs, payoff_noise, rng)
+        found, complete, pure_only = structure_fn(payoffs, spec)
+        tally.complete &= complete
+        tally.pure_only |= pure_only
+        ids = []
+        for structure in found:
+            ids.append(tally.structure_id(structure))
+            tally.unique += len(structure) == 1
+            tally.none += len(structure) == 0
+            for support in structure:
+                tally.outcome_counts[support] = tally.outcome_counts.get(support, 0) + 1
+        tally.samples += n
+        id_array = np.asarray(ids, dtype=np.int64)
+        for name in uncertain:
+            p = spec.parameters[name]
+            table = tally.bins[name]
+            if table.shape[1] < len(tally.structure_ids):
+                table = np.pad(table, ((0, 0), (0, len(tally.structure_ids) - table.shape[1])))
+            np.add.at(table, (_bin_index(values[name], float(p.min), float(p.max)), id_array), 1)
+            tally.bins[name] = table
+        if on_chunk is not None:
+            on_chunk(tally.samples, values, found)
+    return _result(spec, samples, seed, payoff_noise, fixed, uncertain, tally)
+
+
+def _result(spec, samples, seed, payoff_noise, fixed, uncertain, tally: Tally) -> RobustResult:
+    outcomes = []
+    for support, count in sorted(tally.outcome_counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        lo, hi = wilson_interval(count, tally.samples)
+        outcomes.append({"support": support, "count": count, "share": count / tally.samples, "ci": (lo, hi)})
+    structures = sorted(
+        ({"supports": sorted(structure), "count": tally.structure_counts[sid],
+          "share": tally.structure_counts[sid] / tally.samples}
+         for structure, sid in tally.structure_ids.items()),
+        key=lambda d: (-d["count"], d["supports"]),
+    )
+    sensitivity = sorted(
+        ({"parameter": name, "index": _index_from_counts(tally.bins[name])} for name in uncertain),
+        key=lambda d: (-d["index"], d["parameter"]),
+    )
+    return RobustResult(
+        spec=spec, samples=tally.samples, seed=seed, payoff_noise=payoff_noise, fixed=fixed,
+        uncertain=uncertain,
+        unique_share=tally.unique / tally.samples,
+        unique_ci=wilson_interval(tally.unique, tally.samples),
+        no_equilibrium_share=tally.none / tally.samples,
+        outcomes=tuple(outcomes), sensitivity=tuple(sensitivity), structures=tuple(structures),
+        complete=tally.complete, pure_only=tally.pure_only,
+    )
