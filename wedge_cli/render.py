@@ -254,7 +254,7 @@ def robust_view(report: dict) -> RenderableType:
     parts.append(Text(f"unique equilibrium in {_pct(report['unique_share'])} of samples "
                       f"({_pct(lo)} – {_pct(hi)}); no {kind} in {_pct(report['no_equilibrium_share'])}"))
     if report["sensitivity"]:
-        sens = Table(title="which parameters decide the outcome (first-order index, 0 = not at all, 1 = alone)",
+        sens = Table(title="sensitivity: first-order index (0 = no effect, 1 = decides alone)",
                      title_justify="left")
         sens.add_column("parameter")
         sens.add_column("index", justify="right")
