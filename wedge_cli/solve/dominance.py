@@ -1,8 +1,12 @@
-"""Iterated removal of strictly dominated pure strategies.
+"""Dominated strategies: iterated strict dominance, by pure and by mixed strategies.
 
 :func:`reduce_strict` is the fast 2-player reduction the solver runs first;
 :func:`iterated_strict_dominance` works for any number of players and records
-the order of elimination (``wedge show`` marks it).
+the order of elimination, with pure dominators only.
+:func:`dominance_analysis` is the full analysis ``wedge solve``, ``wedge show``
+and ``wedge explain`` report: domination by mixed strategies too (a linear
+program per strategy, :mod:`wedge_cli.solve.lp`, exact for rational games), the
+order of elimination, and weakly dominated strategies flagged separately.
 
 A pure strategy ``i`` of player 1 is strictly dominated by a pure strategy
 ``k`` when ``A[k, j] > A[i, j]`` for every remaining column ``j`` (likewise for
@@ -14,6 +18,9 @@ therefore safe and the order of removal does not matter
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
@@ -133,3 +140,207 @@ def iterated_strict_dominance(game: Game, tol: float = 0.0) -> tuple[list[tuple[
                 removed_any = True
         if not removed_any:
             return eliminated, alive
+
+
+# --------------------------------------------------------------------------
+# Full analysis: domination by mixed strategies, weak dominance, certificates
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Domination:
+    """One dominated strategy and a (mixed) strategy that dominates it.
+
+    Attributes
+    ----------
+    player, strategy
+        Indices in the game.
+    by
+        ``((strategy index, weight), ...)``: positive weights summing to 1, in
+        strategy order; a single entry when a pure strategy dominates.
+        Fractions for rational games, floats otherwise.
+    round
+        Round of iterated strict elimination (from 1); None for weak dominance.
+    margin
+        Strict: the smallest advantage of ``by`` over ``strategy`` against any
+        remaining profile of the others (``> tol``). Weak: the largest
+        advantage (the smallest is ``>= 0``).
+    """
+
+    player: int
+    strategy: int
+    by: tuple[tuple[int, Fraction | float], ...]
+    round: int | None
+    margin: Fraction | float
+
+    @property
+    def pure(self) -> bool:
+        return len(self.by) == 1
+
+
+@dataclass(frozen=True)
+class DominanceAnalysis:
+    """Iterated elimination of strictly dominated strategies, mixed dominators included.
+
+    Attributes
+    ----------
+    eliminated
+        In order of elimination (round, then player, then strategy).
+    surviving
+        Strategy indices of each player left at the end.
+    weakly_dominated
+        Strategies of the surviving game that are weakly dominated in it (not
+        removed: iterated weak dominance depends on the order of removal).
+    exact
+        Every decision was made in exact rational arithmetic (or certified
+        exactly). False for floating-point games, and when a game too large for
+        the exact linear programs was checked for weak dominance in floats.
+    """
+
+    eliminated: tuple[Domination, ...]
+    surviving: tuple[tuple[int, ...], ...]
+    weakly_dominated: tuple[Domination, ...]
+    exact: bool
+
+
+def _player_matrix(payoffs: np.ndarray, player: int, alive: list[list[int]]) -> list[list]:
+    """Rows: the player's remaining strategies; columns: remaining profiles of the others."""
+    sub = payoffs[player][np.ix_(*alive)]
+    u = np.moveaxis(sub, player, 0)
+    return u.reshape(u.shape[0], -1).tolist()
+
+
+def _strict_certificate(M: list[list], i: int, margin) -> tuple[tuple[tuple[int, object], ...], object] | None:
+    """A (mixed) row beating row ``i`` by more than ``margin`` in every column, or None.
+
+    Pearce's lemma (Pearce 1984, *Econometrica* 52:1029-1050, Lemma 3): a
+    strategy is strictly dominated by a mixed strategy iff it is never a best
+    reply to a belief over the others' profiles. Hence the quick exit when row
+    ``i`` is a best reply (within ``margin``) to some pure profile, and the
+    linear program otherwise: the value of the zero-sum game with matrix
+    ``D[s][c] = M[s][c] - M[i][c]`` (``s != i``) is the largest advantage any
+    mix can guarantee; ``i`` is dominated iff it exceeds ``margin``.
+    """
+    from wedge_cli.solve.lp import matrix_game
+
+    k, C = len(M), len(M[0])
+    for c in range(C):
+        if M[i][c] >= max(M[s][c] for s in range(k)) - margin:
+            return None
+    for s in range(k):
+        if s != i:
+            gaps = [M[s][c] - M[i][c] for c in range(C)]
+            if min(gaps) > margin:
+                return ((s, _one(margin)),), min(gaps)
+    others = [s for s in range(k) if s != i]
+    game = matrix_game([[M[s][c] - M[i][c] for c in range(C)] for s in others])
+    if not game.value > margin:
+        return None
+    return tuple((s, w) for s, w in zip(others, game.row) if w > 0), game.value
+
+
+def _weak_certificate(M: list[list], i: int, margin):
+    """A (mixed) row never worse than row ``i`` and better somewhere (beyond ``margin``), or None.
+
+    Returns ``(by, largest advantage, exact)`` or ``(None, None, exact)``.
+    Quick exit: row ``i`` is the unique best reply to some pure profile; then
+    every mix of the other rows is worse there.
+    """
+    from wedge_cli.solve.lp import weak_improvement
+
+    k, C = len(M), len(M[0])
+    for c in range(C):
+        if M[i][c] > max(M[s][c] for s in range(k) if s != i) + margin:
+            return None, None, True
+    for s in range(k):
+        if s != i:
+            gaps = [M[s][c] - M[i][c] for c in range(C)]
+            if min(gaps) >= -margin and max(gaps) > margin:
+                return ((s, _one(margin)),), max(gaps), True
+    others = [s for s in range(k) if s != i]
+    found = weak_improvement([[M[s][c] - M[i][c] for c in range(C)] for s in others])
+    if not found.total > 0:
+        return None, None, found.exact
+    gains = [sum(w * (M[s][c] - M[i][c]) for s, w in zip(others, found.mix) if w) for c in range(C)]
+    if max(gains) <= margin or min(gains) < -margin:
+        return None, None, found.exact
+    return tuple((s, w) for s, w in zip(others, found.mix) if w > 0), max(gains), found.exact
+
+
+def _one(margin):
+    return Fraction(1) if isinstance(margin, Fraction) else 1.0
+
+
+def dominance_analysis(game: Game, tol: float = 0.0, *, weak: bool = True) -> DominanceAnalysis:
+    """Iterated elimination of strictly dominated strategies, by pure or mixed strategies.
+
+    Works for any number of players: a strategy of player ``p`` is compared
+    against every remaining profile of the others (a mixed strategy dominates
+    iff it does so against every pure profile, payoffs being multilinear).
+    In each round every strategy dominated in the game at the start of the
+    round is removed; the certificate ``by`` is the first pure strategy (in
+    file order) that dominates it, else an optimal mix from the linear program
+    of :func:`_strict_certificate`. Iterated strict dominance removes the same
+    strategies in any order (Gilboa, Kalai & Zemel 1990, *Math. Oper. Res.*
+    15:163-179), and no removed strategy is used in any Nash equilibrium.
+
+    Parameters
+    ----------
+    game
+        Any concrete game. Rational games are decided exactly (``tol`` unused).
+    tol
+        Floating-point games only: dominance must hold by more than ``tol``
+        (payoff units) against every profile, and weak dominance must be worse
+        by no more than ``tol`` anywhere and better by more than ``tol``
+        somewhere, so rounding noise never decides.
+    weak
+        Also flag weakly dominated strategies of the surviving game.
+
+    Returns
+    -------
+    DominanceAnalysis
+    """
+    if game.exact is not None:
+        payoffs, margin = game.exact, Fraction(0)
+    else:
+        payoffs, margin = game.payoffs, float(tol)
+    n = game.n_players
+    alive = [list(range(k)) for k in game.shape]
+    eliminated: list[Domination] = []
+    round_number = 0
+    while True:
+        round_number += 1
+        found: list[tuple[int, list[int], list]] = []
+        for p in range(n):
+            if len(alive[p]) < 2:
+                continue
+            M = _player_matrix(payoffs, p, alive)
+            rows = []
+            for i in range(len(M)):
+                cert = _strict_certificate(M, i, margin)
+                if cert is not None:
+                    rows.append((i, cert))
+            if rows and len(rows) < len(M):
+                found.append((p, rows, M))
+        if not found:
+            break
+        for p, rows, _ in found:
+            for i, (by, gap) in rows:
+                eliminated.append(Domination(p, alive[p][i], tuple((alive[p][s], w) for s, w in by),
+                                             round_number, gap))
+        for p, rows, _ in found:
+            gone = {i for i, _ in rows}
+            alive[p] = [s for j, s in enumerate(alive[p]) if j not in gone]
+    exact = game.exact is not None
+    weakly: list[Domination] = []
+    if weak:
+        for p in range(n):
+            if len(alive[p]) < 2:
+                continue
+            M = _player_matrix(payoffs, p, alive)
+            for i in range(len(M)):
+                by, gap, certain = _weak_certificate(M, i, margin)
+                exact = exact and certain
+                if by is not None:
+                    weakly.append(Domination(p, alive[p][i], tuple((alive[p][s], w) for s, w in by), None, gap))
+    return DominanceAnalysis(tuple(eliminated), tuple(tuple(a) for a in alive), tuple(weakly), exact)

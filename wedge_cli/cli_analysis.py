@@ -1,0 +1,142 @@
+"""``wedge bargain`` and ``wedge explain`` (registered on :data:`wedge_cli.cli.app`).
+
+Registered by an import at the end of ``cli.py``. Heavy modules are imported
+inside the commands so that ``wedge --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from .cli import (
+    Format,
+    FormatOpt,
+    GameArg,
+    JsonOpt,
+    SetOpt,
+    _consoles,
+    _emit_json,
+    _exact,
+    _handles_errors,
+    _load,
+    _pick_format,
+    app,
+)
+
+
+def _emit_analysis(report: dict, fmt: Format, view: str, markdown: str) -> None:
+    """Print a report as JSON, Markdown or a rich view from :mod:`wedge_cli.render_analysis`."""
+    if fmt is Format.json:
+        _emit_json(report)
+        return
+    from . import render_analysis
+
+    if fmt is Format.markdown:
+        sys.stdout.write(getattr(render_analysis, markdown)(report))
+        return
+    _consoles()[0].print(getattr(render_analysis, view)(report))
+
+
+def _disagreement(text: str, game):
+    """``maxmin`` | ``equilibrium:N`` | ``X,Y`` -> (point or None, source label)."""
+    from .errors import WedgeError
+
+    raw = text.strip()
+    if raw.lower() == "maxmin":
+        return None, "maxmin"
+    if raw.lower().startswith("equilibrium:"):
+        from .solve import solve
+
+        number = raw.split(":", 1)[1].strip()
+        equilibria = solve(game).equilibria
+        if not number.isdigit() or not 1 <= int(number) <= len(equilibria):
+            raise WedgeError(
+                f"--disagreement {raw!r}: there is no equilibrium {number!r}; this game has {len(equilibria)}",
+                hint=f"use a number from 1 to {len(equilibria)}, as listed by 'wedge solve'")
+        eq = equilibria[int(number) - 1]
+        point = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
+        return tuple(point), f"equilibrium {int(number)}"
+    parts = [p.strip() for p in raw.split(",")]
+    values = [_exact(p) for p in parts]
+    if len(parts) != game.n_players or any(v is None for v in values):
+        names = ", ".join(p.name for p in game.players)
+        raise WedgeError(
+            f"--disagreement {raw!r} is not 'maxmin', 'equilibrium:N' or {game.n_players} numbers",
+            hint=f"give one number per player ({names}) separated by commas, e.g. --disagreement=0,-5")
+    return tuple(values), "given"
+
+
+@app.command()
+@_handles_errors
+def bargain(
+    game: GameArg,
+    disagreement: Annotated[str, typer.Option(
+        "--disagreement", "-d", metavar="maxmin|equilibrium:N|X,Y",
+        help="What each player gets without a deal: its security (maxmin) level (default), the payoffs of "
+             "equilibrium N as numbered by 'wedge solve', or one number per player.")] = "maxmin",
+    set_: SetOpt = None,
+    as_json: JsonOpt = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Bargaining solutions of a 2-player game: Nash, Kalai-Smorodinsky and egalitarian.
+
+    The feasible set is every weighted mix of outcomes (a lottery or taking turns);
+    each solution comes with the mix of outcomes that reaches it.
+
+    Examples:
+
+      wedge bargain us-europe
+
+      wedge bargain us-europe --disagreement equilibrium:1 --json
+
+      wedge bargain my_game.toml --disagreement=0,-5 --format markdown
+    """
+    from .bargain import bargain as run_bargain
+    from .report_analysis import bargain_report
+
+    spec, overrides, values = _load(game, set_)
+    concrete = spec.game(overrides)
+    point, source = _disagreement(disagreement, concrete)
+    result = run_bargain(concrete, point)
+    _emit_analysis(bargain_report(spec, values, concrete, result, source), _pick_format(fmt, as_json),
+                   "bargain_view", "bargain_markdown")
+
+
+@app.command()
+@_handles_errors
+def explain(
+    game: GameArg,
+    sweep: Annotated[Optional[str], typer.Option(
+        "--sweep", metavar="NAME[=START:STOP[:STEPS]]",
+        help="Also sweep one parameter (its declared range by default) and describe the thresholds in words.")] = None,
+    set_: SetOpt = None,
+    as_json: JsonOpt = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Explain the results in plain language: stable outcomes and why, dominated choices, efficiency, deals.
+
+    Built from the computed results and the file's strategy names and outcome notes;
+    --format markdown gives text ready for a report.
+
+    Examples:
+
+      wedge explain us-europe
+
+      wedge explain us-europe --sweep cut --format markdown > us_europe.md
+
+      wedge explain us-russia-china --set distrust=0.2 --json
+    """
+    from .explain import explain as run_explain
+    from .report_analysis import explain_report
+    from .solve import solve
+
+    spec, overrides, values = _load(game, set_)
+    concrete = spec.game(overrides)
+    solution = solve(concrete)
+    fixed = {k: _exact(v) for k, v in overrides.items()}
+    explanation = run_explain(spec, values, solution, sweep=sweep, fixed=fixed)  # solver warnings: "notes"
+    _emit_analysis(explain_report(spec, values, explanation), _pick_format(fmt, as_json),
+                   "explain_view", "explain_markdown")
