@@ -247,15 +247,14 @@ def show(
 
       wedge show us-europe --format markdown
     """
-    from .solve.dominance import iterated_strict_dominance
+    from .solve.dominance import dominance_analysis
     from .report import show_report
     from .solve import default_tol
 
     spec, overrides, values = _load(game, set_)
     concrete = spec.game(overrides)
     tol = default_tol(concrete)
-    dominated, _ = iterated_strict_dominance(concrete, tol)
-    report = show_report(spec, values, concrete, dominated, tol)
+    report = show_report(spec, values, concrete, dominance_analysis(concrete, tol), tol)
     _emit(report, _pick_format(fmt, as_json), "show_view", "show_markdown")
 
 
@@ -359,3 +358,8 @@ def run() -> None:
     """Console-script entry point."""
     app()
 from . import cli_robust  # noqa: E402,F401  (registers "wedge robust")
+
+
+from . import cli_sweep  # noqa: E402,F401  (registers "wedge sweep")
+
+from . import cli_analysis  # noqa: E402,F401  (registers "wedge bargain" and "wedge explain")

@@ -64,7 +64,7 @@ def solve_view(report: dict) -> RenderableType:
         comp, size = component_of.get(i, (None, 1))
         if size > 1:
             flags.append(f"component {comp + 1}")
-        row.append(", ".join(flags))
+        row.append(", ".join(flags + _selection_flags(eq, n)))
         table.add_row(*row)
     if n == 0:
         table.add_row("-", *["no equilibrium found" if j == 0 else "" for j in range(2 * len(players) + 1)])
@@ -72,7 +72,53 @@ def solve_view(report: dict) -> RenderableType:
     if report["parameters"]:
         parts.append(Text("at " + ", ".join(f"{k} = {fmt(v)}" for k, v in report["parameters"].items()),
                           style="dim"))
+    parts.extend(Text(line, style="dim") for line in _analysis_lines(report))
     return Group(*parts)
+
+
+def _selection_flags(eq: dict, count: int) -> list[str]:
+    """``efficient``, ``payoff-dominant``, ``risk-dominant`` (the new keys of wedge.solve/1)."""
+    flags = []
+    if eq.get("pareto_efficient", {}).get("among_outcomes"):
+        flags.append("efficient")
+    if count > 1 and eq.get("payoff_dominant"):
+        flags.append("payoff-dominant")
+    if eq.get("risk_dominant"):
+        flags.append("risk-dominant")
+    return flags
+
+
+def _by_text(d: dict) -> str:
+    exact = d.get("by_exact")
+    if d["pure"]:
+        return next(iter(d["by"]))
+    return "the mix " + ", ".join(f"{s} {exact[s] if exact else fmt(w)}" for s, w in d["by"].items())
+
+
+def _analysis_lines(report: dict) -> list[str]:
+    """One-line summaries of the 2x2 type, dominance and security levels in a solve report."""
+    lines = []
+    c = report.get("classification")
+    if c is not None:
+        lines.append(f"2x2 ordinal type: {c['name']}")
+    dominance = report.get("dominance")
+    if dominance is not None:
+        gone = [f"{d['player']}'s {d['strategy']} (by {_by_text(d)}, round {d['round']})"
+                for d in dominance["eliminated"]]
+        lines.append("strictly dominated: " + ("; ".join(gone) if gone else "none"))
+        weak = [f"{d['player']}'s {d['strategy']} (by {_by_text(d)})" for d in dominance["weakly_dominated"]]
+        if weak:
+            lines.append("weakly dominated: " + "; ".join(weak))
+    security = report.get("security")
+    if security:
+        parts = []
+        for name, s in security.items():
+            value = s["exact"] if s["exact"] is not None else fmt(s["value"])
+            strategy = s["exact_strategy"] or {k: fmt(v) for k, v in s["strategy"].items()}
+            how = next(iter(strategy)) if len(strategy) == 1 else ", ".join(f"{k} {v}" for k, v in strategy.items())
+            parts.append(f"{name} {value} ({how})")
+        lines.append("security levels (maxmin): " + "; ".join(parts))
+    return lines
 
 
 def _cell_text(cell: dict, players: list[str], exact: bool) -> Text:
@@ -88,8 +134,9 @@ def _cell_text(cell: dict, players: list[str], exact: bool) -> Text:
     return text
 
 
-def _strategy_label(player: str, strategy: str, dominated: set[tuple[str, str]]) -> str:
-    return f"{strategy} (dominated)" if (player, strategy) in dominated else strategy
+def _strategy_label(player: str, strategy: str, dominated: dict[tuple[str, str], str]) -> str:
+    mark = dominated.get((player, strategy))
+    return f"{strategy} ({mark})" if mark else strategy
 
 
 def show_view(report: dict) -> RenderableType:
@@ -100,7 +147,8 @@ def show_view(report: dict) -> RenderableType:
 def _show_parts(report: dict) -> Iterator[RenderableType]:
     players = [p["name"] for p in report["game"]["players"]]
     strategies = {p["name"]: p["strategies"] for p in report["game"]["players"]}
-    dominated = {(d["player"], d["strategy"]) for d in report["dominated"]}
+    dominated = {(d["player"], d["strategy"]): "weakly dominated" for d in report.get("weakly_dominated", [])}
+    dominated |= {(d["player"], d["strategy"]): "dominated" for d in report["dominated"]}
     cells = {tuple(c["profile"][p] for p in players): c for c in report["cells"]}
     title = report["game"]["title"] or "game"
     rows, cols = players[0], players[1]
@@ -139,8 +187,13 @@ def _show_parts(report: dict) -> Iterator[RenderableType]:
             table.add_row(p["name"], value, span, p["description"])
         yield table
     for d in report["dominated"]:
-        yield Text(f"{d['player']}'s {d['strategy']} is strictly dominated by {d['by']} "
+        by = d["by"] if d["by"] in strategies[d["player"]] else f"the mix {d['by']}"
+        yield Text(f"{d['player']}'s {d['strategy']} is strictly dominated by {by} "
                    f"(round {d['round']} of iterated elimination)", style="dim")
+    for d in report.get("weakly_dominated", []):
+        by = d["by"] if d["by"] in strategies[d["player"]] else f"the mix {d['by']}"
+        yield Text(f"{d['player']}'s {d['strategy']} is weakly dominated by {by} "
+                   "(never better, sometimes worse)", style="dim")
 
 
 def _opt(x: float | None) -> str:
@@ -218,7 +271,12 @@ def solve_markdown(report: dict) -> str:
         cells = [_mixed(eq["strategies"][p], exact[p] if exact else None) for p in players]
         pays = [(eq["exact_payoffs"][p] if eq["exact_payoffs"] else fmt(eq["payoffs"][p])) for p in players]
         kind = ("pure" if eq["pure"] else "mixed") + (", strict" if eq["strict"] else "")
+        kind += "".join(", " + f for f in _selection_flags(eq, len(report["equilibria"])))
         lines.append(f"| {i + 1} | " + " | ".join(cells + pays) + f" | {kind} |")
+    extra = _analysis_lines(report)
+    if extra:
+        lines.append("")
+        lines.extend(f"- {line}" for line in extra)
     return "\n".join(lines) + "\n"
 
 
@@ -281,3 +339,300 @@ def robust_markdown(report: dict) -> str:
         lines += ["", "| parameter | first-order index |", "|---|---:|"]
         lines += [f"| {s['parameter']} | {s['index']:.3f} |" for s in report["sensitivity"]]
     return "\n".join(lines) + "\n"
+
+
+# ----------------------------------------------------------------------------- sweep
+
+_REGIME_COLOURS = ("blue", "green", "red", "yellow", "magenta", "cyan", "bright_blue", "bright_green",
+                   "bright_red", "bright_yellow", "bright_magenta", "bright_cyan", "white", "grey50")
+_REGIME_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def regime_letter(k: int | None) -> str:
+    """The letter that stands for regime ``k`` in maps (``·`` for none)."""
+    if k is None:
+        return "·"
+    return _REGIME_LETTERS[k] if k < len(_REGIME_LETTERS) else "+"
+
+
+def _exact_or(value: float, exact: str | None) -> str:
+    return exact if exact is not None else fmt(value)
+
+
+def threshold_value_text(t: dict) -> str:
+    """``35/2 ≈ 17.5``, ``5``, ``≈ 1.4142 (root of ...)`` or ``≈ 0.3 (bisection)``."""
+    if t["exact"] is not None:
+        exact = t["exact"]
+        return exact if "/" not in exact else f"{exact} ≈ {fmt(t['value'])}"
+    if t["algebraic"]:
+        return f"≈ {t['value']:.10g} ({t['algebraic'].split(' near ')[0]})"
+    return f"≈ {t['value']:.10g} (bisection)"
+
+
+def _range_text(r: dict) -> str:
+    lo = _exact_or(r["from"], r["from_exact"])
+    hi = _exact_or(r["to"], r["to_exact"])
+    return f"{'[' if r['closed'][0] else '('}{lo}, {hi}{']' if r['closed'][1] else ')'}"
+
+
+def _prob_text(eq: dict, player: str, strategy: str) -> str:
+    if eq["exact"] is not None:
+        return eq["exact"][player][strategy]
+    return fmt(eq["strategies"][player][strategy])
+
+
+def _same_support(a: dict, b: dict) -> bool:
+    return a["support"] == b["support"]
+
+
+def _end_match(end: dict, eq: dict, index: int) -> dict | None:
+    """The equilibrium at a regime end that continues ``eq`` (same position for limits, same supports otherwise)."""
+    if end["limit"]:
+        return end["equilibria"][index] if index < len(end["equilibria"]) else None
+    return next((e for e in end["equilibria"] if _same_support(e, eq)), None)
+
+
+def _equilibrium_words(eq: dict, players: list[str], ends: list[dict], index: int = 0) -> str:
+    if eq["pure"]:
+        return "(" + ", ".join(eq["support"][p][0] for p in players) + ")"
+    matches = [_end_match(end, eq, index) for end in ends] if ends else []
+    parts = []
+    for p in players:
+        support = eq["support"][p]
+        if len(support) == 1:
+            parts.append(f"{p} {support[0]}")
+            continue
+        probs = []
+        for s in support:
+            if len(matches) == 2 and all(m is not None for m in matches):
+                a, b = (_prob_text(m, p, s) for m in matches)
+                probs.append(f"{s} {a}" if a == b else f"{s} {a}→{b}")
+            else:
+                probs.append(f"{s} {_prob_text(eq, p, s)}")
+        parts.append(f"{p} " + ", ".join(probs))
+    return "mixed: " + "; ".join(parts)
+
+
+def _regime_equilibria(r: dict, players: list[str]) -> str:
+    if not r["equilibria"]:
+        return r["label"]
+    return "\n".join(_equilibrium_words(eq, players, r["ends"], k) for k, eq in enumerate(r["equilibria"]))
+
+
+def threshold_lines(report: dict) -> list[str]:
+    """Thresholds and isolated values in words, one per line."""
+    lines = []
+    for t in report["thresholds"]:
+        where = "".join(f" at {k} = {fmt(v)}" for k, v in t["where"].items())
+        lines.append(f"{t['parameter']} = {threshold_value_text(t)}{where}: {t['change']}")
+        if t["at"] is not None:
+            lines.append(f"    exactly at {t['parameter']} = {_exact_or(t['value'], t['exact'])}: {t['at']}")
+    for x in report["isolated"]:
+        lines.append(f"{x['parameter']} = {_exact_or(x['value'], x['exact'])} only: {x['label']} "
+                     "(a degenerate single value)")
+    return lines
+
+
+def _sweep_caption(report: dict) -> str:
+    swept = report["swept"]
+    ranges = ", ".join(f"{a['name']} from {a['exact']['start']} to {a['exact']['stop']} in {a['steps']} steps"
+                       for a in swept)
+    kind = "pure equilibria only" if report["pure_only"] else "all extreme equilibria"
+    how = {"exact": "thresholds exact (critical polynomials)", "bisection": "thresholds by bisection",
+           "grid": "map at grid resolution, boundaries refined along grid lines"}[report["analysis"]]
+    return f"{ranges}; {kind}; {how}"
+
+
+def sweep_view(report: dict) -> RenderableType:
+    """1-D: the regimes table and the thresholds in words; 2-D: the region map and legend."""
+    if report["dimensions"] == 2:
+        return sweep_map_view(report)
+    players = [p["name"] for p in report["game"]["players"]]
+    name = report["swept"][0]["name"]
+    title = report["game"]["title"] or "game"
+    n = len(report["regimes"])
+    table = Table(title=f"{title}: {n} regime{'s' if n != 1 else ''} of {name}", caption=_sweep_caption(report),
+                  title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column(name)
+    table.add_column("equilibria (mixed: probabilities at the range's ends)")
+    table.add_column("grid points", justify="right")
+    for k, r in enumerate(report["regimes"]):
+        table.add_row(str(k + 1), _range_text(r), _regime_equilibria(r, players), str(r["points"]))
+    parts: list[RenderableType] = [table]
+    lines = threshold_lines(report)
+    if lines:
+        parts.append(Text("thresholds:", style="bold"))
+        parts.extend(Text("  " + line) for line in lines)
+    else:
+        parts.append(Text("no threshold: the equilibrium structure is the same over the whole range"))
+    return Group(*parts)
+
+
+def _sample_indices(size: int, limit: int):
+    import numpy as np
+
+    if size <= limit:
+        return list(range(size))
+    return sorted({int(round(v)) for v in np.linspace(0, size - 1, limit)})
+
+
+def sweep_map_view(report: dict, max_cols: int = 64, max_rows: int = 32) -> RenderableType:
+    """2-D region map: one coloured letter per grid point (downsampled to fit), with a legend."""
+    ax0, ax1 = report["swept"]
+    grid = report["map"]
+    rows = _sample_indices(len(ax1["values"]), max_rows)[::-1]  # second parameter upwards
+    cols = _sample_indices(len(ax0["values"]), max_cols)
+    label_width = max(len(fmt(v)) for v in ax1["values"])
+    lines = [Text(f"{report['game']['title'] or 'game'}: regimes over {ax0['name']} x {ax1['name']}", style="bold")]
+    lines.append(Text(f"{ax1['name']} ↑", style="dim"))
+    for j in rows:
+        line = Text(fmt(ax1["values"][j]).rjust(label_width) + " ")
+        for i in cols:
+            k = grid[i][j]
+            colour = _REGIME_COLOURS[k % len(_REGIME_COLOURS)] if k is not None else "default"
+            line.append(regime_letter(k), style=f"bold black on {colour}" if k is not None else "")
+        lines.append(line)
+    left = fmt(ax0["values"][0])
+    right = fmt(ax0["values"][-1])
+    axis = " " * (label_width + 1) + left + " " * max(1, len(cols) - len(left) - len(right)) + right
+    lines.append(Text(axis))
+    lines.append(Text(" " * (label_width + 1) + f"{ax0['name']} →", style="dim"))
+    if len(rows) < len(ax1["values"]) or len(cols) < len(ax0["values"]):
+        lines.append(Text(f"(showing {len(cols)} x {len(rows)} of {len(ax0['values'])} x {len(ax1['values'])} "
+                          "grid points; --json has them all)", style="dim"))
+    legend = Table(title="regimes", title_justify="left", caption=_sweep_caption(report))
+    legend.add_column("")
+    legend.add_column("share of grid", justify="right")
+    legend.add_column("equilibria")
+    total = sum(r["points"] for r in report["regimes"]) or 1
+    for k, r in enumerate(report["regimes"]):
+        colour = _REGIME_COLOURS[k % len(_REGIME_COLOURS)]
+        legend.add_row(Text(regime_letter(k), style=f"bold black on {colour}"),
+                       f"{100 * r['points'] / total:.1f}%", r["label"])
+    parts: list[RenderableType] = [*lines, legend]
+    n = len(report["thresholds"])
+    if n:
+        exact = sum(1 for t in report["thresholds"] if t["exact"] is not None)
+        parts.append(Text(f"{n} boundary crossings located along grid lines ({exact} exact); see --json "
+                          "'thresholds' for each", style="dim"))
+    return Group(*parts)
+
+
+def _point_equilibria(point: dict, players: list[str]) -> str:
+    out = []
+    for eq in point["equilibria"]:
+        if eq["pure"]:
+            out.append("(" + ", ".join(eq["support"][p][0] for p in players) + ")")
+        else:
+            exact = eq["exact"]
+            out.append("mixed: " + "; ".join(f"{p} " + _mixed(eq["strategies"][p], exact[p] if exact else None)
+                                              for p in players))
+    return "\n".join(out) if out else point["label"]
+
+
+def _point_payoffs(point: dict, players: list[str]) -> str:
+    out = []
+    for eq in point["equilibria"]:
+        pays = eq["exact_payoffs"] if eq["exact_payoffs"] else {p: fmt(eq["payoffs"][p]) for p in players}
+        out.append(", ".join(str(pays[p]) for p in players))
+    return "\n".join(out)
+
+
+def sweep_points_view(report: dict) -> RenderableType:
+    """Every grid point with its equilibria (``--points``)."""
+    players = [p["name"] for p in report["game"]["players"]]
+    names = [a["name"] for a in report["swept"]]
+    table = Table(title=f"{report['game']['title'] or 'game'}: equilibria at {len(report['points'])} grid points",
+                  caption=_sweep_caption(report), title_justify="left")
+    for name in names:
+        table.add_column(name, justify="right")
+    table.add_column("regime", justify="right")
+    table.add_column("equilibria")
+    table.add_column("payoffs (" + ", ".join(players) + ")", justify="right")
+    for point in report["points"]:
+        regime = point["regime"]
+        table.add_row(*[fmt(point["values"][n]) for n in names],
+                      "-" if regime is None else (regime_letter(regime) if report["dimensions"] == 2 else str(regime + 1)),
+                      _point_equilibria(point, players), _point_payoffs(point, players))
+    return table
+
+
+def sweep_markdown(report: dict, points: bool = False) -> str:
+    """Regimes and thresholds (1-D) or legend and map (2-D) as Markdown."""
+    players = [p["name"] for p in report["game"]["players"]]
+    out = [f"**{report['game']['title'] or 'game'}**: {_sweep_caption(report)}.", ""]
+    if points:
+        names = [a["name"] for a in report["swept"]]
+        out.append("| " + " | ".join(names) + " | regime | equilibria |")
+        out.append("|" + "---|" * (len(names) + 2))
+        for point in report["points"]:
+            regime = point["regime"]
+            eqs = _point_equilibria(point, players).replace("\n", "<br>")
+            out.append("| " + " | ".join(fmt(point["values"][n]) for n in names)
+                       + f" | {'-' if regime is None else regime + 1} | {eqs} |")
+        return "\n".join(out) + "\n"
+    if report["dimensions"] == 1:
+        name = report["swept"][0]["name"]
+        out.append(f"| # | {name} | equilibria | grid points |")
+        out.append("|---|---|---|---|")
+        for k, r in enumerate(report["regimes"]):
+            eqs = _regime_equilibria(r, players).replace("\n", "<br>")
+            out.append(f"| {k + 1} | {_range_text(r)} | {eqs} | {r['points']} |")
+        out.append("")
+        lines = threshold_lines(report)
+        if lines:
+            out.append("Thresholds:")
+            out.append("")
+            out.extend(f"- {line.strip()}" if not line.startswith("    ") else f"  - {line.strip()}" for line in lines)
+        else:
+            out.append("No threshold: the equilibrium structure is the same over the whole range.")
+    else:
+        out.append("| regime | share of grid | equilibria |")
+        out.append("|---|---|---|")
+        total = sum(r["points"] for r in report["regimes"]) or 1
+        for k, r in enumerate(report["regimes"]):
+            out.append(f"| {regime_letter(k)} | {100 * r['points'] / total:.1f}% | {r['label']} |")
+        ax0, ax1 = report["swept"]
+        rows = _sample_indices(len(ax1["values"]), 32)[::-1]
+        cols = _sample_indices(len(ax0["values"]), 64)
+        out.append("")
+        out.append(f"Map: {ax0['name']} from {fmt(ax0['values'][0])} (left) to {fmt(ax0['values'][-1])} (right), "
+                   f"{ax1['name']} from {fmt(ax1['values'][-1])} (top) to {fmt(ax1['values'][0])} (bottom).")
+        out.append("")
+        out.append("```")
+        for j in rows:
+            out.append("".join(regime_letter(report["map"][i][j]) for i in cols))
+        out.append("```")
+    for w in report["warnings"]:
+        out.append("")
+        out.append(f"> warning: {w['message']}")
+    return "\n".join(out) + "\n"
+
+
+def sweep_csv_header(report: dict) -> list[str]:
+    players = report["game"]["players"]
+    head = [a["name"] for a in report["swept"]] + ["regime", "equilibrium"]
+    head += [f"{p['name']}:{s}" for p in players for s in p["strategies"]]
+    head += [f"{p['name']} payoff" for p in players]
+    return head + ["pure", "exact", "label"]
+
+
+def sweep_csv_rows(report: dict, points) -> Iterator[list[str]]:
+    """CSV rows (after the header): one per grid point per equilibrium; a point without equilibria gets one row."""
+    players = report["game"]["players"]
+    names = [a["name"] for a in report["swept"]]
+    two_d = report["dimensions"] == 2
+    for point in points:
+        regime = point["regime"]
+        head = [repr(point["values"][n]) for n in names]
+        head.append("" if regime is None else (regime_letter(regime) if two_d else str(regime + 1)))
+        if not point["equilibria"]:
+            yield head + [""] * (1 + sum(len(p["strategies"]) for p in players) + len(players) + 2) + [point["label"]]
+            continue
+        for k, eq in enumerate(point["equilibria"]):
+            row = head + [str(k + 1)]
+            row += [repr(eq["strategies"][p["name"]][s]) for p in players for s in p["strategies"]]
+            row += [repr(eq["payoffs"][p["name"]]) for p in players]
+            row += ["true" if eq["pure"] else "false", "true" if eq["exact"] is not None else "false", point["label"]]
+            yield row

@@ -71,8 +71,11 @@ def equilibrium_dict(game: Game, eq) -> dict:
 
 
 def solve_report(spec: GameSpec, values: Mapping[str, float], solution) -> dict:
-    """``wedge.solve/1``: all equilibria of one game."""
+    """``wedge.solve/1``: all equilibria of one game, with dominance, 2x2 type and selection properties."""
+    from .report_analysis import solve_extras
+
     game = solution.game
+    extras, per_equilibrium = solve_extras(solution)
     return {
         "schema": schema("solve"),
         "game": game_header(spec),
@@ -82,9 +85,10 @@ def solve_report(spec: GameSpec, values: Mapping[str, float], solution) -> dict:
         "pure_only": bool(solution.pure_only),
         "degenerate": bool(solution.degenerate),
         "tolerance": number(solution.tol),
-        "equilibria": [equilibrium_dict(game, eq) for eq in solution.equilibria],
+        "equilibria": [equilibrium_dict(game, eq) | more for eq, more in zip(solution.equilibria, per_equilibrium)],
         "components": [list(c) for c in solution.components],
         "warnings": [{"code": w.code, "message": w.message} for w in solution.warnings],
+        **extras,
     }
 
 
@@ -105,9 +109,15 @@ def best_responses(game: Game, tol: float) -> np.ndarray:
 
 
 def show_report(spec: GameSpec, values: Mapping[str, float], game: Game, dominated, tol: float) -> dict:
-    """``wedge.show/1``: the payoff table with best replies and dominated strategies marked."""
+    """``wedge.show/1``: the payoff table with best replies and dominated strategies marked.
+
+    ``dominated`` is a :class:`wedge_cli.solve.dominance.DominanceAnalysis`.
+    """
     import numpy as np
 
+    from .report_analysis import show_dominated
+
+    strictly, weakly = show_dominated(game, dominated)
     marks = best_responses(game, tol)
     cells = []
     for index in np.ndindex(*game.shape):
@@ -129,8 +139,8 @@ def show_report(spec: GameSpec, values: Mapping[str, float], game: Game, dominat
         "scale": spec.unit,
         "parameters": [parameter_dict(spec, name, values[name]) for name in spec.parameters],
         "cells": cells,
-        "dominated": [{"player": game.players[p].name, "strategy": game.players[p].strategies[s],
-                       "by": game.players[p].strategies[b], "round": r} for p, s, b, r in dominated],
+        "dominated": strictly,
+        "weakly_dominated": weakly,
     }
 
 
@@ -223,4 +233,163 @@ def robust_report(result) -> dict:
         ],
         "sensitivity": [{"parameter": d["parameter"], "index": number(d["index"])} for d in result.sensitivity],
         "warnings": [],
+    }
+
+
+# ----------------------------------------------------------------------------- sweep
+
+
+def _maybe_fraction(q) -> str | None:
+    """Exact text of a Fraction value, None for a float (numeric) one."""
+    return str(q) if isinstance(q, Fraction) else None
+
+
+def _structure_dict(structure, players) -> list[dict]:
+    return [{p.name: [p.strategies[i] for i in s] for p, s in zip(players, support)}
+            for support in structure.supports]
+
+
+def _regime_of_points(result) -> list[int | None]:
+    """Index of the regime each grid point belongs to (None at a threshold or isolated value)."""
+    import numpy as np
+
+    table = result.points
+    if len(result.axes) == 2:
+        by_structure = {r.structure: k for k, r in enumerate(result.regimes)}
+        return [by_structure.get(int(s)) for s in table.structure]
+    x = result.axes[0].values()
+    s = np.asarray(table.structure)
+    out = np.full(len(x), -1, dtype=np.int64)
+    for k, r in enumerate(result.regimes):
+        lo, hi = float(r.start), float(r.stop)
+        mask = (x > lo) & (x < hi)
+        if r.closed[0]:
+            mask |= x == lo
+        if r.closed[1]:
+            mask |= x == hi
+        out[mask & (s == r.structure) & (out < 0)] = k
+    return [None if k < 0 else int(k) for k in out.tolist()]
+
+
+def sweep_point_dicts(result):
+    """One ``wedge.sweep/1`` point object per grid point, lazily (large sweeps)."""
+    spec = result.spec
+    table = result.points
+    regime_of = _regime_of_points(result)
+    from .sweep import describe_structure
+
+    labels = [describe_structure(s, spec.players) for s in result.structures]
+    for i in range(table.n_points):
+        values = result.point_values(i)
+        yield {
+            "values": {name: number(v) for name, v in values.items()},
+            "regime": regime_of[i],
+            "label": labels[int(table.structure[i])],
+            "solved_exactly": bool(table.solved_exactly(i)),
+            "degenerate": bool(table.degenerate(i)),
+            "equilibria": [equilibrium_dict(spec, eq) for eq in table.equilibria(i)],
+        }
+
+
+def sweep_report(result, include_points: bool = True) -> dict:
+    """``wedge.sweep/1``: equilibria over a 1-D or 2-D grid, regimes and thresholds.
+
+    ``include_points=False`` leaves ``points`` empty (callers that stream the
+    points themselves use :func:`sweep_point_dicts`).
+    """
+    from .sweep import BISECT_TOL, describe_change, describe_structure
+
+    spec = result.spec
+    players = spec.players
+    structures = result.structures
+    labels = [describe_structure(s, players) for s in structures]
+
+    def label(sid):
+        return None if sid is None else labels[sid]
+
+    swept = []
+    for axis in result.axes:
+        swept.append({
+            "name": axis.name,
+            "description": axis.description,
+            "start": number(axis.start),
+            "stop": number(axis.stop),
+            "steps": axis.steps,
+            "exact": {"start": str(axis.start), "stop": str(axis.stop)},
+            "values": [number(v) for v in axis.values()],
+        })
+    fixed_names = [n for n in spec.parameters if all(a.name != n for a in result.axes)]
+    fixed = {}
+    for name in fixed_names:
+        fixed[name] = number(result.fixed[name]) if name in result.fixed else number(spec.parameters[name].value)
+    regimes = []
+    for r in result.regimes:
+        entry = {
+            "from": None if r.start is None else number(r.start),
+            "to": None if r.stop is None else number(r.stop),
+            "from_exact": _maybe_fraction(r.start),
+            "to_exact": _maybe_fraction(r.stop),
+            "closed": list(r.closed),
+            "label": labels[r.structure],
+            "structure": _structure_dict(structures[r.structure], players),
+            "points": r.points,
+            "bounds": {k: [number(lo), number(hi)] for k, (lo, hi) in r.bounds.items()},
+            "sample": {k: number(v) for k, v in r.sample.items()},
+            "equilibria": [equilibrium_dict(spec, eq) for eq in r.equilibria],
+            "ends": [] if r.ends is None else [
+                {"value": number(e.value), "exact": _maybe_fraction(e.value), "limit": bool(e.limit),
+                 "equilibria": [equilibrium_dict(spec, eq) for eq in e.equilibria]}
+                for e in r.ends],
+        }
+        if len(result.axes) == 1 and r.start is not None:
+            entry["bounds"] = {result.axes[0].name: [number(r.start), number(r.stop)]}
+        regimes.append(entry)
+    thresholds = []
+    for t in result.thresholds:
+        before, after = structures[t.before], structures[t.after]
+        at = None if t.at is None else structures[t.at]
+        thresholds.append({
+            "parameter": t.parameter,
+            "value": number(t.value),
+            "exact": fraction(t.exact),
+            "algebraic": t.algebraic,
+            "method": t.method,
+            "bracket": [number(t.bracket[0]), number(t.bracket[1])],
+            "where": {k: number(v) for k, v in t.where.items()},
+            "before": labels[t.before],
+            "after": labels[t.after],
+            "at": None if at is None or t.at in (t.before, t.after) else labels[t.at],
+            "change": describe_change(before, after, players),
+        })
+    isolated = [{
+        "parameter": x.parameter,
+        "value": number(x.value),
+        "exact": fraction(x.exact),
+        "where": {k: number(v) for k, v in x.where.items()},
+        "label": labels[x.structure],
+        "structure": _structure_dict(structures[x.structure], players),
+        "equilibria": [equilibrium_dict(spec, eq) for eq in x.equilibria],
+    } for x in result.isolated]
+    grid_map: list[list[int | None]] = []
+    if len(result.axes) == 2:
+        regime_of = _regime_of_points(result)
+        width = result.axes[1].size
+        grid_map = [regime_of[i:i + width] for i in range(0, len(regime_of), width)]
+    return {
+        "schema": schema("sweep"),
+        "game": game_header(spec),
+        "dimensions": len(result.axes),
+        "swept": swept,
+        "fixed": fixed,
+        "method": result.method,
+        "pure_only": bool(result.pure_only),
+        "analysis": result.analysis,
+        "exact_points": bool(result.exact_points),
+        "bisection_tolerance": number(BISECT_TOL),
+        "points": list(sweep_point_dicts(result)) if include_points else [],
+        "regimes": regimes,
+        "thresholds": thresholds,
+        "isolated": isolated,
+        "map": grid_map,
+        "warnings": [{"code": code, "message": message} for code, message in result.warnings],
     }

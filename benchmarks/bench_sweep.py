@@ -1,0 +1,268 @@
+"""Benchmark: ``wedge sweep`` against per-point nashpy and a plain numpy support enumeration.
+
+Run on demand (not a test)::
+
+    PYTHONPATH=. python benchmarks/bench_sweep.py              # everything (about a minute)
+    PYTHONPATH=. python benchmarks/bench_sweep.py --quick      # nashpy on 1,000 points, scaled
+
+Three measurements, all in one run:
+
+1. **1-D, 10,000 points, 3x3 bimatrix game with one parameterised cell**
+   (``A[0][0] = t``, ``t`` from -10 to 10). Timed, each the median of
+   ``--repeats`` runs:
+
+   * ``wedge sweep``: the library call :func:`wedge_cli.sweep.sweep` (payoffs
+     for all points at once, batched support enumeration with verification
+     and exact fallback for degenerate points, exact thresholds, regimes);
+   * ``wedge batch``: the solving step alone on the same payoff array
+     (:func:`wedge_cli.solve.batch.bimatrix_batch`);
+   * ``numpy``: a plain vectorised support enumeration over the same array
+     (below: equal-size supports, batched ``numpy.linalg.solve``, feasibility
+     and best-reply tests with a 1e-9 tolerance; no degeneracy check, no
+     verification, no structures);
+   * ``nashpy``: a Python loop calling ``nashpy.Game(A, B).support_enumeration()``
+     per point (one run; with ``--quick`` on 1,000 points, scaled by 10).
+
+   The issue asks for wedge at least 100x faster than nashpy and within 5x
+   of the plain numpy enumeration.
+2. **2-D, 200 x 200 points, 3x3 game** with two parameterised cells: the
+   whole :func:`sweep` (map, regimes, boundaries refined along grid lines).
+   Target: under 5 s.
+3. **Memory: 1,000,000 points of a 2x2 game** (1-D), in a child process:
+   peak resident set size (``resource.getrusage``) and time. Target: under 2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+
+GAME_1D = """
+title = "bench 3x3, one parameterised cell"
+[parameters.t]
+value = 0
+min = -10
+max = 10
+[[players]]
+name = "Row"
+strategies = ["r1", "r2", "r3"]
+[[players]]
+name = "Col"
+strategies = ["c1", "c2", "c3"]
+[payoffs]
+Row = [["t", 1, 4], [2, 3, 0], [1, 4, 2]]
+Col = [[2, 4, 1], [3, 1, 2], [0, 2, 5]]
+"""
+
+GAME_2D = """
+title = "bench 3x3, two parameterised cells"
+[parameters.x]
+value = 0
+min = -10
+max = 10
+[parameters.y]
+value = 0
+min = -10
+max = 10
+[[players]]
+name = "Row"
+strategies = ["r1", "r2", "r3"]
+[[players]]
+name = "Col"
+strategies = ["c1", "c2", "c3"]
+[payoffs]
+Row = [["x", 1, 4], [2, 3, 0], [1, 4, 2]]
+Col = [[2, 4, 1], [3, "y", 2], [0, 2, 5]]
+"""
+
+GAME_2X2 = """
+title = "bench 2x2"
+[parameters.t]
+value = 0
+min = -10
+max = 10
+[[players]]
+name = "Row"
+strategies = ["r1", "r2"]
+[[players]]
+name = "Col"
+strategies = ["c1", "c2"]
+[payoffs]
+Row = [["t", 0], [1, 2]]
+Col = [[2, 0], ["1 - t/4", 3]]
+"""
+
+
+def numpy_support_enumeration(payoffs: np.ndarray, tol: float = 1e-9) -> np.ndarray:
+    """Plain vectorised support enumeration: number of equilibria per game (nondegenerate games).
+
+    For each support size k and pair (I, J), solve both indifference systems
+    for all games with one batched ``numpy.linalg.solve`` (singular systems
+    skipped), keep strictly positive solutions whose supports are best replies.
+    """
+    n_games, _, m, n = payoffs.shape
+    a, b = payoffs[:, 0], payoffs[:, 1]
+    count = np.zeros(n_games, dtype=np.int64)
+    for k in range(1, min(m, n) + 1):
+        for rows in combinations(range(m), k):
+            for cols in combinations(range(n), k):
+                r, c = list(rows), list(cols)
+                mx = np.zeros((n_games, k + 1, k + 1))
+                mx[:, :k, :k] = np.swapaxes(b[:, r][:, :, c], 1, 2)
+                mx[:, :k, k] = -1
+                mx[:, k, :k] = 1
+                my = np.zeros((n_games, k + 1, k + 1))
+                my[:, :k, :k] = a[:, r][:, :, c]
+                my[:, :k, k] = -1
+                my[:, k, :k] = 1
+                ok = (np.abs(np.linalg.det(mx)) > 1e-12) & (np.abs(np.linalg.det(my)) > 1e-12)
+                mx[~ok] = np.eye(k + 1)
+                my[~ok] = np.eye(k + 1)
+                rhs = np.zeros((n_games, k + 1, 1))
+                rhs[:, k] = 1
+                sx = np.linalg.solve(mx, rhs)[:, :, 0]
+                sy = np.linalg.solve(my, rhs)[:, :, 0]
+                x = np.zeros((n_games, m))
+                x[:, r] = sx[:, :k]
+                y = np.zeros((n_games, n))
+                y[:, c] = sy[:, :k]
+                ay = np.einsum("gij,gj->gi", a, y)
+                xb = np.einsum("gi,gij->gj", x, b)
+                good = ok & (sx[:, :k] > tol).all(1) & (sy[:, :k] > tol).all(1)
+                good &= (ay <= sy[:, k:] + tol).all(1) & (xb <= sx[:, k:] + tol).all(1)
+                count += good
+    return count
+
+
+def nashpy_loop(payoffs: np.ndarray) -> list[int]:
+    import nashpy
+
+    out = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for g in range(len(payoffs)):
+            out.append(len(list(nashpy.Game(payoffs[g, 0], payoffs[g, 1]).support_enumeration())))
+    return out
+
+
+def _median_time(repeats: int, func):
+    times, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def bench_1d(repeats: int, quick: bool) -> dict:
+    from wedge_cli.loader import loads
+    from wedge_cli.solve.batch import bimatrix_batch
+    from wedge_cli.sweep import parse_axis, sweep
+
+    spec = loads(GAME_1D)
+    axis = parse_axis("t=-10:10:9999", spec)
+    payoffs = spec.batch({"t": axis.values()})
+    t_sweep, result = _median_time(repeats, lambda: sweep(spec, [axis], exact_points=False))
+    t_batch, batch = _median_time(repeats, lambda: bimatrix_batch(payoffs))
+    t_numpy, counts = _median_time(repeats, lambda: numpy_support_enumeration(payoffs))
+    subset = payoffs[:: 10] if quick else payoffs
+    start = time.perf_counter()
+    nash_counts = nashpy_loop(subset)
+    t_nashpy = (time.perf_counter() - start) * (len(payoffs) / len(subset))
+    ok = ~batch.suspect
+    wedge_counts = np.diff(batch.offsets())
+    agree = bool(np.all(wedge_counts[ok] == counts[ok]))
+    return {
+        "points": len(payoffs),
+        "wedge_sweep_s": t_sweep,
+        "wedge_batch_s": t_batch,
+        "numpy_s": t_numpy,
+        "nashpy_s": t_nashpy,
+        "nashpy_points_run": len(subset),
+        "sweep_vs_nashpy": t_nashpy / t_sweep,
+        "sweep_vs_numpy": t_sweep / t_numpy,
+        "batch_vs_numpy": t_batch / t_numpy,
+        "degenerate_points": int(batch.suspect.sum()),
+        "thresholds": [str(t.exact) if t.exact is not None else f"{t.value:.10g}" for t in result.thresholds],
+        "equilibrium_counts_agree_with_numpy": agree,
+    }
+
+
+def bench_2d(repeats: int) -> dict:
+    from wedge_cli.loader import loads
+    from wedge_cli.sweep import parse_axis, sweep
+
+    spec = loads(GAME_2D)
+    axes = [parse_axis("x=-10:10:199", spec), parse_axis("y=-10:10:199", spec)]
+    t, result = _median_time(repeats, lambda: sweep(spec, axes))
+    return {"points": 200 * 200, "seconds": t, "regimes": len(result.regimes),
+            "boundary_points": len(result.thresholds),
+            "exact_boundary_points": sum(1 for b in result.thresholds if b.exact is not None)}
+
+
+_CHILD = """
+import json, resource, sys, time
+from wedge_cli.loader import loads
+from wedge_cli.sweep import parse_axis, sweep
+spec = loads(sys.stdin.read())
+start = time.perf_counter()
+result = sweep(spec, [parse_axis("t=-10:10:999999", spec)])
+seconds = time.perf_counter() - start
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({"points": result.points.n_points, "seconds": seconds, "peak_rss_bytes": rss,
+                  "regimes": len(result.regimes),
+                  "thresholds": [str(t.exact) for t in result.thresholds]}))
+"""
+
+
+def bench_memory() -> dict:
+    done = subprocess.run([sys.executable, "-c", _CHILD], input=GAME_2X2, capture_output=True, text=True,
+                          cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, check=True)
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="run nashpy on 1,000 of the 10,000 points and scale")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    figures = {
+        "one_d": bench_1d(args.repeats, args.quick),
+        "two_d": bench_2d(max(1, args.repeats // 2)),
+        "memory": bench_memory(),
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    d1, d2, mem = figures["one_d"], figures["two_d"], figures["memory"]
+    print(f"1-D sweep, {d1['points']:,} points, 3x3 with one parameterised cell (median of {args.repeats}):")
+    print(f"  wedge sweep (everything)        {d1['wedge_sweep_s'] * 1e3:9.1f} ms")
+    print(f"  wedge batch solve only          {d1['wedge_batch_s'] * 1e3:9.1f} ms")
+    print(f"  plain numpy support enumeration {d1['numpy_s'] * 1e3:9.1f} ms")
+    scaled = " (scaled from %d points)" % d1["nashpy_points_run"] if d1["nashpy_points_run"] != d1["points"] else ""
+    print(f"  nashpy loop                     {d1['nashpy_s'] * 1e3:9.1f} ms{scaled}")
+    print(f"  nashpy / wedge sweep            {d1['sweep_vs_nashpy']:9.1f} x   (target >= 100)")
+    print(f"  wedge sweep / numpy             {d1['sweep_vs_numpy']:9.2f} x   (target <= 5)")
+    print(f"  wedge batch / numpy             {d1['batch_vs_numpy']:9.2f} x")
+    print(f"  degenerate points solved exactly: {d1['degenerate_points']}; thresholds: {', '.join(d1['thresholds'])}")
+    print(f"  equilibrium counts agree with numpy on nondegenerate points: {d1['equilibrium_counts_agree_with_numpy']}")
+    print(f"2-D sweep, 200 x 200 points, 3x3: {d2['seconds']:.2f} s (target < 5 s); {d2['regimes']} regimes, "
+          f"{d2['boundary_points']} boundary points ({d2['exact_boundary_points']} exact)")
+    print(f"1,000,000-point 2x2 sweep: {mem['seconds']:.2f} s, peak RSS {mem['peak_rss_bytes'] / 2**20:.0f} MiB "
+          f"(target < 2048 MiB); thresholds {', '.join(mem['thresholds'])}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+"""`wedge sweep` on the command line: every format, plots, errors, exit codes."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sweep_games import MIXED_INTERVAL, NARROW, NO_RANGE, RELIEF_30_7
+from wedge_cli.cli import ExitCode, app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def run(runner, *args):
+    return runner.invoke(app, list(args))
+
+
+def test_table_regimes_and_thresholds_in_words(runner, write):
+    result = run(runner, "sweep", write(RELIEF_30_7), "--param", "relief=0:10:10")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "2 regimes of relief" in out
+    assert "[0, 30/7)" in out and "(30/7, 10]" in out
+    assert "relief = 30/7 ≈ 4.2857: Russia's equilibrium strategy changes StayWithChina -> Hedge" in out
+    assert "\x1b[" not in out
+    assert result.stderr == ""  # no warnings, no progress bar off a terminal
+
+
+def test_table_mixed_probabilities_at_the_ends(runner, write):
+    result = run(runner, "sweep", write(MIXED_INTERVAL), "--param", "t=0:3:4")
+    assert result.exit_code == 0, result.stderr
+    assert "mixed: Row r1 1/2, r2 1/2; Col c1 1→0, c2 0→1" in result.stdout
+    assert "the equilibrium becomes mixed" in result.stdout
+
+
+def test_json_schema_and_exact_thresholds(runner, write):
+    result = run(runner, "sweep", write(NARROW), "--param", "t=0:1:10", "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert list(report)[0] == "schema" and report["schema"] == "wedge.sweep/1"
+    for key in ("game", "dimensions", "swept", "fixed", "method", "pure_only", "analysis", "points", "regimes",
+                "thresholds", "isolated", "map", "warnings"):
+        assert key in report
+    assert report["swept"][0]["name"] == "t" and len(report["swept"][0]["values"]) == 11
+    assert [t["exact"] for t in report["thresholds"]] == ["1/3", "7/20"]
+    assert [t["value"] for t in report["thresholds"]] == [1 / 3, 0.35]
+    assert [r["label"] for r in report["regimes"]] == ["(r2, c2)", "(r1, c2)", "(r1, c1)"]
+    assert report["regimes"][1]["points"] == 0 and report["regimes"][1]["from_exact"] == "1/3"
+    first = report["thresholds"][0]
+    assert first["change"] == "Row's equilibrium strategy changes r2 -> r1"
+    assert first["before"] == "(r2, c2)" and first["after"] == "(r1, c2)"
+    assert len(report["points"]) == 11
+    point = report["points"][4]  # t = 0.4
+    assert point["values"] == {"t": 0.4} and point["regime"] == 2 and point["solved_exactly"]
+    assert point["equilibria"][0]["support"] == {"Row": ["r1"], "Col": ["c1"]}
+    assert report["map"] == []
+
+
+def test_json_point_equals_solve_json(runner, write):
+    path = write(MIXED_INTERVAL)
+    sweep = json.loads(run(runner, "sweep", path, "--param", "t=0:3:4", "--json").stdout)
+    for point in sweep["points"]:
+        value = Fraction(point["values"]["t"]).limit_denominator(100)
+        solved = json.loads(run(runner, "solve", path, "--set", f"t={value}", "--json").stdout)
+        keys = ("strategies", "exact", "payoffs", "exact_payoffs", "support", "pure", "strict", "regret")
+        assert [{k: e[k] for k in keys} for e in point["equilibria"]] == [
+            {k: e[k] for k in keys} for e in solved["equilibria"]]
+
+
+def test_bundled_scenario_json(runner):
+    result = run(runner, "sweep", "us-russia-china", "--param", "relief", "--json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    [t] = report["thresholds"]
+    assert t["exact"] == "35/2" and t["value"] == 17.5 and t["method"] == "exact"
+    assert report["pure_only"] is True
+    assert [w["code"] for w in report["warnings"]] == ["pure_only"]
+    assert "only pure-strategy equilibria" in result.stderr
+
+
+def test_csv_one_row_per_point_per_equilibrium(runner):
+    result = run(runner, "sweep", "us-europe", "--param", "cut=0:20:4", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    header, body = rows[0], rows[1:]
+    assert header[:2] == ["cut", "regime"] and "US:Maintain" in header and "Europe payoff" in header
+    report = json.loads(run(runner, "sweep", "us-europe", "--param", "cut=0:20:4", "--json").stdout)
+    assert len(body) == sum(len(p["equilibria"]) for p in report["points"])
+    mixed = [r for r in body if r[header.index("pure")] == "false"]
+    assert mixed and all(float(r[header.index("US:Maintain")]) < 1 for r in mixed)
+    assert body[0][0] == "0.0" and body[0][1] == ""  # cut = 0 is a degenerate single value
+
+
+def test_markdown(runner, write):
+    result = run(runner, "sweep", write(RELIEF_30_7), "--param", "relief=0:10:10", "--format", "markdown")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("**test game**")
+    assert "| # | relief | equilibria | grid points |" in lines
+    assert "- relief = 30/7 ≈ 4.2857: Russia's equilibrium strategy changes StayWithChina -> Hedge" in lines
+
+
+def test_points_table(runner, write):
+    result = run(runner, "sweep", write(RELIEF_30_7), "--param", "relief=0:10:2", "--points")
+    assert result.exit_code == 0
+    assert "equilibria at 3 grid points" in result.stdout
+    assert "(Engage, StayWithChina)" in result.stdout and "(Engage, Hedge)" in result.stdout
+
+
+def test_two_dimensional_map_table_markdown_json(runner):
+    args = ["sweep", "us-europe", "--param", "cut=0:20:10", "--param", "rearm_cost=1:15:7"]
+    table = run(runner, *args)
+    assert table.exit_code == 0, table.stderr
+    assert "regimes over cut x rearm_cost" in table.stdout and "share of grid" in table.stdout
+    md = run(runner, *args, "--format", "markdown")
+    assert "```" in md.stdout and "| regime | share of grid | equilibria |" in md.stdout
+    report = json.loads(run(runner, *args, "--json").stdout)
+    assert report["dimensions"] == 2 and len(report["map"]) == 11 and len(report["map"][0]) == 8
+    assert all(r["from"] is None and set(r["bounds"]) == {"cut", "rearm_cost"} for r in report["regimes"])
+    crossing = next(t for t in report["thresholds"] if t["parameter"] == "cut" and t["exact"] not in ("0",))
+    assert Fraction(crossing["exact"]) == Fraction(crossing["where"]["rearm_cost"]).limit_denominator(100)
+
+
+def test_plot_png_and_svg(runner, tmp_path, write):
+    png = tmp_path / "sweep.png"
+    result = run(runner, "sweep", write(MIXED_INTERVAL), "--param", "t=0:3:30", "--plot", str(png))
+    assert result.exit_code == 0, result.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = tmp_path / "map.svg"
+    result = run(runner, "sweep", "us-europe", "--param", "cut=0:20:10", "--param", "rearm_cost=1:15:7",
+                 "--plot", str(svg), "--json")
+    assert result.exit_code == 0, result.stderr
+    import xml.etree.ElementTree as ET
+
+    assert ET.parse(svg).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+    json.loads(result.stdout)
+
+
+def test_plot_without_matplotlib(runner, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    result = run(runner, "sweep", "us-europe", "--param", "cut=0:20:4", "--plot", str(tmp_path / "x.png"))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stdout == ""
+    assert "needs matplotlib" in result.stderr and "pip install '.[plot]'" in result.stderr
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["--param", "cutt"], ExitCode.INVALID_INPUT, "did you mean 'cut'?"),
+    (["--param", "cut=0:x"], ExitCode.INVALID_INPUT, "STOP 'x' is not a finite number"),
+    (["--param", "cut=0:5:1:1"], ExitCode.INVALID_INPUT, "expected NAME=START:STOP"),
+    (["--param", "cut=0:1:1000000"], ExitCode.TOO_LARGE, "more than the limit of 1,000,000"),
+    (["--param", "cut", "--set", "cut=2"], ExitCode.INVALID_INPUT, "both swept"),
+    (["--param", "cut", "--param", "rearm_cost", "--param", "us_stake"], ExitCode.INVALID_INPUT, "at most 2"),
+    (["--param", "cut", "--plot", "out.gif"], ExitCode.INVALID_INPUT, "must end in .png or .svg"),
+])
+def test_errors(runner, args, code, message):
+    result = run(runner, "sweep", "us-europe", *args)
+    assert result.exit_code == code, result.stderr
+    assert result.stdout == ""
+    assert message in " ".join(result.stderr.split()) and "hint:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_no_declared_range_error(runner, write):
+    result = run(runner, "sweep", write(NO_RANGE), "--param", "t")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "no declared range" in result.stderr and "--param t=0:10:100" in result.stderr
+
+
+def test_missing_param_is_usage_error(runner):
+    assert run(runner, "sweep", "us-europe").exit_code == ExitCode.USAGE
+
+
+def test_help_has_examples(runner):
+    result = run(runner, "sweep", "-h")
+    assert result.exit_code == 0 and "Examples" in result.stdout and "--param" in result.stdout
+
+
+def test_sweep_modules_do_not_import_typer_or_rich():
+    code = ("import sys\nimport wedge_cli.sweep, wedge_cli.plot, wedge_cli.solve.batch\n"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click', 'matplotlib')]\n"
+            "assert not bad, bad\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+
+
+def test_stdin(runner):
+    result = runner.invoke(app, ["sweep", "-", "--param", "t=0:1:10", "--json"], input=NARROW)
+    assert result.exit_code == 0, result.stderr
+    assert [t["exact"] for t in json.loads(result.stdout)["thresholds"]] == ["1/3", "7/20"]
+
+
+def test_progress_bar_only_on_a_terminal_and_after_a_delay():
+    from wedge_cli.cli_sweep import _LazyProgress
+
+    off = _LazyProgress(False)
+    off("solving", 1, 2)
+    assert off.bar is None
+    on = _LazyProgress(True)
+    on("solving", 1, 2)
+    assert on.bar is None  # the first second stays quiet
+    on.start -= 5
+    on("solving", 2, 2)
+    assert on.bar is not None
+    on.close()

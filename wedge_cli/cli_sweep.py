@@ -1,0 +1,141 @@
+"""``wedge sweep``: equilibria over a range of parameter values, regimes and thresholds.
+
+Registered on :data:`wedge_cli.cli.app` by an import at the end of
+``cli.py``. Heavy modules (numpy, the solver, matplotlib) are imported inside
+the command so that ``wedge --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .cli import GameArg, JsonOpt, SetOpt, _consoles, _emit_json, _handles_errors, _load, _warn, app
+
+
+class SweepFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class _LazyProgress:
+    """A rich progress bar on stderr that appears only after about a second, and only on a terminal."""
+
+    DELAY = 1.0
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.start = time.monotonic()
+        self.bar = None
+        self.tasks: dict[str, object] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if time.monotonic() - self.start < self.DELAY:
+                return
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                                TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                                console=_consoles()[1], transient=True)
+            self.bar.start()
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(stage, total=max(total, 1))
+        self.bar.update(self.tasks[stage], completed=done, total=max(total, 1))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command()
+@_handles_errors
+def sweep(
+    game: GameArg,
+    param: Annotated[list[str], typer.Option(
+        "--param", "-p", metavar="NAME[=START:STOP[:STEPS]]",
+        help="Parameter to sweep: STEPS equal steps from START to STOP (STEPS+1 points; default 100, "
+             "50 per axis in 2-D). NAME alone sweeps its declared [min, max]. Give it twice for a 2-D map.")],
+    set_: SetOpt = None,
+    points: Annotated[bool, typer.Option("--points", help="List every grid point instead of the regimes.")] = False,
+    plot: Annotated[Optional[Path], typer.Option(
+        "--plot", metavar="FILE.png|FILE.svg",
+        help="Also draw the sweep (payoffs and probabilities, or the 2-D map). Needs matplotlib: "
+             "pip install '.[plot]'.")] = None,
+    as_json: JsonOpt = False,
+    fmt: Annotated[SweepFormat, typer.Option("--format", "-f", help=(
+        "table: regimes and thresholds (2-D: a region map). json: wedge.sweep/1. "
+        "csv: one row per grid point per equilibrium. markdown: for reports."))] = SweepFormat.table,
+) -> None:
+    """Sweep parameters: regimes of equilibria and the exact thresholds between them.
+
+    Examples:
+
+      wedge sweep us-russia-china --param relief
+
+      wedge sweep us-russia-china --param relief=0:30:300 --set distrust=0.4
+
+      wedge sweep us-europe --param cut --param rearm_cost --plot map.png
+
+      wedge sweep us-europe --param cut=0:20:40 --format csv > cut.csv
+    """
+    from .model import WedgeError
+    from .report import sweep_point_dicts, sweep_report
+    from .sweep import DEFAULT_STEPS, MAX_PARAMS, parse_axis
+    from .sweep import sweep as run_sweep
+
+    spec, overrides, _ = _load(game, set_)
+    if not param:
+        raise WedgeError("give a parameter to sweep with --param", hint="for example --param relief=0:30:300")
+    if len(param) > MAX_PARAMS:
+        raise WedgeError(f"at most {MAX_PARAMS} --param options (a 1-D sweep or a 2-D map), got {len(param)}",
+                         hint="fix the others with --set NAME=VALUE")
+    if plot is not None:
+        from .plot import FORMATS
+
+        if plot.suffix.lower() not in FORMATS:
+            raise WedgeError(f"cannot plot to {str(plot)!r}: the file name must end in .png or .svg",
+                             hint="for example --plot sweep.png or --plot sweep.svg")
+    steps = DEFAULT_STEPS[len(param) - 1]
+    axes = [parse_axis(text, spec, steps) for text in param]
+    progress = _LazyProgress(sys.stderr.isatty())
+    try:
+        result = run_sweep(spec, axes, overrides, progress=progress)
+    finally:
+        progress.close()
+    fmt = SweepFormat.json if as_json else fmt
+    needs_points = fmt is SweepFormat.json or points or plot is not None
+    report = sweep_report(result, include_points=needs_points and fmt is not SweepFormat.csv)
+    for w in report["warnings"]:
+        _warn(w["message"])
+    if plot is not None:
+        from .plot import plot_sweep
+
+        plot_sweep(report if report["points"] else sweep_report(result), plot)
+    if fmt is SweepFormat.json:
+        _emit_json(report)
+    elif fmt is SweepFormat.csv:
+        import csv
+
+        from .render import sweep_csv_header, sweep_csv_rows
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(sweep_csv_header(report))
+        writer.writerows(sweep_csv_rows(report, sweep_point_dicts(result)))
+    elif fmt is SweepFormat.markdown:
+        from .render import sweep_markdown
+
+        sys.stdout.write(sweep_markdown(report, points=points))
+    else:
+        from .render import sweep_points_view, sweep_view
+
+        _consoles()[0].print(sweep_points_view(report) if points else sweep_view(report))

@@ -1,0 +1,178 @@
+"""Sweep plots with matplotlib (an optional extra: ``pip install '.[plot]'``).
+
+Takes the ``wedge.sweep/1`` report dict, like :mod:`wedge_cli.render`, so the
+picture shows exactly what ``--json`` reports. matplotlib is imported only
+when a plot is asked for; the Figure API is used without pyplot, so no GUI
+backend is ever touched.
+
+1-D: one panel with each player's equilibrium payoff and one panel per player
+with its strategy probabilities, against the swept parameter; one line per
+equilibrium branch (equilibria with the same supports), regimes as shaded
+bands, thresholds as dashed vertical lines. 2-D: the region map with a legend
+and the located boundary crossings.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from pathlib import Path
+
+from wedge_cli.model import WedgeError
+
+FORMATS = (".png", ".svg")
+
+_BAND_COLOURS = ("#4e79a7", "#59a14f", "#e15759", "#edc948", "#b07aa1", "#76b7b2", "#f28e2b", "#ff9da7",
+                 "#9c755f", "#bab0ac")
+_LINE_STYLES = ("-", "--", ":", "-.")
+
+
+def _matplotlib():
+    try:
+        import matplotlib  # noqa: F401
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise WedgeError(
+            "--plot needs matplotlib, which is not installed",
+            hint="install the plot extra: pip install '.[plot]' (or pip install matplotlib)",
+        ) from None
+    return Figure
+
+
+def _axis_label(axis: dict, width: int = 100) -> str:
+    text = axis["name"] if not axis["description"] else f"{axis['name']}: {axis['description']}"
+    return "\n".join(textwrap.wrap(text, width)) or axis["name"]
+
+
+def _branch(eq: dict, players: list[str]) -> tuple:
+    return tuple(tuple(eq["support"][p]) for p in players)
+
+
+def _branch_label(branch: tuple, players: list[str]) -> str:
+    if all(len(s) == 1 for s in branch):
+        return "(" + ", ".join(s[0] for s in branch) + ")"
+    return "mixed (" + "; ".join(f"{p}: {'+'.join(s)}" for p, s in zip(players, branch)) + ")"
+
+
+def plot_sweep(report: dict, path: str | Path) -> Path:
+    """Write the sweep plot to ``path`` (``.png`` or ``.svg``, chosen by the suffix).
+
+    Raises
+    ------
+    WedgeError
+        Unsupported suffix, matplotlib missing, or the file cannot be written.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in FORMATS:
+        raise WedgeError(
+            f"cannot plot to {str(path)!r}: the file name must end in .png or .svg",
+            hint="for example --plot sweep.png or --plot sweep.svg",
+        )
+    figure_class = _matplotlib()
+    if report["dimensions"] == 1:
+        fig = _plot_1d(figure_class, report)
+    else:
+        fig = _plot_2d(figure_class, report)
+    try:
+        fig.savefig(path, format=path.suffix.lower()[1:], dpi=120, bbox_inches="tight")
+    except OSError as exc:
+        raise WedgeError(f"cannot write {path}: {exc.strerror or exc}",
+                         hint="check that the folder exists and is writable") from None
+    return path
+
+
+def _bands(ax, report: dict) -> None:
+    for k, r in enumerate(report["regimes"]):
+        ax.axvspan(r["from"], r["to"], color=_BAND_COLOURS[k % len(_BAND_COLOURS)], alpha=0.12, linewidth=0)
+    for t in report["thresholds"]:
+        ax.axvline(t["value"], color="black", linestyle="--", linewidth=0.8)
+
+
+def _plot_1d(figure_class, report: dict):
+    players = [p["name"] for p in report["game"]["players"]]
+    strategies = {p["name"]: p["strategies"] for p in report["game"]["players"]}
+    axis = report["swept"][0]
+    name = axis["name"]
+    xs = [pt["values"][name] for pt in report["points"]]
+    branches: list[tuple] = []
+    for pt in report["points"]:
+        if pt["regime"] is None:  # a threshold or isolated value: not part of a branch
+            continue
+        for eq in pt["equilibria"]:
+            b = _branch(eq, players)
+            if b not in branches:
+                branches.append(b)
+    fig = figure_class(figsize=(11, 2.6 * (len(players) + 1)), layout="constrained")
+    axes = fig.subplots(len(players) + 1, 1, sharex=True)
+    title = report["game"]["title"] or "game"
+    axes[0].set_title(f"{title}\nequilibrium payoffs and strategies against {name}", fontsize=10)
+    colours = [_BAND_COLOURS[i % len(_BAND_COLOURS)] for i in range(max(len(players), 1))]
+    for ax in axes:
+        _bands(ax, report)
+    for bi, branch in enumerate(branches):
+        style = _LINE_STYLES[bi % len(_LINE_STYLES)]
+        series = {p: [] for p in players}
+        probs = {(p, s): [] for p in players for s in strategies[p]}
+        for pt in report["points"]:
+            eq = None if pt["regime"] is None else next(
+                (e for e in pt["equilibria"] if _branch(e, players) == branch), None)
+            for p in players:
+                series[p].append(math.nan if eq is None else eq["payoffs"][p])
+                for s in strategies[p]:
+                    probs[(p, s)].append(math.nan if eq is None else eq["strategies"][p][s])
+        for pi, p in enumerate(players):
+            axes[0].plot(xs, series[p], style, color=colours[pi], linewidth=1.4,
+                         label=f"{p}, {_branch_label(branch, players)}" if len(branches) > 1 else p)
+            for si, s in enumerate(strategies[p]):
+                axes[pi + 1].plot(xs, probs[(p, s)], style, color=_BAND_COLOURS[si % len(_BAND_COLOURS)],
+                                  linewidth=1.4, label=s if bi == 0 else None)
+    axes[0].set_ylabel("equilibrium payoff")
+    axes[0].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    for pi, p in enumerate(players):
+        ax = axes[pi + 1]
+        ax.set_ylabel(f"{p}: probability")
+        ax.set_ylim(-0.05, 1.05)
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    for t in report["thresholds"]:
+        label = t["exact"] if t["exact"] is not None else f"{t['value']:.4g}"
+        axes[0].annotate(f"{name} = {label}", xy=(t["value"], 1.0), xycoords=("data", "axes fraction"),
+                         xytext=(2, -10), textcoords="offset points", fontsize=7, rotation=90, va="top")
+    axes[-1].set_xlabel(_axis_label(axis))
+    return fig
+
+
+def _plot_2d(figure_class, report: dict):
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    ax0, ax1 = report["swept"]
+    grid = np.array([[np.nan if k is None else k for k in row] for row in report["map"]], dtype=float)
+    n = max(1, len(report["regimes"]))
+    colours = [_BAND_COLOURS[k % len(_BAND_COLOURS)] for k in range(n)]
+    fig = figure_class(figsize=(13, 7), layout="constrained")
+    ax = fig.subplots()
+    dx = (ax0["values"][-1] - ax0["values"][0]) / max(1, len(ax0["values"]) - 1) / 2
+    dy = (ax1["values"][-1] - ax1["values"][0]) / max(1, len(ax1["values"]) - 1) / 2
+    extent = (ax0["values"][0] - dx, ax0["values"][-1] + dx, ax1["values"][0] - dy, ax1["values"][-1] + dy)
+    ax.imshow(np.ma.masked_invalid(grid.T), origin="lower", extent=extent, aspect="auto", interpolation="nearest",
+              cmap=ListedColormap(colours), vmin=-0.5, vmax=n - 0.5)
+    xs, ys = [], []
+    for t in report["thresholds"]:
+        if t["parameter"] == ax0["name"]:
+            xs.append(t["value"])
+            ys.append(t["where"][ax1["name"]])
+        else:
+            xs.append(t["where"][ax0["name"]])
+            ys.append(t["value"])
+    if xs:
+        ax.scatter(xs, ys, s=2, color="black", label="boundary")
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    handles = [Patch(color=colours[k], label=f"{letters[k] if k < len(letters) else '+'}: "
+                     + "\n".join(textwrap.wrap(r["label"], 70)))
+               for k, r in enumerate(report["regimes"])]
+    ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.set_xlabel(_axis_label(ax0, 80))
+    ax.set_ylabel(_axis_label(ax1, 60))
+    ax.set_title(f"{report['game']['title'] or 'game'}: equilibrium regimes", fontsize=10)
+    return fig
