@@ -10,12 +10,11 @@ spec = importlib.util.spec_from_file_location("gen_docs", ROOT / "scripts" / "ge
 gen_docs = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(gen_docs)
 
-TEMPLATES = sorted(gen_docs.TEMPLATES.glob("*.md"))
+PAIRS = gen_docs.pairs()
 
 
-@pytest.mark.parametrize("template", TEMPLATES, ids=[t.stem for t in TEMPLATES])
-def test_scenario_page_is_up_to_date(template):
-    page = gen_docs.PAGES / template.name
+@pytest.mark.parametrize("template, page", PAIRS, ids=[str(p.relative_to(ROOT)) for _, p in PAIRS])
+def test_generated_page_is_up_to_date(template, page):
     expected = gen_docs.render(template.read_text(encoding="utf-8"), template.name)
     assert page.exists(), f"{page} missing: run python scripts/gen_docs.py"
     assert page.read_text(encoding="utf-8") == expected, f"{page.name} is stale: run python scripts/gen_docs.py"

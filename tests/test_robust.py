@@ -109,3 +109,27 @@ def test_cli_errors(write):
     assert bad.exit_code == ExitCode.INVALID_INPUT and bad.stdout == ""
     table = CliRunner().invoke(app, ["robust", path, "--samples", "300"])
     assert table.exit_code == 0 and "Up, Left" in table.stdout
+
+
+TIED_GAME = THRESHOLD_GAME.replace('Row = [["p", "p - 1"], [4, 3]]', 'Row = [["p", "p"], [4, 4]]')
+
+
+@pytest.mark.parametrize("text, noise", [(TIED_GAME, 0.0), (THRESHOLD_GAME, 0.5)])
+def test_batch_equals_exact_solver_on_degenerate_and_noisy_games(text, noise):
+    spec = loads(text, "t.toml")
+    payoffs = spec.batch({"p": [0.0, 2.0, 4.0, 6.0, 9.5], "q": [1.0] * 5})
+    fast, complete, _ = robust.batch_structures(payoffs, spec)
+    slow, _, _ = robust.solve_each(payoffs, spec)
+    assert fast == slow and complete
+    a = robust.run(spec, 1500, seed=9, payoff_noise=noise)
+    b = robust.run(spec, 1500, seed=9, payoff_noise=noise, structures=robust.solve_each)
+    assert a.outcomes == b.outcomes and a.unique_share == b.unique_share
+
+
+def test_batch_equals_exact_solver_on_3x3():
+    from pathlib import Path
+
+    spec = loads((Path(__file__).parent.parent / "benchmarks" / "games" / "robust_3x3.toml").read_text(), "g.toml")
+    a = robust.run(spec, 1500, seed=4, payoff_noise=0.05)
+    b = robust.run(spec, 1500, seed=4, payoff_noise=0.05, structures=robust.solve_each)
+    assert a.outcomes == b.outcomes and a.structures == b.structures
