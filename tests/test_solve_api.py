@@ -29,7 +29,7 @@ def test_public_names():
         "game", "method", "complete", "degenerate", "equilibria", "components", "warnings", "tol", "pure_only"
     ]
     fields = [f.name for f in dataclasses.fields(Equilibrium)]
-    assert fields == ["strategies", "exact", "payoffs", "exact_payoffs", "regret", "strict"]
+    assert fields == ["strategies", "exact", "payoffs", "exact_payoffs", "regret", "strict", "closed_form"]
     assert [f.name for f in dataclasses.fields(SolverWarning)] == ["code", "message"]
 
 

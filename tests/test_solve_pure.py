@@ -96,13 +96,17 @@ def test_exact_ties_are_ties_and_near_ties_are_not():
     assert profiles(floating) == [(0, 0), (1, 0)] and floating.degenerate
 
 
-def test_auto_uses_pure_for_three_players_and_says_so():
+def test_pure_method_on_three_players_says_so():
     rng = np.random.default_rng(2)
     arrays = random_game(rng, (2, 2, 2), 3)
-    solution = solve(Game.from_arrays(*arrays))
+    solution = solve(Game.from_arrays(*arrays), method="pure")
     assert solution.method == "pure" and solution.pure_only and not solution.complete
     (warning,) = [w for w in solution.warnings if w.code == "pure_only"]
     assert "3-player" in warning.message and "not searched" in warning.message
+    assert solve(Game.from_arrays(*arrays)).method == "pure"  # auto: pure for 3 players, for now
+    full = solve(Game.from_arrays(*arrays), method="enumerate")
+    assert full.method == "enumerate" and not full.pure_only
+    assert {eq.support for eq in solution.equilibria} <= {eq.support for eq in full.equilibria}
 
 
 def test_three_player_game_without_pure_equilibrium():
@@ -112,10 +116,14 @@ def test_three_player_game_without_pure_equilibrium():
         arrays[0][s] = int(s[0] == s[1])  # wants to match player 2
         arrays[1][s] = int(s[1] == s[2])  # wants to match player 3
         arrays[2][s] = int(s[2] != s[0])  # wants to differ from player 1
-    solution = solve(Game.from_arrays(*[a.tolist() for a in arrays]))
+    game = Game.from_arrays(*[a.tolist() for a in arrays])
+    solution = solve(game, method="pure")
     assert solution.equilibria == ()
     (warning,) = [w for w in solution.warnings if w.code == "pure_only"]
     assert "no pure equilibrium" in warning.message
+    # the default method finds the unique, fully mixed equilibrium (1/2, 1/2, 1/2)
+    (eq,) = solve(game, method="enumerate").equilibria
+    assert eq.exact == ((Fraction(1, 2),) * 2,) * 3
 
 
 def test_one_player_game_is_complete():
@@ -135,7 +143,7 @@ def test_components_of_pure_equilibria_differing_in_one_player():
 def test_huge_number_of_pure_equilibria_is_truncated(monkeypatch):
     monkeypatch.setattr(pure, "MAX_PURE_EQUILIBRIA", 5)
     zero = np.zeros((3, 3, 3), dtype=int).tolist()
-    solution = solve(Game.from_arrays(zero, zero, zero))
+    solution = solve(Game.from_arrays(zero, zero, zero), method="pure")
     assert len(solution.equilibria) == 5
     (warning,) = [w for w in solution.warnings if w.code == "truncated"]
     assert "27" in warning.message
@@ -144,7 +152,7 @@ def test_huge_number_of_pure_equilibria_is_truncated(monkeypatch):
 def test_nashpy_methods_refuse_three_players():
     zero = np.zeros((2, 2, 2), dtype=int).tolist()
     game = Game.from_arrays(zero, zero, zero)
-    for method in ("enumerate", "support-enumeration", "vertex-enumeration", "lemke-howson"):
+    for method in ("support-enumeration", "vertex-enumeration", "lemke-howson"):
         with pytest.raises(SolveError) as err:
             solve(game, method=method)
         assert "2-player" in err.value.message and "auto" in err.value.hint

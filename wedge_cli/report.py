@@ -64,6 +64,10 @@ def equilibrium_dict(game: Game, eq) -> dict:
             p.name: str(eq.exact_payoffs[i]) for i, p in enumerate(players)
         },
         "support": {p.name: [p.strategies[j] for j in eq.support[i]] for i, p in enumerate(players)},
+        "closed_form": None if eq.closed_form is None else {
+            p.name: {s: eq.closed_form[i][j] for j, s in enumerate(p.strategies)}
+            for i, p in enumerate(players)
+        },
         "pure": bool(eq.pure),
         "strict": bool(eq.strict),
         "regret": number(eq.regret),

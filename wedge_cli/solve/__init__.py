@@ -9,10 +9,12 @@
 Methods (see ``docs/solver.md``):
 
 ``auto``
-    ``enumerate`` for 2 players, ``pure`` for 1 or 3+ players.
+    ``enumerate`` for 2 players, ``pure`` otherwise (see ``docs/nplayer.md``
+    for why 3-player games do not yet default to ``enumerate``).
 ``enumerate``
     All extreme equilibria of a 2-player game, degenerate or not
-    (:mod:`wedge_cli.solve.enumeration`).
+    (:mod:`wedge_cli.solve.enumeration`); all equilibria of games with 3 or
+    more players, mixed included (:mod:`wedge_cli.solve.nplayer`).
 ``pure``
     Pure-strategy equilibria of any game (:mod:`wedge_cli.solve.pure`).
 ``support-enumeration``, ``vertex-enumeration``, ``lemke-howson``
@@ -104,11 +106,16 @@ def solve(game: Game, method: str = "auto", tol: float | None = None) -> Solutio
     n = game.n_players
     if method == "auto":
         method = "enumerate" if n == 2 else "pure"
-    if method in ("enumerate", *_NASHPY_METHODS) and n != 2:
+    if method in _NASHPY_METHODS and n != 2:
         raise SolveError(
             f"method {method!r} works on 2-player games only; this game has {n} player(s)",
-            hint="use the default method (auto), which searches pure equilibria for games with 3 or more players",
+            hint="use --method enumerate for all equilibria (mixed included) or the default (auto) for pure ones",
         )
+    if method == "enumerate" and n == 1:
+        raise SolveError("method 'enumerate' needs 2 or more players; this game has 1",
+                         hint="use the default method (auto), which lists a single player's best choices")
+    if method == "enumerate" and n >= 3:
+        return _solve_nplayer(game, tol)
     if method == "enumerate":
         return _solve_enumerate(game, tol)
     if method == "pure":
@@ -182,6 +189,65 @@ def _solve_enumerate(game: Game, tol: float) -> Solution:
     )
 
 
+def _solve_nplayer(game: Game, tol: float) -> Solution:
+    """All equilibria of a game with 3 or more players (:mod:`wedge_cli.solve.nplayer`).
+
+    Rationally certified profiles are verified exactly; irrational ones (roots
+    of polynomials) are verified in floats against ``tol`` on the same game.
+    """
+    from wedge_cli.solve.nplayer import enumerate_equilibria
+    from wedge_cli.solve.verify import Candidate, order_key
+
+    found = enumerate_equilibria(game.payoffs, game.exact, tol)
+    float_game = Game(game.players, game.payoffs.copy(), None, game.title)
+    checked: list[tuple[Equilibrium, int]] = []
+    rejected: list[Verified] = []
+    for i, profile in enumerate(found.profiles):
+        exact = found.exact[i]
+        if exact is not None and game.exact is not None:
+            verified = verify_candidates(game, [Candidate(exact=exact)], tol)
+        else:
+            verified = verify_candidates(float_game, [Candidate(strategies=profile)], tol)
+        if not verified.equilibria:
+            rejected.append(verified)
+            continue
+        eq = verified.equilibria[0]
+        if found.closed_forms[i] is not None and eq.exact is None:
+            eq = Equilibrium(eq.strategies, None, eq.payoffs, None, eq.regret, eq.strict, found.closed_forms[i])
+        checked.append((eq, i))
+    checked.sort(key=lambda pair: order_key(pair[0]))
+    position = {original: new for new, (_, original) in enumerate(checked)}
+    components = tuple(sorted(
+        tuple(sorted(position[i] for i in group if i in position))
+        for group in found.components if any(i in position for i in group)
+    ))
+    equilibria = tuple(eq for eq, _ in checked)
+    warnings: list[SolverWarning] = [SolverWarning("solver_note", note) for note in found.notes]
+    if found.degenerate:
+        warnings.append(SolverWarning("degenerate", _degenerate_message(len(equilibria), components)))
+    if rejected:
+        count = sum(v.rejected for v in rejected)
+        warnings.append(SolverWarning(
+            "not_verified", f"{count} candidate{'' if count == 1 else 's'} failed verification and "
+            f"{'was' if count == 1 else 'were'} dropped"))
+    if not found.complete:
+        warnings.append(SolverWarning(
+            "incomplete_method",
+            "the search could not certify that every equilibrium was found (see the notes above); "
+            "the list may be incomplete"))
+    return Solution(
+        game=game,
+        method="enumerate",
+        complete=found.complete and not rejected,
+        degenerate=found.degenerate,
+        equilibria=equilibria,
+        components=components,
+        warnings=tuple(warnings),
+        tol=tol,
+        pure_only=False,
+    )
+
+
 def _not_verified(verified: Verified, source: str) -> SolverWarning:
     count = verified.rejected
     if math.isinf(verified.max_rejected_regret):
@@ -213,7 +279,8 @@ def _solve_pure(game: Game, tol: float) -> Solution:
         else:
             text = (
                 "only pure-strategy equilibria were searched: "
-                f"mixed equilibria of {n}-player games are not searched yet"
+                f"mixed equilibria of {n}-player games are not searched by default yet "
+                "(use --method enumerate for all of them, mixed included)"
             )
         if not equilibria:
             text += "; this game has no pure equilibrium, so all of its equilibria are mixed"

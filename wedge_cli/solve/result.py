@@ -35,6 +35,10 @@ class Equilibrium:
         ``0.0`` for exactly verified equilibria, else ``<= tol``.
     strict
         Every player's strategy is its unique best reply (implies pure).
+    closed_form
+        Probabilities as closed-form strings (``"1/2 + sqrt(5)/10"``) when an
+        irrational equilibrium of a rational 3-player game was certified in
+        closed form, else None.
     """
 
     strategies: tuple[np.ndarray, ...]
@@ -43,6 +47,7 @@ class Equilibrium:
     exact_payoffs: tuple[Fraction, ...] | None
     regret: float
     strict: bool
+    closed_form: tuple[tuple[str, ...], ...] | None = None
 
     @property
     def support(self) -> tuple[tuple[int, ...], ...]:
