@@ -236,3 +236,14 @@ def test_solve_nfg_payoff_version_75_equilibria(runner, write):
     assert len(report["equilibria"]) == 75 and report["complete"]
     supports = {json.dumps(eq["support"], sort_keys=True) for eq in report["equilibria"]}
     assert len(supports) == 75
+
+
+def test_closed_pipe_is_not_an_internal_error():
+    proc = subprocess.Popen([sys.executable, "-m", "wedge_cli", "sweep", "us-europe", "--param", "cut=0:20:20000",
+                             "--format", "csv"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    assert "internal error" not in stderr and "Traceback" not in stderr
+    assert proc.returncode == 0

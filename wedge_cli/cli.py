@@ -122,6 +122,11 @@ def _handles_errors(command):
             raise typer.Exit(code) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # the reader went away (e.g. '| head'): stop quietly, as other Unix tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(ExitCode.OK) from None
         except Exception as exc:  # noqa: BLE001 - last resort: no traceback for users
             if os.environ.get("WEDGE_DEBUG"):
                 raise
