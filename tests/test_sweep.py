@@ -237,13 +237,38 @@ def test_kink_is_bisected_to_tolerance():
 
 
 def test_bundled_three_player_thresholds():
+    """3-player games: whatever solve reports (mixed equilibria included); changes of the pure equilibria are
+    located exactly at the roots of payoff differences, the rest by bisection."""
     spec, r = run("us-russia-china", "relief")
-    assert r.pure_only and r.method == "pure"
+    solved = solve(spec.game())
+    assert r.method == solved.method and r.pure_only == solved.pure_only
     assert [t.exact for t in r.thresholds] == [Fraction(35, 2)]
-    assert any(code == "pure_only" for code, _ in r.warnings)
+    if not r.pure_only:
+        assert r.analysis == "bisection"
+        assert "mixed" in describe_change(r.structures[r.thresholds[0].before], r.structures[r.thresholds[0].after],
+                                          spec.players)
     # the file's own formula: Russia hedges iff relief * (1 - distrust) > 12 - 2 * 2.5
-    spec, r = run("us-russia-china", "distrust", fixed={"relief": "20"})
+    spec, r = run("us-russia-china", "distrust=0:1:1", fixed={"relief": "20"})  # two grid points only
     assert [t.exact for t in r.thresholds] == [Fraction(3, 20), Fraction(1, 4), Fraction(13, 20)]
+    assert all(t.at is not None for t in r.thresholds)
+
+
+def test_three_player_mixed_equilibria_with_method_enumerate():
+    """All equilibria of a 3-player game (mixed included) are solved point by point; the thresholds where the
+    pure equilibria change are still exact, even on a grid of two points."""
+    spec, r = run("us-russia-china", "distrust=0:1:1", fixed={"relief": "20"}, method="enumerate")
+    assert r.method == "enumerate" and not r.pure_only and r.analysis == "bisection"
+    assert [t.exact for t in r.thresholds] == [Fraction(3, 20), Fraction(1, 4), Fraction(13, 20)]
+    assert any("mixed" in words(r, g.structure) for g in r.regimes)
+    assert not any(code == "pure_only" for code, _ in r.warnings)
+
+
+def test_method_choice():
+    spec, r = run("us-europe", "cut", method="pure")
+    assert r.pure_only and [t.exact for t in r.thresholds] == [5]
+    assert [w for code, w in r.warnings if code == "pure_only"][0].startswith("only pure-strategy equilibria were")
+    with pytest.raises(WedgeError, match="unknown solver method"):
+        run("us-europe", "cut", method="lemke-howson")
 
 
 def test_us_europe_threshold_at_rearm_cost_and_degenerate_ends():
@@ -297,7 +322,7 @@ def test_two_dimensional_map_boundaries_follow_cut_equals_rearm_cost():
 
 # ------------------------------------------------------------ property test
 
-_SHAPES = [((2, 2), 2), ((2, 3), 2), ((3, 3), 2), ((2, 2, 2), 3)]
+_SHAPES = [((2, 2), 2), ((2, 3), 2), ((3, 3), 2), ((3, 2), 2)]
 
 
 def _affine_game(shape, n, data) -> str:
@@ -354,4 +379,30 @@ def test_thresholds_are_real_and_nothing_is_missed(shape_n, coeffs):
     structures = [at(v) for v in grid]
     for a, b, sa, sb in zip(grid, grid[1:], structures, structures[1:]):
         if sa != sb:
+            assert any(a - eps <= m <= b + eps for m in marks), (float(a), float(b))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(-3, 3), st.sampled_from([0, 0, 1, -1, 2])), min_size=8, max_size=24))
+def test_three_player_thresholds_are_real_and_pure_changes_are_found(coeffs):
+    """3 players: each reported threshold separates two different structures, and every change of the set of
+    pure equilibria on a fine exact grid is reported, even with a grid of two points."""
+    spec = loads(_affine_game((2, 2, 2), 3, list(coeffs)))
+    r = sweep(spec, [parse_axis("t=-2:2:1", spec)])
+
+    def at(v):
+        return structure_of(solve(spec.game({"t": v})))
+
+    eps = Fraction(1, 10**9)
+    for t in r.thresholds:
+        lo, hi = Fraction(t.bracket[0]), Fraction(t.bracket[1])
+        if t.exact is not None:
+            lo, hi = min(lo, t.exact), max(hi, t.exact)
+        assert at(lo - eps) == r.structures[t.before] and at(hi + eps) == r.structures[t.after]
+    marks = [t.exact if t.exact is not None else Fraction(t.value) for t in r.thresholds]
+    marks += [x.exact if x.exact is not None else Fraction(x.value) for x in r.isolated]
+    grid = [Fraction(-2) + Fraction(k, 20) for k in range(81)]
+    pure = [at(v).pure for v in grid]
+    for a, b, pa, pb in zip(grid, grid[1:], pure, pure[1:]):
+        if pa != pb:
             assert any(a - eps <= m <= b + eps for m in marks), (float(a), float(b))

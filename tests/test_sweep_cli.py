@@ -83,10 +83,11 @@ def test_bundled_scenario_json(runner):
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     [t] = report["thresholds"]
-    assert t["exact"] == "35/2" and t["value"] == 17.5 and t["method"] == "exact"
-    assert report["pure_only"] is True
-    assert [w["code"] for w in report["warnings"]] == ["pure_only"]
-    assert "only pure-strategy equilibria" in result.stderr
+    assert t["exact"] == "35/2" and t["value"] == 17.5
+    assert t["change"].startswith("a pure equilibrium (Engage, Hedge, Deepen) appears")
+    solved = json.loads(run(runner, "solve", "us-russia-china", "--json").stdout)
+    assert report["pure_only"] is solved["pure_only"]
+    assert ("only pure-strategy equilibria" in result.stderr) is solved["pure_only"]
 
 
 def test_csv_one_row_per_point_per_equilibrium(runner):

@@ -18,6 +18,12 @@ import typer
 from .cli import GameArg, JsonOpt, SetOpt, _consoles, _emit_json, _handles_errors, _load, _warn, app
 
 
+class SweepMethod(str, Enum):
+    auto = "auto"
+    enumerate = "enumerate"
+    pure = "pure"
+
+
 class SweepFormat(str, Enum):
     table = "table"
     json = "json"
@@ -67,6 +73,9 @@ def sweep(
              "50 per axis in 2-D). NAME alone sweeps its declared [min, max]. Give it twice for a 2-D map.")],
     set_: SetOpt = None,
     points: Annotated[bool, typer.Option("--points", help="List every grid point instead of the regimes.")] = False,
+    method: Annotated[SweepMethod, typer.Option("--method", "-m", help=(
+        "Solver at every point, as in 'wedge solve': auto (all extreme equilibria for 2 players, pure ones "
+        "for 3+), enumerate (all equilibria, mixed included, also for 3 players), pure."))] = SweepMethod.auto,
     plot: Annotated[Optional[Path], typer.Option(
         "--plot", metavar="FILE.png|FILE.svg",
         help="Also draw the sweep (payoffs and probabilities, or the 2-D map). Needs matplotlib: "
@@ -109,7 +118,7 @@ def sweep(
     axes = [parse_axis(text, spec, steps) for text in param]
     progress = _LazyProgress(sys.stderr.isatty())
     try:
-        result = run_sweep(spec, axes, overrides, progress=progress)
+        result = run_sweep(spec, axes, overrides, progress=progress, method=method.value)
     finally:
         progress.close()
     fmt = SweepFormat.json if as_json else fmt

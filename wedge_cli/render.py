@@ -410,7 +410,11 @@ def _equilibrium_words(eq: dict, players: list[str], ends: list[dict], index: in
             else:
                 probs.append(f"{s} {_prob_text(eq, p, s)}")
         parts.append(f"{p} " + ", ".join(probs))
-    return "mixed: " + "; ".join(parts)
+    text = "mixed: " + "; ".join(parts)
+    if len(matches) == 2 and all(m is not None for m in matches) and not all(end["limit"] for end in ends):
+        # not limits at the range's ends: say where the probabilities were taken
+        text += " (at " + " and ".join(fmt(end["value"]) for end in ends) + ")"
+    return text
 
 
 def _regime_equilibria(r: dict, players: list[str]) -> str:
@@ -552,8 +556,11 @@ def sweep_points_view(report: dict) -> RenderableType:
     table.add_column("payoffs (" + ", ".join(players) + ")", justify="right")
     for point in report["points"]:
         regime = point["regime"]
-        table.add_row(*[fmt(point["values"][n]) for n in names],
-                      "-" if regime is None else (regime_letter(regime) if report["dimensions"] == 2 else str(regime + 1)),
+        if regime is None:
+            shown = "-"
+        else:
+            shown = regime_letter(regime) if report["dimensions"] == 2 else str(regime + 1)
+        table.add_row(*[fmt(point["values"][n]) for n in names], shown,
                       _point_equilibria(point, players), _point_payoffs(point, players))
     return table
 

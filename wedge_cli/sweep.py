@@ -44,8 +44,8 @@ case), the structure can only change at a root of finitely many polynomials:
   ``t`` of degree at most ``(n + 1) * deg``. Minors are computed exactly as
   integer polynomials by evaluation at ``0, 1, ..., deg`` (fraction-free
   Bareiss determinants) and Newton interpolation.
-* pure equilibria (3 or more players today): the differences
-  ``u_p(s) - u_p(s'_p, s_-p)``.
+* pure equilibria (3 or more players by default, or ``method="pure"``): the
+  differences ``u_p(s) - u_p(s'_p, s_-p)``.
 
 Between two consecutive roots every such polynomial keeps its sign, so the
 structure is constant there. wedge collects the roots inside the range
@@ -62,9 +62,11 @@ wedge falls back to bisection and says so.
 Otherwise (``min``, ``max``, ``abs`` of the swept parameter, a division by
 it, a fractional power, games too large for the minors budget, or a solver
 that searches mixed equilibria of 3+ players), structure changes are found
-between grid points and bisected with exact solves to :data:`BISECT_TOL`;
-such thresholds have no ``exact`` value and a regime narrower than the grid
-spacing can be missed.
+between grid points and bisected with exact solves to :data:`BISECT_TOL`, and
+a regime narrower than the grid spacing can be missed. When the payoffs are
+polynomial, the roots of the pure payoff differences are probed first as if
+they were grid points, so every change of the *pure* equilibria is found and
+gets its exact value; changes of mixed equilibria alone have no ``exact`` value.
 
 At a threshold the game is often degenerate (ties); the structure *at* the
 threshold value is reported separately when it was computed (rational
@@ -76,7 +78,9 @@ sides agree are listed as *isolated* points, not thresholds.
 Regimes are the distinct structures on the grid (with their bounding boxes).
 Boundaries are refined along grid lines: wherever two neighbouring grid points
 differ, the crossing(s) on the segment between them are found as in 1-D
-(exactly when the payoffs are polynomial in the parameter of that line).
+(exactly when the payoffs are polynomial in the parameter of that line; the
+intervals between roots are searched by bisection over the list of roots,
+within :data:`MAX_BOUNDARY_SEGMENTS` and :data:`MAX_REFINE_WORK`).
 """
 
 from __future__ import annotations
@@ -105,6 +109,9 @@ MAX_POINTS = 1_000_000
 MAX_PARAMS = 2
 """Most swept parameters."""
 
+SWEEP_METHODS = ("auto", "enumerate", "pure")
+"""Solver methods a sweep accepts (complete ones only)."""
+
 DEFAULT_STEPS = (100, 50)
 """Default STEPS for a 1-D and for a 2-D sweep (per axis)."""
 
@@ -118,11 +125,16 @@ MAX_MINORS = 5_000
 """Most critical polynomials (minors) per polyhedron for exact thresholds (7x7 games need 6,434);
 beyond, bisection."""
 
+MAX_PURE_PROBES = 300
+"""Most roots of pure payoff differences probed (3 exact solves each) on one line in bisection mode."""
+
 MAX_BOUNDARY_SEGMENTS = 5_000
 """Most grid segments whose crossing is refined in a 2-D sweep."""
 
 MAX_REFINE_WORK = 2_000_000
-"""Work budget for refining 2-D boundaries: minors computed plus 100 per exact solve."""
+"""Work budget for refining 2-D boundaries, in rough units of integer operations: a minor of size
+``c + 1`` and degree ``deg`` costs ``(deg + 1) * (c + 1) ** 2``, an exact solve ``10 +`` the number of
+bases (2 players: ``C(m + n, m)``) or of profiles."""
 
 BATCH_POINTS = 1 << 17
 """Points per batch when payoffs are evaluated and solved in batches (bounds memory)."""
@@ -509,13 +521,15 @@ class _Context:
     axes: tuple[Axis, ...]
     fixed: dict[str, Fraction]
     progress: Progress | None
+    requested: str = "auto"  # the solver method asked for (see SWEEP_METHODS)
     structures: list[Structure] = field(default_factory=list)
     index: dict[Structure, int] = field(default_factory=dict)
     cache: dict[tuple, Solution] = field(default_factory=dict)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     method: str = "enumerate"
+    kind: str = "bimatrix"  # "bimatrix" (2 players, all extreme equilibria), "pure", or "other" (3+ players, mixed)
     polys: dict[tuple, np.ndarray | None] = field(default_factory=dict)
-    work: int = 0  # minors computed + 100 per exact solve (budget of 2-D refinement)
+    work: int = 0  # rough cost of minors and exact solves so far (budget of 2-D refinement)
 
     def intern(self, s: Structure) -> int:
         if s not in self.index:
@@ -536,8 +550,9 @@ class _Context:
     def solve_at(self, values: Mapping[str, Fraction]) -> Solution:
         key = tuple(sorted(values.items()))
         if key not in self.cache:
-            self.work += 100
-            self.cache[key] = solve(self.spec.game({**self.fixed, **values}))
+            shape = self.spec.shape
+            self.work += 10 + (math.comb(sum(shape), shape[0]) if len(shape) == 2 else math.prod(shape))
+            self.cache[key] = solve(self.spec.game({**self.fixed, **values}), method=self.requested)
         return self.cache[key]
 
     def structure_at(self, values: Mapping[str, Fraction]) -> int:
@@ -558,8 +573,13 @@ def _solve_points(ctx: _Context, exact_points: bool) -> PointTable:
     solutions: dict[int, Solution] = {}
     first = ctx.solve_at(_point_values(axes, 0))
     ctx.method = first.method
-    batchable = (first.method == "enumerate") or (first.method == "pure")
-    if exact_points or not batchable:
+    if first.method == "pure":
+        ctx.kind = "pure"
+    elif first.method == "enumerate" and ctx.spec.n_players == 2:
+        ctx.kind = "bimatrix"
+    else:  # e.g. all equilibria of a 3-player game, mixed included: solved point by point
+        ctx.kind = "other"
+    if exact_points or ctx.kind == "other":
         for i in range(n_points):
             sol = ctx.solve_at(_point_values(axes, i))
             solutions[i] = sol
@@ -581,7 +601,7 @@ def _solve_points(ctx: _Context, exact_points: bool) -> PointTable:
         for name, q in ctx.fixed.items():
             values[name] = np.full(stop - start, float(q))
         payoffs = ctx.spec.batch(values)
-        part = bimatrix_batch(payoffs) if first.method == "enumerate" else pure_batch(payoffs)
+        part = bimatrix_batch(payoffs) if ctx.kind == "bimatrix" else pure_batch(payoffs)
         parts.append(part)
         ctx.tick("solving grid points (batched)", stop, n_points)
     batch = _concat(parts, n_points)
@@ -709,6 +729,36 @@ def _interpolate(values: Sequence[int | Fraction]) -> list[Fraction]:
     return coeffs
 
 
+def _interpolate_int(values: Sequence[int]) -> list[int]:
+    """:func:`_interpolate` for an integer polynomial, in integer arithmetic.
+
+    ``D^k p(0)`` is divisible by ``k!`` when ``p`` has integer coefficients (a
+    determinant of integer polynomials does), so every step stays in the
+    integers; a remainder would mean a bug, and falls back to fractions.
+    """
+    diffs = list(values)
+    coeffs = [0] * len(values)
+    falling = [1]
+    factorial = 1
+    for k in range(len(values)):
+        d, rem = divmod(diffs[0], factorial)
+        if rem:
+            return [int(c) for c in _int_poly(_interpolate(values))]
+        if d:
+            for i, c in enumerate(falling):
+                coeffs[i] += d * c
+        diffs = [b - a for a, b in zip(diffs, diffs[1:])]
+        nxt = [0] * (len(falling) + 1)
+        for i, c in enumerate(falling):
+            nxt[i + 1] += c
+            nxt[i] -= k * c
+        falling = nxt
+        factorial *= k + 1
+    while coeffs and coeffs[-1] == 0:
+        coeffs.pop()
+    return coeffs
+
+
 def _int_poly(coeffs: Sequence[Fraction | int]) -> IntPoly:
     """A primitive integer polynomial with the same roots (denominators cleared, gcd 1, leading term > 0)."""
     den = math.lcm(*(Fraction(c).denominator for c in coeffs)) if coeffs else 1
@@ -780,36 +830,43 @@ def _int_value(p: Sequence[int], num: int, den: int) -> int:
     return acc
 
 
-def _sign(p: Sequence[int], x: Fraction) -> int:
-    v = _int_value(p, x.numerator, x.denominator)
+def _float_sign(p: Sequence[int], x: float) -> int:
+    num, den = x.as_integer_ratio()
+    v = _int_value(p, num, den)
     return (v > 0) - (v < 0)
 
 
 def _refine(p: Sequence[int], guess: float) -> float | None:
-    """Bisect an irrational root of ``p`` near ``guess`` with exact signs; None if no sign change nearby."""
+    """Bisect an irrational root of ``p`` near ``guess`` with exact signs; None if no sign change nearby.
+
+    The bracket ends are floats; the sign of ``p`` at each is computed exactly
+    (a float is a dyadic rational), so the result is the float bracket of the
+    root to the last bits.
+    """
     width = 1e-7 * (1 + abs(guess))
     for _ in range(4):
-        lo, hi = Fraction(guess - width), Fraction(guess + width)
-        s_lo, s_hi = _sign(p, lo), _sign(p, hi)
+        lo, hi = guess - width, guess + width
+        s_lo, s_hi = _float_sign(p, lo), _float_sign(p, hi)
         if s_lo * s_hi < 0:
             break
         width *= 100
     else:
         return None
-    target = 1e-14 * (1 + abs(guess))
-    while hi - lo > target:
+    for _ in range(80):
         mid = (lo + hi) / 2
-        s = _sign(p, mid)
+        if not lo < mid < hi:
+            break
+        s = _float_sign(p, mid)
         if s == 0:
-            return float(mid)
+            return mid
         if s == s_lo:
             lo = mid
         else:
             hi = mid
-    return float((lo + hi) / 2)
+    return (lo + hi) / 2
 
 
-_SNAP_DENOMINATORS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 100, 1000, 10**4, 10**6, 10**9)
+_SNAP_DENOMINATORS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 20, 24, 25, 30, 40, 50, 60, 100, 1000, 10**4, 10**6)
 
 
 def _roots(p: IntPoly, lo: Fraction, hi: Fraction) -> list[_Root]:
@@ -846,11 +903,11 @@ def _roots(p: IntPoly, lo: Fraction, hi: Fraction) -> list[_Root]:
         for x in numeric_roots(work):
             if not in_range(x):
                 continue
-            for den in _SNAP_DENOMINATORS:
-                q = Fraction(x).limit_denominator(den)
-                if _int_value(work, q.numerator, q.denominator) == 0:
-                    snapped = q
-                    break
+            close = 1e-7 * (1 + abs(x))
+            candidates = [Fraction(round(x * den), den) for den in _SNAP_DENOMINATORS if abs(x * den) < 2**62
+                          and abs(round(x * den) / den - x) <= close]
+            candidates.append(Fraction(x).limit_denominator(10**9))
+            snapped = next((q for q in candidates if _int_value(work, q.numerator, q.denominator) == 0), None)
             if snapped is not None:
                 break
         if snapped is None:
@@ -931,8 +988,6 @@ def _polyhedron_minors(mat: np.ndarray, degree: int, ctx: _Context | None = None
     total = sum(math.comb(d, c) * math.comb(r + 1, c + 1) for c in range(1, d + 1))
     if total > MAX_MINORS:
         return None
-    if ctx is not None:
-        ctx.work += total
     moving = np.array([[len(mat[i, j]) > 1 for j in range(d)] for i in range(r)], dtype=bool)
     if not moving.any():
         return set()
@@ -951,6 +1006,8 @@ def _polyhedron_minors(mat: np.ndarray, degree: int, ctx: _Context | None = None
                     continue
                 ones = len(rows) < len(chosen)
                 deg = n_live * degree
+                if ctx is not None:
+                    ctx.work += (deg + 1) * (c + 1) ** 2
                 dets = []
                 for t in range(deg + 1):
                     v = values[t]
@@ -958,29 +1015,16 @@ def _polyhedron_minors(mat: np.ndarray, degree: int, ctx: _Context | None = None
                     if ones:
                         matrix.append([1] * c + [0])
                     dets.append(_int_det(matrix))
-                poly = _int_poly(_interpolate(dets))
+                poly = _primitive(_interpolate_int(dets))
                 if len(poly) > 1:
                     out.add(poly)
     return out
 
 
-def _critical_polys(ctx: _Context, name: str, env: Mapping[str, Fraction]) -> set[IntPoly] | None:
-    """Polynomials in ``name`` whose roots include every point where the structure can change; None if unknown."""
-    if ctx.method not in ("enumerate", "pure"):
-        return None
-    polys = _cell_polys(ctx, name, env)
-    if polys is None:
-        return None
+def _pure_polys(ctx: _Context, polys: np.ndarray) -> set[IntPoly]:
+    """The differences ``u_p(s) - u_p(s'_p, s_-p)``: the set of pure equilibria changes only at their roots."""
     spec = ctx.spec
     out: set[IntPoly] = set()
-    if ctx.method == "enumerate":
-        a, deg_a = _integer_polys(polys[0])
-        b, deg_b = _integer_polys(polys[1])
-        q_minors = _polyhedron_minors(a, deg_a, ctx) if deg_a else set()
-        p_minors = _polyhedron_minors(b.T, deg_b, ctx) if deg_b else set()
-        if q_minors is None or p_minors is None:
-            return None
-        return q_minors | p_minors
     for p in range(spec.n_players):
         ints, degree = _integer_polys(polys[p])
         if degree == 0:
@@ -991,11 +1035,40 @@ def _critical_polys(ctx: _Context, name: str, env: Mapping[str, Fraction]) -> se
                 other = index[:p] + (alt,) + index[p + 1:]
                 x, y = ints[index], ints[other]
                 size = max(len(x), len(y))
-                diff = [(x[i] if i < len(x) else 0) - (y[i] if i < len(y) else 0) for i in range(size)]
-                poly = _primitive(diff)
+                poly = _primitive([(x[i] if i < len(x) else 0) - (y[i] if i < len(y) else 0) for i in range(size)])
                 if len(poly) > 1:
                     out.add(poly)
     return out
+
+
+def _critical_polys(ctx: _Context, name: str, env: Mapping[str, Fraction]) -> set[IntPoly] | None:
+    """Polynomials in ``name`` whose roots include every point where the structure can change; None if unknown."""
+    if ctx.kind == "other":
+        return None
+    polys = _cell_polys(ctx, name, env)
+    if polys is None:
+        return None
+    if ctx.kind == "bimatrix":
+        a, deg_a = _integer_polys(polys[0])
+        b, deg_b = _integer_polys(polys[1])
+        q_minors = _polyhedron_minors(a, deg_a, ctx) if deg_a else set()
+        p_minors = _polyhedron_minors(b.T, deg_b, ctx) if deg_b else set()
+        if q_minors is None or p_minors is None:
+            return None
+        return q_minors | p_minors
+    return _pure_polys(ctx, polys)
+
+
+def _pure_roots(ctx: _Context, name: str, env: Mapping[str, Fraction], lo: Fraction,
+                hi: Fraction) -> list[_Root] | None:
+    """Roots in ``(lo, hi)`` where the set of *pure* equilibria can change (polynomial payoffs), else None."""
+    polys = _cell_polys(ctx, name, env)
+    if polys is None:
+        return None
+    roots: list[_Root] = []
+    for p in sorted(_pure_polys(ctx, polys)):
+        roots.extend(_roots(p, lo, hi))
+    return _merge_roots(roots)
 
 
 def _critical_roots(ctx: _Context, name: str, env: Mapping[str, Fraction], lo: Fraction,
@@ -1080,9 +1153,11 @@ class _GridLine:
         out.s, out.x = self.s[lo:hi + 1], self.x[lo:hi + 1]
         return out
 
-    def inside(self, a, b, sid: int) -> np.ndarray:
-        """Positions of points strictly between ``a`` and ``b`` with structure ``sid``."""
+    def inside(self, a, b, sid: int, closed: bool = False) -> np.ndarray:
+        """Positions of points strictly between ``a`` and ``b`` (or also at them) with structure ``sid``."""
         fa, fb = float(_as_fraction(a)), float(_as_fraction(b))
+        if closed:
+            return np.flatnonzero((self.x >= fa) & (self.x <= fb) & (self.s == sid))
         return np.flatnonzero((self.x > fa) & (self.x < fb) & (self.s == sid))
 
 
@@ -1188,7 +1263,7 @@ def _exact_line(ctx: _Context, name: str, env: Mapping[str, Fraction], lo: Fract
         """The break at root ``k`` (between spans ``k`` and ``k + 1``), if any."""
         r = inner[k]
         left, right = span(k).structure, span(k + 1).structure
-        at_sid = at(r.exact) if r.exact is not None and (complete or left != right) else None
+        at_sid = at(r.exact) if r.exact is not None and complete else None
         if left == right and (at_sid is None or at_sid == left):
             return None
         algebraic = None
@@ -1257,13 +1332,45 @@ def _bisect(ctx: _Context, name: str, base: Mapping[str, Fraction], a: Fraction,
     found.append((a, sa, b, sb, None))
 
 
-def _bisection_breaks(ctx: _Context, name: str, g: _GridLine, base: Mapping[str, Fraction]) -> list[_Break]:
-    """Breaks along a grid line, bisected between neighbouring grid points whose structures differ."""
+def _bisection_breaks(ctx: _Context, name: str, g: _GridLine, base: Mapping[str, Fraction],
+                      with_at: bool = True) -> list[_Break]:
+    """Breaks along a grid line, bisected between neighbouring grid points whose structures differ.
+
+    When the set of *pure* equilibria differs across a bracket and the payoffs
+    are polynomial, the change is pinned exactly: the pure equilibria can only
+    change at a root of a payoff difference, so the unique such root inside
+    the bracket is the threshold (e.g. 3-player games, whose mixed equilibria
+    have no critical polynomials here).
+    """
     brackets: list[tuple[Fraction, int, Fraction, int, Fraction | None]] = []
-    pairs = np.flatnonzero(g.s[1:] != g.s[:-1]).tolist()
-    for n_done, k in enumerate(pairs):
-        ctx.tick("bisecting thresholds", n_done, len(pairs))
-        _bisect(ctx, name, base, g.value(k), int(g.s[k]), g.value(k + 1), int(g.s[k + 1]), brackets)
+    changed = set(np.flatnonzero(g.s[1:] != g.s[:-1]).tolist())
+    # Probe at and just beside every root where the pure equilibria can change (polynomial payoffs), as
+    # if they were grid points: pure changes are then bracketed at once, also between two grid points
+    # that agree, and only the other changes need bisection.
+    extra: dict[int, dict[Fraction, int]] = {}
+    lo, hi = g.value(0), g.value(-1)
+    roots = _pure_roots(ctx, name, ctx.env(base), lo, hi) or []
+    for n_done, r in enumerate(roots[:MAX_PURE_PROBES]):
+        ctx.tick("probing pure-equilibrium thresholds", n_done, len(roots))
+        x = r.exact if r.exact is not None else _as_fraction(r.value)
+        eps = Fraction(BISECT_TOL) * max(1, abs(x)) / 4
+        k = int(np.searchsorted(g.x, float(x))) - 1  # segment [k, k + 1] holding x
+        for v in (x - eps, x, x + eps):
+            seg = min(max(k, 0), len(g) - 2)
+            while seg > 0 and v <= g.value(seg):
+                seg -= 1
+            while seg < len(g) - 2 and v >= g.value(seg + 1):
+                seg += 1
+            if g.value(seg) < v < g.value(seg + 1):
+                extra.setdefault(seg, {})[v] = ctx.structure_at({**base, name: v})
+    todo = sorted(changed | set(extra))
+    for n_done, k in enumerate(todo):
+        ctx.tick("bisecting thresholds", n_done, len(todo))
+        points = {g.value(k): int(g.s[k]), g.value(k + 1): int(g.s[k + 1]), **extra.get(k, {})}
+        ordered = sorted(points.items())
+        for (x, sx), (y, sy) in zip(ordered, ordered[1:]):
+            if sx != sy:
+                _bisect(ctx, name, base, x, sx, y, sy, brackets)
     breaks = []
     k = 0
     while k < len(brackets):
@@ -1274,15 +1381,38 @@ def _bisection_breaks(ctx: _Context, name: str, g: _GridLine, base: Mapping[str,
                 # A structure seen only at the probed value b (a grid value, or a probe that landed on it):
                 # a change just below b and one just above. Equal outer structures make b an isolated
                 # value, exactly where the structure was computed; else a threshold at b.
-                exact = b if sa == sd else None
-                breaks.append(_Break(float(b), exact, None, sa, sd, sb, "bisection", (float(a), float(d))))
+                exact = b if sa == sd else _pure_root_in(ctx, name, base, sa, sd, a, d)
+                breaks.append(_Break(float(b), exact if exact == b else None, None, sa, sd, sb, "bisection",
+                                     (float(a), float(d))))
                 k += 2
                 continue
-        # a change right at a grid value closes the bracket on it: report that value
-        value = b if g.index_of(b) is not None else a if g.index_of(a) is not None else inside(a, b)
-        breaks.append(_Break(float(value), None, None, sa, sb, None, "bisection", (float(a), float(b))))
+        root = _pure_root_in(ctx, name, base, sa, sb, a, b)
+        if root is not None:
+            at = ctx.structure_at({**base, name: root}) if with_at and isinstance(root, Fraction) else None
+            exact = root if isinstance(root, Fraction) else None
+            breaks.append(_Break(float(root), exact, None, sa, sb, at, "bisection", (float(a), float(b))))
+        else:
+            # a change right at a grid value closes the bracket on it: report that value
+            value = b if g.index_of(b) is not None else a if g.index_of(a) is not None else inside(a, b)
+            breaks.append(_Break(float(value), None, None, sa, sb, None, "bisection", (float(a), float(b))))
         k += 1
     return breaks
+
+
+def _pure_root_in(ctx: _Context, name: str, base: Mapping[str, Fraction], left: int, right: int, a: Fraction,
+                  b: Fraction) -> Fraction | float | None:
+    """The one root in ``[a, b]`` where the pure equilibria change, when they differ across the bracket."""
+    if ctx.structures[left].pure == ctx.structures[right].pure:
+        return None
+    margin = (b - a) + Fraction(1, 10**12)
+    roots = _pure_roots(ctx, name, ctx.env(base), a - margin, b + margin)
+    if roots is None:
+        return None
+    inside_roots = [r for r in roots if (a <= r.exact <= b if r.exact is not None else float(a) <= r.value <= float(b))]
+    if len(inside_roots) != 1:
+        return None
+    r = inside_roots[0]
+    return r.exact if r.exact is not None else r.value
 
 
 def _bisection_line(ctx: _Context, name: str, g: _GridLine, base: Mapping[str, Fraction],
@@ -1291,7 +1421,8 @@ def _bisection_line(ctx: _Context, name: str, g: _GridLine, base: Mapping[str, F
     breaks = _bisection_breaks(ctx, name, g, base)
     changes = [b for b in breaks if b.left != b.right]
     spans: list[_Span] = []
-    edges: list[Fraction | float] = [g.value(0)] + [b.value for b in changes] + [g.value(-1)]
+    edges: list[Fraction | float] = ([g.value(0)] + [b.exact if b.exact is not None else b.value for b in changes]
+                                     + [g.value(-1)])
     lefts = [int(g.s[0])] + [b.right for b in changes]
     for k, (a, b) in enumerate(zip(edges, edges[1:])):
         sid = lefts[k]
@@ -1405,19 +1536,17 @@ def _mix_limit(polys: np.ndarray, support: tuple[int, ...], tight: tuple[int, ..
 def _limits(ctx: _Context, name: str, env: Mapping[str, Fraction], base: Mapping[str, Fraction],
             equilibria: Sequence[Equilibrium], end: Fraction | float) -> tuple[Equilibrium, ...] | None:
     """The regime's equilibria continued to ``end``, verified there; None when that cannot be done."""
-    if ctx.method not in ("enumerate", "pure") or not equilibria:
-        return None if equilibria else ()
-    polys = _cell_polys(ctx, name, env)
-    if polys is None:
-        return None
+    if not equilibria:
+        return ()
     shape = ctx.spec.shape
     exact_end = end if isinstance(end, Fraction) else None
+    polys = None if all(eq.pure for eq in equilibria) else _cell_polys(ctx, name, env)
     candidates = []
     for eq in equilibria:
         supports = eq.support
         if all(len(s) == 1 for s in supports):
             vectors = [[Fraction(int(i == s[0])) for i in range(k)] for s, k in zip(supports, shape)]
-        elif ctx.method == "enumerate" and len(supports[0]) == len(supports[1]):
+        elif ctx.kind == "bimatrix" and polys is not None and len(supports[0]) == len(supports[1]):
             a, b = polys[0], polys[1]
             degree = max(len(p) for p in list(a.flat) + list(b.flat)) - 1
             x = _mix_limit(b.T, supports[0], supports[1], end, max(degree, 0))
@@ -1459,7 +1588,7 @@ def _ends(ctx: _Context, name: str, env: Mapping[str, Fraction], base: Mapping[s
         if limit is not None:
             out.append(End(end, True, limit))
             continue
-        inner = g.inside(span.lo, span.hi, span.structure)
+        inner = g.inside(span.lo, span.hi, span.structure, closed=True)
         if inner.size:
             k = int(inner[0] if side == 0 else inner[-1])
             out.append(End(g.value(k), False, table.equilibria(g.lo + k)))
@@ -1478,6 +1607,7 @@ def sweep(
     *,
     exact_points: bool | None = None,
     progress: Progress | None = None,
+    method: str = "auto",
 ) -> SweepResult:
     """Solve a game over a 1-D or 2-D grid of parameter values and find its regimes.
 
@@ -1495,6 +1625,10 @@ def sweep(
         size (None: exactly up to :data:`EXACT_POINTS_MAX` points).
     progress
         Called as ``progress(stage, done, total)`` now and then.
+    method
+        Solver method for every point, one of :data:`SWEEP_METHODS` (as in
+        :func:`wedge_cli.solve.solve`; ``auto`` by default). nashpy's methods
+        are not offered: they are not complete, so regimes would be artefacts.
 
     Returns
     -------
@@ -1530,7 +1664,10 @@ def sweep(
             f"the sweep has {n_points:,} points, more than the limit of {MAX_POINTS:,}",
             hint="use fewer STEPS; 1-D thresholds are exact whatever the grid",
         )
-    ctx = _Context(spec, axes, fixed_q, progress)
+    if method not in SWEEP_METHODS:
+        raise WedgeError(f"unknown solver method {method!r} for a sweep",
+                         hint=f"choose one of: {', '.join(SWEEP_METHODS)}")
+    ctx = _Context(spec, axes, fixed_q, progress, method)
     for a in axes:
         p = spec.parameters[a.name]
         low = exact_number(p.min) if p.min is not None else None
@@ -1548,9 +1685,12 @@ def sweep(
     else:
         regimes, thresholds, isolated, analysis = _two_dimensions(ctx, table)
     if pure_only:
-        ctx.warnings.append(("pure_only",
-            f"only pure-strategy equilibria are searched for {spec.n_players}-player games (as in 'wedge solve'); "
-            "regimes and thresholds describe the pure equilibria"))
+        if method == "pure":
+            why = "only pure-strategy equilibria were searched (method 'pure')"
+        else:
+            why = (f"only pure-strategy equilibria are searched for {spec.n_players}-player games by default "
+                   "(as in 'wedge solve'; --method enumerate includes mixed ones)")
+        ctx.warnings.append(("pure_only", why + "; regimes and thresholds describe the pure equilibria"))
     return SweepResult(
         spec=spec,
         axes=axes,
@@ -1707,7 +1847,7 @@ def _two_dimensions(ctx: _Context, table: PointTable):
                                        complete=False)
                     if line is not None and not _check_grid(line, g):
                         line = None
-                breaks = line.breaks if line is not None else _bisection_breaks(ctx, axis.name, g, base)
+                breaks = line.breaks if line is not None else _bisection_breaks(ctx, axis.name, g, base, False)
                 for br in breaks:
                     if br.left != br.right:
                         thresholds.append(Threshold(axis.name, br.value, br.exact, br.algebraic, br.left, br.right,
@@ -1741,6 +1881,7 @@ __all__ = [
     "MAX_POINTS",
     "PointTable",
     "Regime",
+    "SWEEP_METHODS",
     "Structure",
     "SweepResult",
     "Threshold",
