@@ -133,3 +133,26 @@ def test_batch_equals_exact_solver_on_3x3():
     a = robust.run(spec, 1500, seed=4, payoff_noise=0.05)
     b = robust.run(spec, 1500, seed=4, payoff_noise=0.05, structures=robust.solve_each)
     assert a.outcomes == b.outcomes and a.structures == b.structures
+
+
+def test_2x2_type_shares_match_per_sample_classification():
+    import numpy as np
+
+    from wedge_cli.classify import classify
+    from wedge_cli.model import Game
+
+    spec = loads(THRESHOLD_GAME, "t.toml")
+    result = robust.run(spec, 3000, seed=6, payoff_noise=0.3)
+    # redraw the same samples and classify each one directly
+    rng = np.random.default_rng(6)
+    expected: dict[str, int] = {}
+    for n in robust.chunks(3000):
+        values = robust.sample_parameters(spec, n, rng)
+        payoffs = robust.add_payoff_noise(spec.batch(values, size=n), 0.3, rng)
+        for sample in payoffs:
+            c = classify(Game(spec.players, sample))
+            label = c.family or "ambiguous_ties"
+            expected[label] = expected.get(label, 0) + 1
+    assert {t["family"]: t["count"] for t in result.types} == expected
+    assert len(expected) > 1
+    assert robust.run(loads(THRESHOLD_GAME, "t.toml"), 200, seed=1).types  # without noise too

@@ -319,6 +319,14 @@ def robust_view(report: dict) -> RenderableType:
         for s in report["sensitivity"]:
             sens.add_row(s["parameter"], f"{s['index']:.3f}")
         parts.append(sens)
+    if report["classification"]:
+        types = Table(title="2x2 game type (Robinson-Goforth family), by frequency", title_justify="left")
+        types.add_column("family")
+        types.add_column("share", justify="right")
+        types.add_column("95% interval", justify="right")
+        for t in report["classification"]:
+            types.add_row(t["family"], _pct(t["share"]), f"{_pct(t['ci'][0])} – {_pct(t['ci'][1])}")
+        parts.append(types)
     structures = Table(title="sets of equilibria, by frequency", title_justify="left")
     structures.add_column("equilibria")
     structures.add_column("share", justify="right")

@@ -236,6 +236,11 @@ def robust_report(result) -> dict:
             for d in result.structures
         ],
         "sensitivity": [{"parameter": d["parameter"], "index": number(d["index"])} for d in result.sensitivity],
+        "classification": [
+            {"family": t["family"], "count": t["count"], "share": number(t["share"]),
+             "ci": [number(x) for x in t["ci"]]}
+            for t in result.types
+        ],
         "warnings": [],
     }
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from .errors import WedgeError
 from .model import Game, GameSpec
-from .uncertainty import add_payoff_noise, sample_parameters, wilson_interval
+from .uncertainty import add_payoff_noise, sample_parameters, wilson_interval  # noqa: F401 (re-exported for tests)
 
 CHUNK = 4096
 SENSITIVITY_BINS = 20
@@ -97,6 +97,7 @@ class Tally:
     bins: dict[str, np.ndarray] = field(default_factory=dict)  # parameter -> (bins, structures) counts
     complete: bool = True
     pure_only: bool = False
+    types: dict[str, int] = field(default_factory=dict)  # 2x2 games: ordinal family -> samples
 
     def structure_id(self, structure: Structure) -> int:
         if structure not in self.structure_ids:
@@ -123,6 +124,7 @@ class RobustResult:
     structures: tuple[dict, ...]
     complete: bool
     pure_only: bool
+    types: tuple[dict, ...] = ()
 
 
 def _bin_index(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
@@ -146,6 +148,25 @@ def _index_from_counts(counts: np.ndarray) -> float:
     conditional = counts[used] / sizes[used, None]
     between = float(np.sum(sizes[used, None] / n * (conditional - p) ** 2))
     return min(1.0, between / total)
+
+
+def count_types(payoffs: np.ndarray, spec: GameSpec, types: dict[str, int]) -> None:
+    """Add the Robinson-Goforth family of each 2x2 game in the batch to ``types``.
+
+    The type depends only on each player's weak order of its four payoffs, so
+    one representative per distinct order pattern is classified.
+    """
+    from .classify import classify
+
+    flat = payoffs.reshape(len(payoffs), 2, 4)
+    ranks = (flat[..., :, None] > flat[..., None, :]).sum(axis=-1)  # payoffs below each cell
+    keys, first, inverse = np.unique(ranks.reshape(len(payoffs), 8), axis=0, return_index=True,
+                                     return_inverse=True)
+    counts = np.bincount(inverse.reshape(-1), minlength=len(keys))
+    for k, i in enumerate(first):
+        c = classify(Game(spec.players, np.array(payoffs[i])))
+        label = c.family if c.family is not None else "ambiguous_ties"
+        types[label] = types.get(label, 0) + int(counts[k])
 
 
 def chunks(total: int, size: int = CHUNK) -> Iterator[int]:
@@ -196,6 +217,8 @@ def run(
         payoffs = spec.batch(values, size=n)
         payoffs = add_payoff_noise(payoffs, payoff_noise, rng)
         found, complete, pure_only = structure_fn(payoffs, spec)
+        if spec.shape == (2, 2):
+            count_types(payoffs, spec, tally.types)
         tally.complete &= complete
         tally.pure_only |= pure_only
         ids = []
@@ -242,4 +265,9 @@ def _result(spec, samples, seed, payoff_noise, fixed, uncertain, tally: Tally) -
         no_equilibrium_share=tally.none / tally.samples,
         outcomes=tuple(outcomes), sensitivity=tuple(sensitivity), structures=tuple(structures),
         complete=tally.complete, pure_only=tally.pure_only,
+        types=tuple(
+            {"family": family, "count": count, "share": count / tally.samples,
+             "ci": wilson_interval(count, tally.samples)}
+            for family, count in sorted(tally.types.items(), key=lambda kv: (-kv[1], kv[0]))
+        ),
     )
