@@ -497,7 +497,6 @@ class _Builder:
                                      *at, "profile", hint=suggest(s, players[i].strategies))
                 index.append(players[i].strategies.index(s))
             index = tuple(index)
-            line = self.lines.of(*at)
             if index in seen:
                 raise self.error(f"outcome {k + 1} repeats the profile of outcome {seen[index] + 1}",
                                  *at, "profile", hint="merge the two [[outcomes]] entries")
