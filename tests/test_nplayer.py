@@ -337,6 +337,33 @@ def test_curve_of_equilibria_is_reported_and_not_claimed_complete():
     assert any("joined by tracing" in note for note in result.notes)
 
 
+# Payoffs P0 + t * (P1 - P0): at t = 1 a tie makes the totally mixed system degenerate.
+NEAR_TIE_0 = [
+    [[[1, 0], [0, 0]], [[0, 0], [-2, 2]]],
+    [[[0, 0], [-2, 2]], [[0, 0], [1, 0]]],
+    [[[0, 0], [1, 0]], [[0, 0], [0, 0]]],
+]
+NEAR_TIE_1 = [
+    [[[1, 0], [0, 0]], [[1, 0], [-2, 2]]],
+    [[[1, 0], [-2, 2]], [[0, 0], [1, 0]]],
+    [[[0, 0], [1, 0]], [[0, 0], [1, 0]]],
+]
+
+
+def test_near_degenerate_system_is_still_certified_finite():
+    # 5e-9 away from the tie the totally mixed system has a singular value of that size, which
+    # floating point alone would call zero; the exact rank (mod p) keeps the result complete.
+    def supports(t):
+        base, top = np.array(NEAR_TIE_0, dtype=object), np.array(NEAR_TIE_1, dtype=object)
+        arrays = list(base + t * (top - base))
+        game, result = solve(arrays)
+        check_verified(game, result)
+        assert result.complete, result.notes
+        return sorted(tuple(tuple(np.flatnonzero(v)) for v in prof) for prof in result.profiles)
+
+    assert supports(1 - Fraction(5, 10**9)) == supports(Fraction(1, 2))
+
+
 def test_deadline_in_the_past_returns_incomplete():
     rng = np.random.default_rng(3)
     u = rng.standard_normal((3, 3, 3, 3))

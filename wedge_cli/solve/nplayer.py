@@ -558,13 +558,18 @@ class _TypeSolver:
         data = self.data
         index = {g: k for k, g in enumerate(poly_groups)}
         sizes = tuple(groups[g].dim for g in poly_groups)
-        sys_groups, coeffs = [], []
+        sys_groups, coeffs, integers = [], [], []
         for gs, t in eqs:
             order = np.argsort([index[g] for g in gs])
-            tt = np.transpose(np.asarray(t, dtype=float), order) if t.ndim > 1 else np.asarray(t, dtype=float)
+            t = np.transpose(np.asarray(t), order)
             sys_groups.append(tuple(index[gs[k]] for k in order))
-            coeffs.append(tt)
-        system = MultilinearSystem(sizes, tuple(sys_groups), tuple(coeffs))
+            coeffs.append(np.asarray(t, dtype=float))
+            if self.exact:
+                den = math.lcm(*(Fraction(v).denominator for v in t.flat))
+                integers.append(np.array([int(Fraction(v) * den) for v in t.flat], dtype=object).reshape(t.shape))
+        system = MultilinearSystem(
+            sizes, tuple(sys_groups), tuple(coeffs), tuple(integers) if self.exact else None
+        )
         if system.n_equations < system.n_unknowns:
             out.status = "unresolved"
             out.notes.append(
@@ -589,6 +594,11 @@ class _TypeSolver:
             )
         fbases = [np.array(groups[g].basis, dtype=float) for g in poly_groups]
         real = polysys.real_points(roots)
+        if not roots.zero_dim:
+            # A singular root of a system with a continuum of roots lies on the continuum (or is a
+            # multiple root, which cannot be told apart here): an arbitrary point of it, not an
+            # extreme point. The continuum's end points come from the boundary search instead.
+            real = [(idx, pt) for idx, pt in real if idx not in roots.singular]
         assigned = []
         for idx, pt in real:
             vals = dict(values)

@@ -65,8 +65,11 @@ tried cheapest first, and the first squared-up system that is zero-dimensional e
 the search: the full system's roots all lie among its roots.
 
 Limits: numpy linear algebra in double precision. Rank decisions use the
-relative threshold :data:`RANK_RTOL`; systems whose Macaulay matrix would have
-more than :data:`MAX_COLUMNS` columns are refused (:class:`TooLarge`).
+relative threshold :data:`RANK_RTOL`; floating point can only overcount a null
+space, so when the system has exact integer coefficients (``integers``) a null
+space that looks larger than ``delta`` is checked by an exact rank modulo the prime
+:data:`PRIME`. Systems whose Macaulay matrix would have more than
+:data:`MAX_COLUMNS` columns are refused (:class:`TooLarge`).
 """
 
 from __future__ import annotations
@@ -110,11 +113,17 @@ class MultilinearSystem:
     coeffs
         For each equation, its coefficient tensor with one axis per involved
         group (in ``groups`` order): ``f_e(xi) = C_e[xi_{g1}, xi_{g2}, ...]``.
+    integers
+        Optionally, the same equations with exact integer coefficients (object
+        arrays of Python ints, each a positive multiple of the float tensor).
+        Rank decisions that floating point cannot make are then made exactly
+        (modulo a large prime, see :func:`_rank_mod_p`).
     """
 
     sizes: tuple[int, ...]
     groups: tuple[tuple[int, ...], ...]
     coeffs: tuple[np.ndarray, ...]
+    integers: tuple[np.ndarray, ...] | None = None
 
     @property
     def n_unknowns(self) -> int:
@@ -237,8 +246,8 @@ def _strides(counts: Sequence[int]) -> list[int]:
     return strides
 
 
-def macaulay_matrix(system: MultilinearSystem, alpha: Sequence[int]) -> np.ndarray:
-    """The Macaulay matrix of ``system`` at multidegree ``alpha`` (dense)."""
+def macaulay_matrix(system: MultilinearSystem, alpha: Sequence[int], dtype=None) -> np.ndarray:
+    """The Macaulay matrix of ``system`` at multidegree ``alpha`` (dense; float unless ``dtype`` is given)."""
     sizes = system.sizes
     n_groups = len(sizes)
     counts = [_count(s, a) for s, a in zip(sizes, alpha)]
@@ -267,11 +276,11 @@ def macaulay_matrix(system: MultilinearSystem, alpha: Sequence[int]) -> np.ndarr
         nnz = math.prod(c.shape)
         col = np.broadcast_to(col, full).reshape(nrows, nnz)
         vals = np.broadcast_to(c.reshape([1] * n_groups + list(c.shape)), full).reshape(nrows, nnz)
-        block = np.zeros((nrows, ncols), dtype=np.result_type(c, float))
+        block = np.zeros((nrows, ncols), dtype=dtype or np.result_type(c, float))
         block[np.arange(nrows)[:, None], col] = vals
         blocks.append(block)
     if not blocks:
-        return np.zeros((0, ncols))
+        return np.zeros((0, ncols), dtype=dtype or float)
     return np.concatenate(blocks, axis=0)
 
 
@@ -452,7 +461,49 @@ def _scale_rows(system: MultilinearSystem) -> MultilinearSystem:
     for c in system.coeffs:
         top = float(np.max(np.abs(c))) if c.size else 0.0
         coeffs.append(c / top if top > 0 else c)
-    return MultilinearSystem(system.sizes, system.groups, tuple(coeffs))
+    return MultilinearSystem(system.sizes, system.groups, tuple(coeffs), system.integers)
+
+
+#: The prime for exact rank decisions (products of two residues fit in int64).
+PRIME = 2_147_483_647
+
+
+def _rank_mod_p(m: np.ndarray) -> int:
+    """Rank of an integer matrix (int64 residues modulo :data:`PRIME`) over the field of ``PRIME`` elements.
+
+    Never more than the rank over the rationals (a minor that vanishes over Q vanishes
+    modulo p); equal to it unless ``PRIME`` divides every maximal non-zero minor.
+    """
+    a = m.copy()
+    rows, cols = a.shape
+    r = 0
+    for c in range(cols):
+        if r == rows:
+            break
+        nz = np.flatnonzero(a[r:, c])
+        if nz.size == 0:
+            continue
+        piv = r + int(nz[0])
+        if piv != r:
+            a[[r, piv]] = a[[piv, r]]
+        a[r] = (a[r] * pow(int(a[r, c]), PRIME - 2, PRIME)) % PRIME
+        below = a[r + 1 :, c]
+        hit = np.flatnonzero(below)
+        if hit.size:
+            a[r + 1 + hit] = (a[r + 1 + hit] - below[hit, None] * a[r]) % PRIME
+        r += 1
+    return r
+
+
+def _exact_nullity(system: MultilinearSystem, alpha: tuple[int, ...]) -> int | None:
+    """Nullity of the integer Macaulay matrix modulo :data:`PRIME` (an upper bound on the rational one)."""
+    if system.integers is None:
+        return None
+    residues = tuple(
+        np.array([int(v) % PRIME for v in c.flat], dtype=np.int64).reshape(c.shape) for c in system.integers
+    )
+    m = macaulay_matrix(MultilinearSystem(system.sizes, system.groups, residues), alpha, dtype=np.int64)
+    return m.shape[1] - _rank_mod_p(m)
 
 
 def _read_point(v: np.ndarray, sizes, alpha) -> tuple[np.ndarray, ...]:
@@ -484,7 +535,12 @@ def _eigen_points(
     m = macaulay_matrix(system, alpha)
     v, s = _null_space(m, ncols)
     if _nullity(s) != delta:
-        return [], False
+        # Floating point can only overcount the null space (a zero singular value is computed
+        # as about 1e-16, far below the threshold), e.g. near a degenerate game; an exact rank
+        # settles it: nullity modulo p <= delta means the rational nullity is delta.
+        exact = _exact_nullity(system, alpha) if _nullity(s) > delta else None
+        if exact is None or exact > delta:
+            return [], False
     if delta == 0:
         return [], True
     z = v[:, ncols - delta :]
@@ -674,13 +730,22 @@ def solve_system(
         # Cheapest first. Once a squared-up system is zero-dimensional, every root of the full
         # system is among its roots (the full system's zero set lies inside it): stop there.
         for _, counts in sorted(shapes):
-            groups, coeffs = [], []
+            groups, coeffs, ints = [], [], []
             for key, cnt in zip(keys, counts):
                 members = classes[key]
-                for row in rng.standard_normal((cnt, len(members))):
+                # integer weights keep an exact copy exact
+                for row in rng.integers(-1000, 1001, size=(cnt, len(members))):
                     groups.append(key)
-                    coeffs.append(sum(w * scaled.coeffs[e] for w, e in zip(row, members)))
-            square = MultilinearSystem(system.sizes, tuple(groups), tuple(coeffs))
+                    coeffs.append(sum(int(w) * scaled.coeffs[e] for w, e in zip(row, members)))
+                    if system.integers is not None:
+                        # the same combination of the integer rows (each scaled like its float row)
+                        top = [max(abs(int(v)) for v in system.integers[e].flat) or 1 for e in members]
+                        lcm = math.lcm(*top)
+                        parts = [int(w) * (lcm // t) * system.integers[e] for w, t, e in zip(row, top, members)]
+                        ints.append(sum(parts))
+            square = MultilinearSystem(
+                system.sizes, tuple(groups), tuple(coeffs), tuple(ints) if system.integers is not None else None
+            )
             pts, zd, d = _square_roots(square, rng)
             candidates.extend(pts)
             if zd:
