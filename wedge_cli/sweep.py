@@ -121,6 +121,13 @@ EXACT_POINTS_MAX = 1000
 BISECT_TOL = 1e-10
 """Bisection stops when the bracket is narrower than this times ``max(1, |t|)``."""
 
+RESOLUTION = 1e-6
+"""Changes found by bisection closer together than this times ``max(1, |t|)`` are reported as one.
+
+Within about ``tol / slope`` of a threshold the solver's tolerance (regret up to
+about 1e-9 of the largest payoff) admits near-equilibria that are gone a little
+further on, so one change can be seen as several, each a few 1e-9 apart."""
+
 MAX_MINORS = 5_000
 """Most critical polynomials (minors) per polyhedron for exact thresholds (7x7 games need 6,434);
 beyond, bisection."""
@@ -1317,10 +1324,26 @@ def _bisect(ctx: _Context, name: str, base: Mapping[str, Fraction], a: Fraction,
 
     A third structure at a midpoint means two changes (or a narrow regime):
     both halves are searched. Appends ``(a, sa, b, sb, sample)`` brackets.
+
+    Right beside a threshold the solver may be unable to certify its list
+    (roots about to merge or leave the simplex): an incomplete structure
+    between two complete ones is not taken for a regime. Two other points of
+    the bracket are tried; if they are incomplete too, the bracket stops
+    shrinking there, wider than :data:`BISECT_TOL` but honest.
     """
+    structures = ctx.structures
     while b - a > BISECT_TOL * max(1, abs(float(a))):
         mid = inside(a, b)
         sm = ctx.structure_at({**base, name: mid})
+        if sm not in (sa, sb) and not structures[sm].complete and structures[sa].complete and structures[sb].complete:
+            for lo, hi in ((a, mid), (mid, b)):
+                other = inside(lo, hi)
+                so = ctx.structure_at({**base, name: other})
+                if structures[so].complete:
+                    mid, sm = other, so
+                    break
+            else:
+                break
         if sm == sa:
             a = mid
         elif sm == sb:
@@ -1353,7 +1376,8 @@ def _bisection_breaks(ctx: _Context, name: str, g: _GridLine, base: Mapping[str,
     for n_done, r in enumerate(roots[:MAX_PURE_PROBES]):
         ctx.tick("probing pure-equilibrium thresholds", n_done, len(roots))
         x = r.exact if r.exact is not None else _as_fraction(r.value)
-        eps = Fraction(BISECT_TOL) * max(1, abs(x)) / 4
+        # not closer: within RESOLUTION of a threshold near-equilibria blur the structure
+        eps = Fraction(RESOLUTION) * max(1, abs(x)) / 4
         k = int(np.searchsorted(g.x, float(x))) - 1  # segment [k, k + 1] holding x
         for v in (x - eps, x, x + eps):
             seg = min(max(k, 0), len(g) - 2)
@@ -1375,6 +1399,24 @@ def _bisection_breaks(ctx: _Context, name: str, g: _GridLine, base: Mapping[str,
     k = 0
     while k < len(brackets):
         a, sa, b, sb, _ = brackets[k]
+        j = k
+        while j + 1 < len(brackets) and brackets[j + 1][0] - brackets[j][2] <= RESOLUTION * max(1, abs(brackets[j][2])):
+            j += 1
+        if j > k + 1 or (j == k + 1 and brackets[j][0] != b):
+            # Changes closer together than the solver separates (e.g. an equilibrium leaving the simplex
+            # as another one vanishes, each seen a few 1e-10 apart through rounding): one change, from the
+            # structure before the cluster to the one after it; a structure seen only inside it, with equal
+            # outer structures, is an isolated value.
+            d, sd = brackets[j][2], brackets[j][3]
+            if sa == sd:
+                breaks.append(_Break(float(b), None, None, sa, sd, sb, "bisection", (float(a), float(d))))
+            else:
+                root = _pure_root_in(ctx, name, base, sa, sd, a, d)
+                exact = root if isinstance(root, Fraction) else None
+                value = float(root) if root is not None else float(inside(a, d))
+                breaks.append(_Break(value, exact, None, sa, sd, None, "bisection", (float(a), float(d))))
+            k = j + 1
+            continue
         if k + 1 < len(brackets):
             c, sc, d, sd, _ = brackets[k + 1]
             if b == c and sb == sc:
@@ -1874,6 +1916,7 @@ def _change_runs(line_s: np.ndarray) -> list[tuple[int, int]]:
 __all__ = [
     "Axis",
     "BISECT_TOL",
+    "RESOLUTION",
     "DEFAULT_STEPS",
     "EXACT_POINTS_MAX",
     "End",
