@@ -156,3 +156,59 @@ def test_2x2_type_shares_match_per_sample_classification():
     assert {t["family"]: t["count"] for t in result.types} == expected
     assert len(expected) > 1
     assert robust.run(loads(THRESHOLD_GAME, "t.toml"), 200, seed=1).types  # without noise too
+
+
+def test_three_player_dominance_batch_equals_per_sample_solver():
+    # Small integer payoffs: many games are dominance solvable, many are not, and many have ties
+    # (a weakly dominated strategy must survive: it may carry an equilibrium).
+    import numpy as np
+
+    from wedge_cli.model import Player
+
+    rng = np.random.default_rng(12)
+    payoffs = rng.integers(0, 3, size=(300, 3, 2, 3, 2)).astype(float)
+    bonus = rng.integers(0, 3, size=(300, 3, 3)).astype(float) * 2  # a bonus for some own strategies
+    payoffs[:, 0] += bonus[:, 0, :2][:, :, None, None]
+    payoffs[:, 1] += bonus[:, 1, :3][:, None, :, None]
+    payoffs[:, 2] += bonus[:, 2, :2][:, None, None, :]
+    spec = loads(_three_player_toml(), "g.toml")
+    assert tuple(p.name for p in spec.players) == ("A", "B", "C") and isinstance(spec.players[0], Player)
+    fast, complete_fast, pure_fast = robust.batch_structures(payoffs, spec)
+    slow, complete_slow, pure_slow = robust.solve_each(payoffs, spec)
+    assert fast == slow
+    assert (complete_fast, pure_fast) == (complete_slow, pure_slow) and not pure_fast
+    from wedge_cli.solve.batch import dominance_batch
+
+    alive = dominance_batch(payoffs)
+    settled = np.all(np.stack([a.sum(axis=1) == 1 for a in alive]), axis=0)
+    assert 30 < settled.sum() < 270  # both paths exercised
+
+
+def _three_player_toml() -> str:
+    lines = ['[[players]]\nname = "A"\nstrategies = ["a0", "a1"]',
+             '[[players]]\nname = "B"\nstrategies = ["b0", "b1", "b2"]',
+             '[[players]]\nname = "C"\nstrategies = ["c0", "c1"]']
+    for a in range(2):
+        for b in range(3):
+            for c in range(2):
+                lines.append(f'[[outcomes]]\nprofile = ["a{a}", "b{b}", "c{c}"]\npayoffs = [{a}, {b}, {c}]')
+    return "\n\n".join(lines) + "\n"
+
+
+def test_method_pure_counts_pure_equilibria_only_and_auto_includes_mixed():
+    from wedge_cli.loader import load
+
+    spec = load("us-russia-china")
+    pure = robust.run(spec, 800, seed=5, method="pure")
+    reference = robust.run(spec, 800, seed=5, structures=lambda p, s: robust.solve_each(p, s, method="pure"))
+    assert pure.outcomes == reference.outcomes and pure.pure_only
+    full = robust.run(spec, 800, seed=5)
+    assert not full.pure_only
+    mixed = [o for o in full.outcomes if any(len(s) > 1 for s in o["support"])]
+    assert mixed  # the flagship has mixed equilibria in some draws
+    pure_counts = {o["support"]: o["count"] for o in pure.outcomes}
+    assert {o["support"]: o["count"] for o in full.outcomes if o not in mixed} == pure_counts
+    out = CliRunner().invoke(app, ["robust", "us-russia-china", "--samples", "300", "--method", "pure", "--json"])
+    assert out.exit_code == 0 and json.loads(out.stdout)["pure_only"] is True
+    bad = CliRunner().invoke(app, ["robust", "us-russia-china", "--method", "lemke-howson"])
+    assert bad.exit_code == ExitCode.USAGE

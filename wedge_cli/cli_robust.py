@@ -5,12 +5,18 @@ from __future__ import annotations
 import csv
 import sys
 import time
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from .cli import FormatOpt, Format, GameArg, JsonOpt, SetOpt, _emit, _exact, _handles_errors, _load, _pick_format, app
+
+
+class RobustMethod(str, Enum):
+    auto = "auto"
+    pure = "pure"
 
 
 @app.command()
@@ -25,6 +31,9 @@ def robust(
     samples_out: Annotated[Optional[Path], typer.Option(
         "--samples-out", metavar="FILE.csv", help="Write every sample (parameters and equilibria) as CSV.")] = None,
     set_: SetOpt = None,
+    method: Annotated[RobustMethod, typer.Option("--method", "-m", help=(
+        "Equilibria counted in each draw: auto (all of them, as in 'wedge solve': mixed included for 2 and "
+        "3 players) or pure (pure equilibria only; faster for 3-player games)."))] = RobustMethod.auto,
     as_json: JsonOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -40,6 +49,8 @@ def robust(
       wedge robust us-russia-china --payoff-noise 0.1 --json
 
       wedge robust my_game.toml --set cut=8 --samples-out draws.csv
+
+      wedge robust us-russia-china --samples 100000 --method pure
     """
     from . import robust as engine
     from .report import robust_report
@@ -70,7 +81,8 @@ def robust(
                     writer.writerow([counter["row"], *(repr(float(drawn[n][i])) for n in names), label])
             progress(done)
 
-        result = engine.run(spec, samples, seed, fixed=fixed, payoff_noise=payoff_noise, on_chunk=on_chunk)
+        result = engine.run(spec, samples, seed, fixed=fixed, payoff_noise=payoff_noise, method=method.value,
+                            on_chunk=on_chunk)
     finally:
         progress(None)
         if handle is not None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import WedgeError
-from .model import Game, GameSpec
+from .model import Game, GameSpec, Player
 from .uncertainty import add_payoff_noise, sample_parameters, wilson_interval  # noqa: F401 (re-exported for tests)
 
 CHUNK = 4096
@@ -34,34 +34,37 @@ Structure = frozenset  # of Support
 StructureFn = Callable[[np.ndarray, GameSpec], tuple[list[Structure], bool, bool]]
 
 
-def solve_each(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Structure], bool, bool]:
+def solve_each(payoffs: np.ndarray, spec: GameSpec, players=None, method: str = "auto"
+               ) -> tuple[list[Structure], bool, bool]:
     """Equilibrium structures of a batch, one exact solver call per game (the reference path).
 
     Returns the structures, whether every solve was complete and whether any was
-    pure-only.
+    pure-only. ``players`` (default ``spec.players``) names the strategies of
+    ``payoffs`` when it is a reduced game.
     """
     from .solve import solve
 
     structures = []
     complete, pure_only = True, False
     for sample in payoffs:
-        solution = solve(Game(spec.players, np.array(sample)))
+        solution = solve(Game(players or spec.players, np.array(sample)), method)
         complete &= solution.complete
         pure_only |= solution.pure_only
         structures.append(frozenset(eq.support for eq in solution.equilibria))
     return structures, complete, pure_only
 
 
-def batch_structures(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Structure], bool, bool]:
+def batch_structures(payoffs: np.ndarray, spec: GameSpec, players=None) -> tuple[list[Structure], bool, bool]:
     """Equilibrium structures of a batch: vectorised where it is certified, exact elsewhere.
 
     2 players: :func:`wedge_cli.solve.batch.bimatrix_batch` solves every game it
     can certify nondegenerate; the games it flags as suspect (ties, near-ties,
     ill-conditioned systems) go to the exact solver one by one, so the result
-    equals :func:`solve_each`. Other games: :func:`solve_each`.
+    equals :func:`solve_each`. Other games: iterated strict dominance in one
+    batch, then :func:`solve_each` for the games it does not settle.
     """
     if payoffs.shape[1] != 2:
-        return solve_each(payoffs, spec)
+        return _dominance_then_solve(payoffs, spec)
     from .solve.batch import bimatrix_batch
 
     batch = bimatrix_batch(payoffs)
@@ -72,16 +75,111 @@ def batch_structures(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Structur
     result = [frozenset(s) for s in structures]
     suspect = np.flatnonzero(batch.suspect)
     if len(suspect):
-        exact, complete, pure_only = solve_each(payoffs[suspect], spec)
+        exact, complete, pure_only = solve_each(payoffs[suspect], spec, players)
         for g, structure in zip(suspect, exact):
             result[int(g)] = structure
         return result, complete, pure_only
     return result, True, False
 
 
-def default_structures() -> StructureFn:
-    """The fastest correct structure function (batched for 2 players)."""
-    return batch_structures
+def _dominance_then_solve(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Structure], bool, bool]:
+    """3+ players: iterated strict dominance in one batch, then the smaller games that are left.
+
+    Strict dominance removes no strategy that any equilibrium uses, mixed or not, so
+    the equilibria of a game are those of what survives
+    (:func:`wedge_cli.solve.batch.dominance_batch`). A game reduced to one profile
+    has that equilibrium alone; one where only two players keep a choice is a
+    bimatrix game, batched like any 2-player sample (:func:`batch_structures`);
+    2x2x2 games are batched too (:func:`_trimatrix_or_solve`); the rest are
+    solved one by one on the reduced game (:func:`solve_each`; all equilibria,
+    mixed included, for 3 players). Supports are mapped back to the
+    original strategy indices.
+    """
+    from .solve.batch import dominance_batch
+
+    alive = dominance_batch(payoffs)
+    result: list[Structure | None] = [None] * len(payoffs)
+    groups: dict[tuple[tuple[int, ...], ...], list[int]] = {}
+    for g in range(len(payoffs)):
+        groups.setdefault(tuple(tuple(np.flatnonzero(a[g]).tolist()) for a in alive), []).append(g)
+    complete, pure_only = True, False
+    for keep, members in groups.items():
+        if all(len(k) == 1 for k in keep):
+            settled = frozenset({tuple(keep)})
+            for g in members:
+                result[g] = settled
+            continue
+        sub = payoffs[np.array(members)][(slice(None), slice(None)) + np.ix_(*keep)]
+        varying = [p for p, k in enumerate(keep) if len(k) > 1]
+        reduced = [Player(pl.name, tuple(pl.strategies[i] for i in k)) for pl, k in zip(spec.players, keep)]
+        if len(varying) == 2:
+            # the other players' axes have length 1: drop them
+            two = sub[:, varying].reshape((len(members), 2) + tuple(len(keep[p]) for p in varying))
+            found, ok, only = batch_structures(two, spec, tuple(reduced[p] for p in varying))
+            for g, structure in zip(members, found):
+                result[g] = frozenset(
+                    tuple(tuple(keep[p][i] for i in support[varying.index(p)]) if p in varying else keep[p]
+                          for p in range(len(keep)))
+                    for support in structure)
+        else:
+            found, ok, only = _trimatrix_or_solve(sub, spec, tuple(reduced))
+            for g, structure in zip(members, found):
+                result[g] = frozenset(
+                    tuple(tuple(keep[p][i] for i in support[p]) for p in range(len(keep))) for support in structure)
+        complete &= ok
+        pure_only |= only
+    return result, complete, pure_only  # type: ignore[return-value]
+
+
+def _trimatrix_or_solve(payoffs: np.ndarray, spec: GameSpec, players) -> tuple[list[Structure], bool, bool]:
+    """2x2x2 games in one batch (:func:`wedge_cli.solve.batch.trimatrix_batch`), the suspect ones and
+    other shapes one by one (:func:`solve_each`)."""
+    if payoffs.shape[1:] != (3, 2, 2, 2):
+        return solve_each(payoffs, spec, players)
+    from .solve.batch import trimatrix_batch
+
+    found, suspect = trimatrix_batch(payoffs)
+    result = [frozenset(s) for s in found]
+    rest = np.flatnonzero(suspect)
+    if not len(rest):
+        return result, True, False
+    exact, complete, pure_only = solve_each(payoffs[rest], spec, players)
+    for g, structure in zip(rest, exact):
+        result[int(g)] = structure
+    return result, complete, pure_only
+
+
+def pure_structures(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Structure], bool, bool]:
+    """Pure equilibria only (``--method pure``), batched; games too close to a tie are solved one by one."""
+    from .solve.batch import pure_batch
+
+    batch = pure_batch(payoffs)
+    result: list[set] = [set() for _ in range(batch.n_games)]
+    for row, g in enumerate(batch.game):
+        result[int(g)].add(tuple((int(np.argmax(s[row])),) for s in batch.strategies))
+    found = [frozenset(r) for r in result]
+    suspect = np.flatnonzero(batch.suspect)
+    if len(suspect):
+        exact, _, _ = solve_each(payoffs[suspect], spec, method="pure")
+        for g, structure in zip(suspect, exact):
+            found[int(g)] = structure
+    single = payoffs.shape[1] == 1
+    return found, single, not single
+
+
+#: ``--method`` values of ``wedge robust``.
+ROBUST_METHODS = ("auto", "pure")
+
+
+def default_structures(method: str = "auto") -> StructureFn:
+    """The fastest correct structure function for ``method`` (batched wherever it is certified).
+
+    ``auto``: all equilibria, as ``wedge solve`` finds them (mixed included for 2
+    and 3 players). ``pure``: pure equilibria only, faster for 3-player games.
+    """
+    if method not in ROBUST_METHODS:
+        raise WedgeError(f"unknown method {method!r} for robust", hint=f"choose one of: {', '.join(ROBUST_METHODS)}")
+    return pure_structures if method == "pure" else batch_structures
 
 
 @dataclass
@@ -185,12 +283,15 @@ def run(
     fixed: Mapping[str, float] | None = None,
     payoff_noise: float = 0.0,
     structures: StructureFn | None = None,
+    method: str = "auto",
     on_chunk: Callable[[int, dict[str, np.ndarray], list[Structure]], None] | None = None,
 ) -> RobustResult:
     """Monte Carlo over the file's parameter distributions (and optional payoff noise).
 
     ``on_chunk(done, values, structures)`` is called after each chunk with the
-    samples drawn in it (for progress bars and the samples CSV).
+    samples drawn in it (for progress bars and the samples CSV). ``method``
+    picks the equilibria counted (:data:`ROBUST_METHODS`); ``structures``
+    overrides it (tests pass :func:`solve_each`, the reference path).
     """
     if not 1 <= samples <= MAX_SAMPLES:
         raise WedgeError(f"--samples must be between 1 and {MAX_SAMPLES:,}; got {samples}",
@@ -207,7 +308,7 @@ def run(
             hint='add distribution = "uniform" (or triangular/normal) to a [parameters.NAME] table, '
                  "or pass --payoff-noise 0.1",
         )
-    structure_fn = structures or default_structures()
+    structure_fn = structures or default_structures(method)
     rng = np.random.default_rng(seed)
     tally = Tally()
     for name in uncertain:

@@ -17,6 +17,9 @@ Two functions, both on a float payoff array of shape ``(N, n_players, k_1, ..., 
 :func:`pure_batch`
     Every pure equilibrium of each game with any number of players, one
     numpy reduction per player.
+:func:`dominance_batch`
+    Iterated strict dominance by pure strategies; a game it reduces to one
+    profile has that profile as its only equilibrium.
 
 Support enumeration is complete only for nondegenerate games, so the batch
 also certifies nondegeneracy and hands back the games it cannot certify
@@ -397,6 +400,196 @@ def pure_batch(payoffs: np.ndarray, margin: float = MARGIN) -> BatchEquilibria:
         suspect=suspect,
         tol=tol,
     )
+
+
+def dominance_batch(payoffs: np.ndarray, margin: float = MARGIN) -> tuple[np.ndarray, ...]:
+    """Strategies surviving iterated strict dominance by pure strategies, for every game at once.
+
+    ``payoffs`` has shape ``(N, n, k_1, ..., k_n)``. Returns one boolean array
+    ``(N, k_p)`` per player. Strategy ``s`` of player ``p`` is removed when some
+    surviving ``t`` pays more than ``s`` by more than ``margin`` (on each game's
+    payoffs scaled to ``[0, 1]``) against every surviving profile of the others;
+    rounds repeat until nothing changes. Strict dominance never removes a
+    strategy used in a Nash equilibrium, mixed or not (Osborne & Rubinstein
+    1994, Lemma 60.1), so a game left with one strategy per player has exactly
+    one equilibrium, that pure profile. The margin makes the removals certain
+    despite rounding; a removal it misses only leaves more work.
+    """
+    n_games, n = payoffs.shape[0], payoffs.shape[1]
+    sizes = payoffs.shape[2:]
+    u = _unit_scale(payoffs) if n_games else payoffs
+    alive = [np.ones((n_games, k), dtype=bool) for k in sizes]
+    changed = True
+    while changed:
+        changed = False
+        for p in range(n):
+            up = np.moveaxis(u[:, p], p + 1, 1)  # (N, k_p, others...)
+            others = [q for q in range(n) if q != p]
+            mask = np.ones((n_games,) + tuple(sizes[q] for q in others), dtype=bool)
+            for ax, q in enumerate(others):
+                shape = [n_games] + [1] * len(others)
+                shape[ax + 1] = sizes[q]
+                mask = mask & alive[q].reshape(shape)
+            # diff[g, t, s, ...] = u(t, ...) - u(s, ...), ignored (+inf) where the others' profile is dead
+            diff = up[:, :, None] - up[:, None, :]
+            diff = np.where(mask[:, None, None], diff, np.inf)
+            dominates = np.all(diff.reshape(n_games, sizes[p], sizes[p], -1) > margin, axis=-1)
+            dominates &= alive[p][:, :, None]
+            dead = np.any(dominates, axis=1) & alive[p]
+            if dead.any():
+                alive[p] = alive[p] & ~dead
+                changed = True
+    return tuple(alive)
+
+
+def _bilinear(e: np.ndarray) -> tuple[np.ndarray, ...]:
+    """``(a, b, c, d)`` with ``e(s, t) = a + b s + c t + d s t`` for ``e`` of shape ``(N, 2, 2)``.
+
+    ``s`` and ``t`` are the probabilities of strategy 0 of the two players indexing ``e``'s axes.
+    """
+    a = e[:, 1, 1]
+    return a, e[:, 0, 1] - a, e[:, 1, 0] - a, e[:, 0, 0] - e[:, 0, 1] - e[:, 1, 0] + a
+
+
+def trimatrix_batch(payoffs: np.ndarray, margin: float = MARGIN) -> tuple[list[set], np.ndarray]:
+    """Every equilibrium of each *nondegenerate* 2x2x2 game, vectorised over the games.
+
+    ``payoffs`` has shape ``(N, 3, 2, 2, 2)``. With ``x, y, z`` the probabilities of
+    strategy 0 of players 0, 1, 2, player 0's payoff advantage of strategy 0 is
+    bilinear, ``D0(y, z) = a + b y + c z + d y z`` (likewise ``D1(x, z)``,
+    ``D2(x, y)``), and a player mixes only where its advantage is 0. So:
+
+    * pure profiles: the signs of the advantages;
+    * two players mixing, the third pure: each mixing player's probability solves
+      the other one's linear indifference equation (6 systems);
+    * all three mixing: ``y`` and ``x`` are linear fractions of ``z`` (from ``D0``
+      and ``D1``), and ``D2(x(z), y(z)) = 0`` times the denominators is a quadratic
+      in ``z`` (McKelvey & McLennan 1997 count at most 2 such equilibria);
+    * one player mixing against pure others needs an advantage of exactly 0: not
+      in a nondegenerate game.
+
+    A game is returned as *suspect* (to be solved exactly instead) when any
+    advantage, probability, denominator, leading coefficient or discriminant that
+    decides the result lies within ``margin`` of 0 (probabilities: of 0 or 1), on
+    payoffs scaled to ``[0, 1]`` per game, or when a found profile fails the float
+    verification (regret above ``1e-9 * max(1, max |payoff|)`` on the original
+    payoffs). Returns one set of support profiles per game and the suspect mask.
+    """
+    n_games = len(payoffs)
+    u = _unit_scale(payoffs)
+    tols = default_tols(payoffs)
+    e0 = u[:, 0, 0] - u[:, 0, 1]  # (N, y, z)
+    e1 = u[:, 1, :, 0] - u[:, 1, :, 1]  # (N, x, z)
+    e2 = u[:, 2, :, :, 0] - u[:, 2, :, :, 1]  # (N, x, y)
+    coef = [_bilinear(e0), _bilinear(e1), _bilinear(e2)]
+    others = [(1, 2), (0, 2), (0, 1)]
+    suspect = np.zeros(n_games, dtype=bool)
+    found: list[tuple[np.ndarray, np.ndarray]] = []  # (mask of games, (N, 3) probabilities of strategy 0)
+
+    def advantage(p: int, probs: np.ndarray) -> np.ndarray:
+        a, b, c, d = coef[p]
+        s, t = probs[:, others[p][0]], probs[:, others[p][1]]
+        return a + b * s + c * t + d * s * t
+
+    def near(v: np.ndarray) -> np.ndarray:
+        return np.abs(v) <= margin
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # pure profiles
+        for profile in np.ndindex(2, 2, 2):
+            probs = np.tile(np.array([1.0 - i for i in profile]), (n_games, 1))
+            ok = np.ones(n_games, dtype=bool)
+            for p in range(3):
+                adv = advantage(p, probs)
+                suspect |= near(adv)
+                ok &= adv > margin if profile[p] == 0 else adv < -margin
+            found.append((ok, probs))
+        # two players mixing, the third pure
+        for r in range(3):
+            p, q = [k for k in range(3) if k != r]
+            for v in (1.0, 0.0):
+                probs = np.zeros((n_games, 3))
+                probs[:, r] = v
+                solved = np.ones(n_games, dtype=bool)
+                for mover, other in ((q, p), (p, q)):  # p's indifference fixes q's probability, and back
+                    a, b, c, d = coef[other]
+                    if others[other][0] == r:  # D = (a + b v) + (c + d v) * mover
+                        num, den = a + b * v, c + d * v
+                    else:  # D = (a + c v) + (b + d v) * mover
+                        num, den = a + c * v, b + d * v
+                    suspect |= near(den) & near(num)
+                    val = -num / den
+                    solved &= ~near(den)
+                    probs[:, mover] = np.where(solved, val, 0.5)
+                inside = solved & np.all((probs[:, [p, q]] > margin) & (probs[:, [p, q]] < 1 - margin), axis=1)
+                suspect |= solved & np.any(near(probs[:, [p, q]]) | near(1 - probs[:, [p, q]]), axis=1)
+                adv = advantage(r, probs)
+                suspect |= inside & near(adv)
+                ok = inside & ((adv > margin) if v == 1.0 else (adv < -margin))
+                found.append((ok, probs.copy()))
+        # all three mixing: quadratic in z
+        a0, b0, c0, d0 = coef[0]  # D0 = a0 + b0 y + c0 z + d0 y z
+        a1, b1, c1, d1 = coef[1]  # D1 = a1 + b1 x + c1 z + d1 x z
+        a2, b2, c2, d2 = coef[2]  # D2 = a2 + b2 x + c2 y + d2 x y
+        yn, yd = (-a0, -c0), (b0, d0)  # y = yn(z) / yd(z), linear polynomials (constant, slope)
+        xn, xd = (-a1, -c1), (b1, d1)
+
+        def mul(f, g):
+            return f[0] * g[0], f[0] * g[1] + f[1] * g[0], f[1] * g[1]
+
+        terms = [mul(xd, yd), mul(xn, yd), mul(xd, yn), mul(xn, yn)]
+        weights = [a2, b2, c2, d2]
+        cc, bb, aa = (sum(w * t[k] for w, t in zip(weights, terms)) for k in range(3))
+        linear = near(aa)
+        suspect |= linear & near(bb) & near(cc)  # identically 0: a continuum (else no root at all)
+        disc = bb * bb - 4 * aa * cc
+        suspect |= ~linear & near(disc)
+        root = np.sqrt(np.where(disc > 0, disc, 0.0))
+        real = np.where(linear, ~near(bb), disc > margin)
+        for sign in (1.0, -1.0):
+            z = np.where(linear, -cc / bb, (-bb + sign * root) / (2 * aa))
+            ok = real.copy()
+            if sign < 0:
+                ok &= ~linear  # a linear equation has one root
+            suspect |= ok & (near(z) | near(1 - z))
+            ok &= (z > margin) & (z < 1 - margin)
+            ydz, xdz = yd[0] + yd[1] * z, xd[0] + xd[1] * z
+            ynz, xnz = yn[0] + yn[1] * z, xn[0] + xn[1] * z
+            # a zero denominator is a root brought in by clearing denominators (no x or y solves the
+            # indifference equation there) unless the numerator vanishes too (a continuum)
+            suspect |= ok & ((near(ydz) & near(ynz)) | (near(xdz) & near(xnz)))
+            ok &= ~near(ydz) & ~near(xdz)
+            y, x = ynz / ydz, xnz / xdz
+            probs = np.stack([x, y, z], axis=1)
+            suspect |= ok & np.any(near(probs[:, :2]) | near(1 - probs[:, :2]), axis=1)
+            ok &= np.all((probs[:, :2] > margin) & (probs[:, :2] < 1 - margin), axis=1)
+            found.append((ok, np.where(ok[:, None], probs, 0.5)))
+    structures: list[set] = [set() for _ in range(n_games)]
+    for ok, probs in found:
+        for g in np.flatnonzero(ok & ~suspect).tolist():
+            x = probs[g]
+            profile = [np.array([x[p], 1.0 - x[p]]) for p in range(3)]
+            regret = max(
+                float(np.max(vals) - vals @ profile[p])
+                for p, vals in enumerate(_tri_payoff_vectors(payoffs[g], profile))
+            )
+            if not regret <= tols[g]:
+                suspect[g] = True
+                continue
+            structures[g].add(tuple((0, 1) if 0 < x[p] < 1 else ((0,) if x[p] == 1 else (1,)) for p in range(3)))
+    for g in np.flatnonzero(~suspect).tolist():
+        if not structures[g]:
+            suspect[g] = True  # every finite game has an equilibrium: something was missed
+    return structures, suspect
+
+
+def _tri_payoff_vectors(u: np.ndarray, profile: list[np.ndarray]) -> list[np.ndarray]:
+    x, y, z = profile
+    return [
+        np.einsum("ijk,j,k->i", u[0], y, z),
+        np.einsum("ijk,i,k->j", u[1], x, z),
+        np.einsum("ijk,i,j->k", u[2], x, y),
+    ]
 
 
 def support_key(supports, sizes) -> int:
