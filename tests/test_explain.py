@@ -92,7 +92,7 @@ note = "Both spend on weapons and neither is safer."
 def test_dominance_solvable_three_player_game():
     text = sections(json.loads(run("explain", "us-russia-china", "--json").stdout))
     assert "Only (Pressure, StayWithChina, Deepen) survives" in text["dominance"]
-    assert "it is the only equilibrium of any kind" in text["stable"]
+    assert "The list is complete: it is the only equilibrium of any kind, randomised ones included." in text["stable"]
     assert "Once Russia's Realign and Russia's Hedge are ruled out" in text["dominance"]
     assert "shape" not in text and "bargaining" not in text and "notes" in text
 

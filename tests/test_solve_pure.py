@@ -102,11 +102,18 @@ def test_pure_method_on_three_players_says_so():
     solution = solve(Game.from_arrays(*arrays), method="pure")
     assert solution.method == "pure" and solution.pure_only and not solution.complete
     (warning,) = [w for w in solution.warnings if w.code == "pure_only"]
-    assert "3-player" in warning.message and "not searched" in warning.message
-    assert solve(Game.from_arrays(*arrays)).method == "pure"  # auto: pure for 3 players, for now
-    full = solve(Game.from_arrays(*arrays), method="enumerate")
-    assert full.method == "enumerate" and not full.pure_only
+    assert "method 'pure'" in warning.message and "mixed" in warning.message
+    full = solve(Game.from_arrays(*arrays))  # auto: every equilibrium of a 3-player game
+    assert full.method == "enumerate" and not full.pure_only and full.complete
     assert {eq.support for eq in solution.equilibria} <= {eq.support for eq in full.equilibria}
+
+
+def test_four_players_default_to_pure_and_say_why():
+    rng = np.random.default_rng(5)
+    solution = solve(Game.from_arrays(*random_game(rng, (2, 2, 2, 2), 4)))
+    assert solution.method == "pure" and solution.pure_only
+    (warning,) = [w for w in solution.warnings if w.code == "pure_only"]
+    assert "4-player" in warning.message and "up to 3 players" in warning.message
 
 
 def test_three_player_game_without_pure_equilibrium():

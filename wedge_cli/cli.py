@@ -201,8 +201,9 @@ def solve(
     game: GameArg,
     set_: SetOpt = None,
     method: Annotated[Method, typer.Option("--method", "-m", help=(
-        "auto: complete enumeration for 2 players, pure equilibria for 3+. "
-        "enumerate: all extreme equilibria, exact and verified. pure: pure profiles only. "
+        "auto: enumerate for 2 and 3 players, pure for 4+. "
+        "enumerate: all equilibria, mixed included (2 players: every extreme one, exact; 3 players: "
+        "every isolated one and the extreme points of continua), verified. pure: pure profiles only. "
         "support-enumeration, vertex-enumeration, lemke-howson: nashpy's algorithms (verified, "
         "not guaranteed complete)."))] = Method.auto,
     tol: Annotated[Optional[float], typer.Option(

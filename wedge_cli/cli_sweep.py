@@ -74,8 +74,8 @@ def sweep(
     set_: SetOpt = None,
     points: Annotated[bool, typer.Option("--points", help="List every grid point instead of the regimes.")] = False,
     method: Annotated[SweepMethod, typer.Option("--method", "-m", help=(
-        "Solver at every point, as in 'wedge solve': auto (all extreme equilibria for 2 players, pure ones "
-        "for 3+), enumerate (all equilibria, mixed included, also for 3 players), pure."))] = SweepMethod.auto,
+        "Solver at every point, as in 'wedge solve': auto (enumerate for 2 and 3 players, pure for 4+), "
+        "enumerate (all equilibria, mixed included), pure (pure equilibria only: exact thresholds, faster)."))] = SweepMethod.auto,
     plot: Annotated[Optional[Path], typer.Option(
         "--plot", metavar="FILE.png|FILE.svg",
         help="Also draw the sweep (payoffs and probabilities, or the 2-D map). Needs matplotlib: "

@@ -281,7 +281,9 @@ def _section_stable(view: _View, solution, props, analysis) -> Section:
         head = (f"There {_plural(n, 'is', 'are')} {n} stable {_plural(n, 'outcome', 'outcomes')} (Nash "
                 f"{_plural(n, 'equilibrium', 'equilibria')}): {_plural(n, 'an outcome', 'outcomes')} from which no "
                 "side can do better by changing its own choice while the others keep theirs.")
-    if solution.complete:
+    if solution.complete and n == 1 and not solution.pure_only:
+        head += " The list is complete: it is the only equilibrium of any kind, randomised ones included."
+    elif solution.complete:
         head += " The list is complete."
     elif solution.pure_only and single and n == 1:
         head += (" Only outcomes where every side makes a definite choice were searched, but ruling out dominated "

@@ -9,8 +9,8 @@
 Methods (see ``docs/solver.md``):
 
 ``auto``
-    ``enumerate`` for 2 players, ``pure`` otherwise (see ``docs/nplayer.md``
-    for why 3-player games do not yet default to ``enumerate``).
+    ``enumerate`` for 2 and 3 players, ``pure`` for more (the 3-player
+    enumeration refuses larger games, see ``docs/nplayer.md``).
 ``enumerate``
     All extreme equilibria of a 2-player game, degenerate or not
     (:mod:`wedge_cli.solve.enumeration`); all equilibria of games with 3 or
@@ -78,8 +78,8 @@ def solve(game: Game, method: str = "auto", tol: float | None = None) -> Solutio
     game
         Any concrete game (:class:`wedge_cli.model.Game`).
     method
-        One of :data:`METHODS`; ``auto`` is ``enumerate`` for 2 players and
-        ``pure`` otherwise.
+        One of :data:`METHODS`; ``auto`` is ``enumerate`` for 2 and 3 players
+        and ``pure`` otherwise.
     tol
         Regret tolerance in payoff units; default :func:`default_tol`.
         Rational games are verified exactly whatever ``tol`` is; ``tol`` then
@@ -105,11 +105,11 @@ def solve(game: Game, method: str = "auto", tol: float | None = None) -> Solutio
     tol = float(tol)
     n = game.n_players
     if method == "auto":
-        method = "enumerate" if n == 2 else "pure"
+        method = "enumerate" if n in (2, 3) else "pure"
     if method in _NASHPY_METHODS and n != 2:
         raise SolveError(
             f"method {method!r} works on 2-player games only; this game has {n} player(s)",
-            hint="use --method enumerate for all equilibria (mixed included) or the default (auto) for pure ones",
+            hint="use the default method (auto), which finds all equilibria of 2- and 3-player games",
         )
     if method == "enumerate" and n == 1:
         raise SolveError("method 'enumerate' needs 2 or more players; this game has 1",
@@ -271,7 +271,7 @@ def _solve_pure(game: Game, tol: float) -> Solution:
     warnings: list[SolverWarning] = []
     single = n == 1
     if not single:
-        if n == 2:
+        if n <= 3:
             text = (
                 "only pure-strategy equilibria were searched (method 'pure'); "
                 "the default method also finds mixed ones"
@@ -279,8 +279,8 @@ def _solve_pure(game: Game, tol: float) -> Solution:
         else:
             text = (
                 "only pure-strategy equilibria were searched: "
-                f"mixed equilibria of {n}-player games are not searched by default yet "
-                "(use --method enumerate for all of them, mixed included)"
+                f"mixed equilibria of {n}-player games are not searched (the enumeration handles "
+                "up to 3 players)"
             )
         if not equilibria:
             text += "; this game has no pure equilibrium, so all of its equilibria are mixed"
