@@ -361,7 +361,15 @@ def export(
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    One BLAS thread unless the user chose otherwise: the 3-player solver does
+    thousands of small decompositions, which OpenBLAS's threads slow down by up
+    to 100x on a busy machine (docs/nplayer.md, Performance). numpy is not
+    imported yet here, so the setting takes effect.
+    """
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     app()
 from . import cli_robust  # noqa: E402,F401  (registers "wedge robust")
 
