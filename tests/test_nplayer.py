@@ -764,3 +764,23 @@ def test_two_players_agree_with_wedge_vertex_enumeration(seed):
         game = Game.from_arrays(rng.integers(0, 3, size=(m, n)), rng.integers(0, 3, size=(m, n)))
         result = enumerate_equilibria(game.payoffs, game.exact, TOL)
         assert set(result.exact) == {eq.exact for eq in solve_game(game, "enumerate").equilibria}
+
+
+def test_payoff_that_ignores_a_player_gives_a_finite_system():
+    # In the flagship scenario the US's payoff ignores China's choice and China's ignores the US's;
+    # Russia's payoff differences are additive in the two. The fully mixed support's system is then
+    # finite (one solution), but carried as multilinear in every mixing player it looked like a
+    # continuum at infinity and cost `complete` (on 2.5% of `wedge robust` draws).
+    from wedge_cli.loader import load
+
+    spec = load("us-russia-china")
+    vals = {"relief": Fraction(556, 41), "distrust": Fraction(27, 100), "china_market": Fraction(136, 39),
+            "china_offer": Fraction(494, 85), "autonomy": Fraction(121, 97), "wedge_value": Fraction(417, 26),
+            "political_cost": Fraction(265, 98), "china_stake": Fraction(946, 75),
+            "deepening_gain": Fraction(247, 32), "offer_cost": Fraction(218, 49)}
+    g = spec.game(vals)
+    result = enumerate_equilibria(g.payoffs, g.exact, 1e-9 * float(np.max(np.abs(g.payoffs))))
+    assert result.complete, result.notes
+    supports = sorted(tuple(tuple(np.flatnonzero(v)) for v in prof) for prof in result.profiles)
+    assert supports == [((0,), (0,), (1,)), ((0, 1), (1, 2), (0,)), ((1,), (2,), (0,))]
+    assert all(ex is not None for ex in result.exact)  # every one certified exactly

@@ -422,8 +422,33 @@ def _equation_tensors(data: _Data, S, T, exact: bool):
             other = np.take(source[i], t, axis=i)
             other = other[np.ix_(*axes)] if axes else other
             diff = np.asarray(other - base).reshape(shape)
-            eqs.append((i, groups, diff))
+            eqs.append((i, *_drop_constant_axes(groups, diff, exact, data.tol)))
     return mixed, eqs
+
+
+def _drop_constant_axes(groups: tuple[int, ...], diff: np.ndarray, exact: bool, eps: float):
+    """Remove the groups an equation does not depend on (its tensor is constant along their axis).
+
+    A mixed strategy's probabilities sum to 1, so such an axis contracts to any one of its
+    slices. Without this, a payoff that ignores one player (the US's, say, when only
+    Russia's choice matters to it) makes a linear equation look multilinear, and the
+    polynomial step counts a spurious continuum at infinity.
+    """
+    keep, axis = [], 0
+    for g in groups:
+        first = np.take(diff, 0, axis=axis)
+        rest = [np.take(diff, j, axis=axis) for j in range(1, diff.shape[axis])]
+        if exact:
+            constant = all(all(a == b for a, b in zip(np.asarray(r).flat, np.asarray(first).flat)) for r in rest)
+        else:
+            constant = all(np.all(np.abs(np.asarray(r, dtype=float) - np.asarray(first, dtype=float)) <= eps)
+                           for r in rest)
+        if constant:
+            diff = first
+        else:
+            keep.append(g)
+            axis += 1
+    return tuple(keep), diff
 
 
 def _is_zero(tensor: np.ndarray, exact: bool, eps: float) -> bool:
