@@ -968,6 +968,28 @@ def _exact_is_equilibrium(data: _Data, profile) -> bool:
     return True
 
 
+#: Probabilities and payoff gaps (relative to the payoff scale) above this are decided by floats.
+DECISIVE = 1e-6
+
+
+def _decisive(data: _Data, floats: Sequence[np.ndarray], S, devs: Sequence[np.ndarray]) -> bool:
+    """True when no sign the equilibrium test depends on is within rounding of 0.
+
+    Every support probability is above :data:`DECISIVE` and every unused strategy pays
+    at least ``DECISIVE * scale`` less than the support; a Newton-refined root is far more
+    accurate than that, so the float verdict stands without rational refinement.
+    """
+    margin = DECISIVE * data.scale
+    for p, vec in enumerate(floats):
+        if any(vec[s] < DECISIVE for s in S[p]):
+            return False
+        dev = devs[p]
+        level = min(dev[s] for s in S[p])
+        if any(level - dev[t] < margin for t in range(len(dev)) if t not in S[p]):
+            return False
+    return True
+
+
 #: Newton steps in rational arithmetic when a float candidate of a rational game is refined.
 RATIONAL_NEWTON_STEPS = 4
 #: Fixed-point grid (``2**-bits``) the rational Newton iterates are rounded to, to keep them small.
@@ -1190,7 +1212,7 @@ class _Collector:
                 return None
             if _regret(data, floats) > data.tol:
                 return None  # an unused strategy pays more: not an equilibrium
-            if data.rational:
+            if data.rational and not _decisive(data, floats, cand.S, devs):
                 verdict = self._near_root(floats, cand.S)
                 if verdict is False:
                     return None
