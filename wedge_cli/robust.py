@@ -68,18 +68,28 @@ def batch_structures(payoffs: np.ndarray, spec: GameSpec, players=None) -> tuple
     from .solve.batch import bimatrix_batch
 
     batch = bimatrix_batch(payoffs)
-    supports = [s > 0 for s in batch.strategies]
-    structures: list[set] = [set() for _ in range(batch.n_games)]
+    return _with_suspects_solved(_batch_supports(batch), batch.suspect, payoffs, spec, players)
+
+
+def _batch_supports(batch) -> list[set]:
+    """The support profiles of each game's equilibria in a :class:`~wedge_cli.solve.batch.BatchEquilibria`."""
+    found: list[set] = [set() for _ in range(batch.n_games)]
     for row, g in enumerate(batch.game):
-        structures[int(g)].add(tuple(tuple(int(j) for j in np.flatnonzero(s[row])) for s in supports))
-    result = [frozenset(s) for s in structures]
-    suspect = np.flatnonzero(batch.suspect)
-    if len(suspect):
-        exact, complete, pure_only = solve_each(payoffs[suspect], spec, players)
-        for g, structure in zip(suspect, exact):
-            result[int(g)] = structure
-        return result, complete, pure_only
-    return result, True, False
+        found[int(g)].add(tuple(tuple(int(j) for j in np.flatnonzero(s[row] > 0)) for s in batch.strategies))
+    return found
+
+
+def _with_suspects_solved(found: list[set], suspect: np.ndarray, payoffs: np.ndarray, spec: GameSpec, players=None,
+                          method: str = "auto") -> tuple[list[Structure], bool, bool]:
+    """Structures from a batch, with the games it flagged ``suspect`` solved one by one (:func:`solve_each`)."""
+    result = [frozenset(s) for s in found]
+    rest = np.flatnonzero(suspect)
+    if not len(rest):
+        return result, True, False
+    exact, complete, pure_only = solve_each(payoffs[rest], spec, players, method)
+    for g, structure in zip(rest, exact):
+        result[int(g)] = structure
+    return result, complete, pure_only
 
 
 def _dominance_then_solve(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Structure], bool, bool]:
@@ -113,19 +123,16 @@ def _dominance_then_solve(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Str
         varying = [p for p, k in enumerate(keep) if len(k) > 1]
         reduced = [Player(pl.name, tuple(pl.strategies[i] for i in k)) for pl, k in zip(spec.players, keep)]
         if len(varying) == 2:
-            # the other players' axes have length 1: drop them
+            # the other players' axes have length 1: drop them, and give them back strategy 0 of the reduced game
             two = sub[:, varying].reshape((len(members), 2) + tuple(len(keep[p]) for p in varying))
             found, ok, only = batch_structures(two, spec, tuple(reduced[p] for p in varying))
-            for g, structure in zip(members, found):
-                result[g] = frozenset(
-                    tuple(tuple(keep[p][i] for i in support[varying.index(p)]) if p in varying else keep[p]
-                          for p in range(len(keep)))
-                    for support in structure)
+            found = [{tuple(support[varying.index(p)] if p in varying else (0,) for p in range(len(keep)))
+                      for support in structure} for structure in found]
         else:
             found, ok, only = _trimatrix_or_solve(sub, spec, tuple(reduced))
-            for g, structure in zip(members, found):
-                result[g] = frozenset(
-                    tuple(tuple(keep[p][i] for i in support[p]) for p in range(len(keep))) for support in structure)
+        for g, structure in zip(members, found):
+            result[g] = frozenset(tuple(tuple(keep[p][i] for i in support[p]) for p in range(len(keep)))
+                                  for support in structure)
         complete &= ok
         pure_only |= only
     return result, complete, pure_only  # type: ignore[return-value]
@@ -138,15 +145,7 @@ def _trimatrix_or_solve(payoffs: np.ndarray, spec: GameSpec, players) -> tuple[l
         return solve_each(payoffs, spec, players)
     from .solve.batch import trimatrix_batch
 
-    found, suspect = trimatrix_batch(payoffs)
-    result = [frozenset(s) for s in found]
-    rest = np.flatnonzero(suspect)
-    if not len(rest):
-        return result, True, False
-    exact, complete, pure_only = solve_each(payoffs[rest], spec, players)
-    for g, structure in zip(rest, exact):
-        result[int(g)] = structure
-    return result, complete, pure_only
+    return _with_suspects_solved(*trimatrix_batch(payoffs), payoffs, spec, players)
 
 
 def pure_structures(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Structure], bool, bool]:
@@ -154,15 +153,7 @@ def pure_structures(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Structure
     from .solve.batch import pure_batch
 
     batch = pure_batch(payoffs)
-    result: list[set] = [set() for _ in range(batch.n_games)]
-    for row, g in enumerate(batch.game):
-        result[int(g)].add(tuple((int(np.argmax(s[row])),) for s in batch.strategies))
-    found = [frozenset(r) for r in result]
-    suspect = np.flatnonzero(batch.suspect)
-    if len(suspect):
-        exact, _, _ = solve_each(payoffs[suspect], spec, method="pure")
-        for g, structure in zip(suspect, exact):
-            found[int(g)] = structure
+    found, _, _ = _with_suspects_solved(_batch_supports(batch), batch.suspect, payoffs, spec, method="pure")
     single = payoffs.shape[1] == 1
     return found, single, not single
 

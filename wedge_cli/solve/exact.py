@@ -127,12 +127,27 @@ def solve_unique(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fracti
         return None
     n = len(rows[0])
     a = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(rows, rhs)]
+    if reduce_rows(a, n) != list(range(n)):
+        return None
+    if any(row[n] != 0 for row in a[n:]):
+        return None
+    return [a[i][n] for i in range(n)]
+
+
+def reduce_rows(a: list[list[Fraction]], ncols: int) -> list[int]:
+    """Bring ``a`` to reduced row echelon form in place, pivoting on its first ``ncols`` columns.
+
+    Returns the pivot columns; row ``i`` has a 1 in column ``pivots[i]`` and every
+    other row a 0 there.
+    """
     pivots: list[int] = []
     r = 0
-    for c in range(n):
+    for c in range(ncols):
+        if r == len(a):
+            break
         p = next((i for i in range(r, len(a)) if a[i][c] != 0), None)
         if p is None:
-            return None
+            continue
         a[r], a[p] = a[p], a[r]
         inv = 1 / a[r][c]
         a[r] = [v * inv for v in a[r]]
@@ -142,6 +157,4 @@ def solve_unique(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fracti
                 a[i] = [x - f * y for x, y in zip(a[i], a[r])]
         pivots.append(c)
         r += 1
-    if any(row[n] != 0 for row in a[r:]):
-        return None
-    return [a[i][n] for i in range(n)]
+    return pivots

@@ -64,6 +64,7 @@ import numpy as np
 
 from wedge_cli.model import GameTooLargeError
 from wedge_cli.solve import polysys
+from wedge_cli.solve.exact import reduce_rows, solve_unique
 from wedge_cli.solve.polysys import MultilinearSystem
 
 #: Games with more players are refused (the Macaulay matrices grow too fast).
@@ -307,23 +308,7 @@ def _iterated_dominance(data: _Data) -> list[list[int]]:
 def _nullspace_exact(rows: list[list[Fraction]], ncols: int) -> list[list[Fraction]]:
     """Basis (as columns, returned as a list of vectors) of the null space of a rational matrix."""
     a = [list(r) for r in rows]
-    pivots: list[int] = []
-    r = 0
-    for c in range(ncols):
-        p = next((i for i in range(r, len(a)) if a[i][c] != 0), None)
-        if p is None:
-            continue
-        a[r], a[p] = a[p], a[r]
-        inv = 1 / a[r][c]
-        a[r] = [v * inv for v in a[r]]
-        for i in range(len(a)):
-            if i != r and a[i][c] != 0:
-                f = a[i][c]
-                a[i] = [x - f * y for x, y in zip(a[i], a[r])]
-        pivots.append(c)
-        r += 1
-        if r == len(a):
-            break
+    pivots = reduce_rows(a, ncols)
     free = [c for c in range(ncols) if c not in pivots]
     basis = []
     for fcol in free:
@@ -1053,7 +1038,7 @@ def _refine_rational(data: _Data, floats: Sequence[np.ndarray], S) -> list[list[
 
     for _ in range(RATIONAL_NEWTON_STEPS):
         rhs, rows = residual_and_jacobian()
-        step = _solve_exact(rows, [-v for v in rhs])
+        step = solve_unique(rows, [-v for v in rhs])
         if step is None:
             return None
         for (p, a), d in zip(unknowns, step):
@@ -1063,22 +1048,6 @@ def _refine_rational(data: _Data, floats: Sequence[np.ndarray], S) -> list[list[
     if any(abs(v) > Fraction(1, 1 << 150) for v in rhs):
         return None
     return profile
-
-
-def _solve_exact(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """Solve a square rational system by Gaussian elimination; None when it is singular."""
-    k = len(rows)
-    m = [list(r) + [b] for r, b in zip(rows, rhs)]
-    for c in range(k):
-        piv = next((r for r in range(c, k) if m[r][c] != 0), None)
-        if piv is None:
-            return None
-        m[c], m[piv] = m[piv], m[c]
-        for r in range(k):
-            if r != c and m[r][c] != 0:
-                f = m[r][c] / m[c][c]
-                m[r] = [x - f * y for x, y in zip(m[r], m[c])]
-    return [m[r][k] / m[r][r] for r in range(k)]
 
 
 def _exact_is_root(data: _Data, profile, S) -> bool:
