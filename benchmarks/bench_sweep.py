@@ -178,7 +178,7 @@ def bench_1d(repeats: int, quick: bool) -> dict:
     t_numpy, counts = _median_time(repeats, lambda: numpy_support_enumeration(payoffs))
     subset = payoffs[:: 10] if quick else payoffs
     start = time.perf_counter()
-    nash_counts = nashpy_loop(subset)
+    nashpy_loop(subset)
     t_nashpy = (time.perf_counter() - start) * (len(payoffs) / len(subset))
     ok = ~batch.suspect
     wedge_counts = np.diff(batch.offsets())

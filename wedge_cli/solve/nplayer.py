@@ -699,7 +699,6 @@ class _TypeSolver:
     # .. free groups and candidates ...............................................................
 
     def _finish(self, assigned, groups, free, out: _Outcome, zero_dim: bool, exact_values: bool, quad=None) -> None:
-        data = self.data
         if not free:
             for vals, ridx in assigned:
                 floats, ex = self._profile(groups, vals)

@@ -514,7 +514,7 @@ def _read_point(v: np.ndarray, sizes, alpha) -> tuple[np.ndarray, ...]:
         unfolded = np.moveaxis(tensor, g, 0).reshape(counts[g], -1)
         ver = unfolded[:, int(np.argmax(np.linalg.norm(unfolded, axis=0)))]
         exps, index = _monomials(size, a)
-        pure = [index[tuple(a if i == l else 0 for i in range(size))] for l in range(size)]
+        pure = [index[tuple(a if i == j else 0 for i in range(size))] for j in range(size)]
         lead = int(np.argmax(np.abs(ver[pure])))
         coords = np.empty(size, dtype=complex)
         for i in range(size):
