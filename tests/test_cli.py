@@ -247,3 +247,21 @@ def test_closed_pipe_is_not_an_internal_error():
     proc.wait(timeout=120)
     assert "internal error" not in stderr and "Traceback" not in stderr
     assert proc.returncode == 0
+
+
+def test_every_exit_code_is_documented():
+    text = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    for code in ExitCode:
+        assert f"| {int(code)} | `{code.name}` |" in text, f"exit code {code.name} missing from docs/cli.md"
+
+
+def test_interrupt_exits_130_quietly(monkeypatch):
+    import wedge_cli.cli as cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_load", interrupted)
+    result = CliRunner().invoke(app, ["solve", "us-europe"])
+    assert result.exit_code == ExitCode.INTERRUPTED == 130
+    assert result.stdout == "" and "Traceback" not in result.stderr

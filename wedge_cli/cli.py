@@ -30,6 +30,7 @@ class ExitCode(IntEnum):
     INVALID_INPUT = 3   # the payoff file or an option value is invalid
     TOO_LARGE = 4       # the game or computation exceeds wedge's limits
     LINT = 5            # wedge check --strict found lint warnings
+    INTERRUPTED = 130   # stopped by Ctrl-C (SIGINT), as shells report it
 
 
 class Format(str, Enum):
@@ -79,6 +80,8 @@ SetOpt = Annotated[Optional[list[str]], typer.Option(
     help="Override a parameter (repeatable). Fractions like 5/2 stay exact.",
 )]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
+#: --json on a command that has no --format option.
+JsonOnlyOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
@@ -121,7 +124,7 @@ def _handles_errors(command):
             code = ExitCode.TOO_LARGE if isinstance(exc, GameTooLargeError) else ExitCode.INVALID_INPUT
             raise typer.Exit(code) from None
         except KeyboardInterrupt:
-            raise typer.Exit(130) from None
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             # the reader went away (e.g. '| head'): stop quietly, as other Unix tools do
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -269,7 +272,7 @@ def show(
 def check(
     game: GameArg,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 5 when there are lint warnings.")] = False,
-    as_json: JsonOpt = False,
+    as_json: JsonOnlyOpt = False,
 ) -> None:
     """Validate a payoff file and lint it (unused parameters, outcomes without notes, ...).
 
@@ -294,7 +297,7 @@ def check(
 
 @app.command("list")
 @_handles_errors
-def list_(as_json: JsonOpt = False) -> None:
+def list_(as_json: JsonOnlyOpt = False) -> None:
     """List the bundled scenarios (use a name wherever a FILE is expected).
 
     Examples:
@@ -317,7 +320,7 @@ def export(
     to: Annotated[ExportFormat, typer.Option("--to", help="Format to write.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     set_: SetOpt = None,
-    as_json: JsonOpt = False,
+    as_json: JsonOnlyOpt = False,
 ) -> None:
     """Write a game as a Gambit .nfg file or a wedge TOML payoff file.
 

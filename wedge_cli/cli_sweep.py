@@ -70,7 +70,7 @@ def sweep(
     param: Annotated[list[str], typer.Option(
         "--param", "-p", metavar="NAME[=START:STOP[:STEPS]]",
         help="Parameter to sweep: STEPS equal steps from START to STOP (STEPS+1 points; default 100, "
-             "50 per axis in 2-D). NAME alone sweeps its declared [min, max]. Give it twice for a 2-D map.")],
+             "50 per axis in 2-D). NAME alone sweeps its declared \\[min, max]. Give it twice for a 2-D map.")],
     set_: SetOpt = None,
     points: Annotated[bool, typer.Option("--points", help="List every grid point instead of the regimes.")] = False,
     method: Annotated[SweepMethod, typer.Option("--method", "-m", help=(
@@ -79,7 +79,7 @@ def sweep(
     plot: Annotated[Optional[Path], typer.Option(
         "--plot", metavar="FILE.png|FILE.svg",
         help="Also draw the sweep (payoffs and probabilities, or the 2-D map). Needs matplotlib: "
-             "pip install '.[plot]'.")] = None,
+             "pip install 'wedge-cli\\[plot]' (or pip install '.\\[plot]' in a checkout).")] = None,
     as_json: JsonOpt = False,
     fmt: Annotated[SweepFormat, typer.Option("--format", "-f", help=(
         "table: regimes and thresholds (2-D: a region map). json: wedge.sweep/1. "

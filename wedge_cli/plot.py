@@ -34,7 +34,7 @@ def _matplotlib():
     except ImportError:
         raise WedgeError(
             "--plot needs matplotlib, which is not installed",
-            hint="install the plot extra: pip install '.[plot]' (or pip install matplotlib)",
+            hint="install the plot extra: pip install 'wedge-cli[plot]' (in a checkout: pip install '.[plot]')",
         ) from None
     return Figure
 

@@ -259,7 +259,7 @@ def parse_axis(text: str, spec: GameSpec, default_steps: int = DEFAULT_STEPS[0])
     if steps + 1 > MAX_POINTS:
         raise GameTooLargeError(
             f"--param {text!r}: {steps + 1:,} points is more than the limit of {MAX_POINTS:,}",
-            hint=f"use at most {MAX_POINTS - 1:,} steps; thresholds are exact whatever the grid",
+            hint=f"use at most {MAX_POINTS - 1:,} steps",
         )
     return Axis(name, start, stop, steps, p.description)
 
@@ -1704,7 +1704,7 @@ def sweep(
     if n_points > MAX_POINTS:
         raise GameTooLargeError(
             f"the sweep has {n_points:,} points, more than the limit of {MAX_POINTS:,}",
-            hint="use fewer STEPS; 1-D thresholds are exact whatever the grid",
+            hint="use fewer STEPS, or sweep one parameter at a time",
         )
     if method not in SWEEP_METHODS:
         raise WedgeError(f"unknown solver method {method!r} for a sweep",
