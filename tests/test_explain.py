@@ -200,3 +200,49 @@ def test_docs_show_real_output(page):
     assert len(blocks) >= 5
     for command, expected in blocks:
         assert run_command(command) == expected, f"docs/{page}: output of '{command}' is out of date"
+
+
+MIXED_CASE_GAME = """
+title = "Sea Power"
+description = "names in mixed case"
+source = "test"
+
+[parameters.WarCost]
+value = 1
+min = 0
+max = 2
+
+[[players]]
+name = "Navy"
+strategies = ["Attack", "Blockade", "Withdraw"]
+
+[[players]]
+name = "Army"
+strategies = ["Defend", "Raid"]
+
+[payoffs]
+Navy = [[2, 0], [0, 2], ["-WarCost", "-WarCost"]]
+Army = [[0, 2], [2, 0], [1, 1]]
+"""
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_names_keep_their_case(write, fmt):
+    # issue 11: "Navy's unused withdraw", "for warcost between 0 and 2"; a user's name is never recased
+    result = run("explain", write(MIXED_CASE_GAME), "--sweep", "WarCost", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())  # the table wraps lines
+    assert "Navy's unused Withdraw would give -1" in out
+    assert "For WarCost between 0 and 2: stable outcomes" in out
+    assert "Sea Power" in out and "How the answer changes with WarCost" in out
+    for name in ("Sea Power", "Navy", "Army", "Attack", "Blockade", "Withdraw", "Defend", "Raid", "WarCost"):
+        assert re.search(rf"\b{name.lower()}\b", out) is None, name
+
+
+def test_sentence_starting_with_a_name_keeps_its_case(write):
+    # the sweep's out-of-range note starts with the parameter's name: no capital forced on it
+    game = MIXED_CASE_GAME.replace("WarCost", "warCost")
+    result = run("explain", write(game), "--sweep", "warCost=0:4", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert "\nwarCost is swept over [0, 4], beyond its declared range [0, 2]." in result.stdout
+    assert "WarCost" not in result.stdout

@@ -259,7 +259,7 @@ def _mixed_paragraph(view: _View, k: int, eq, props) -> str:
             s, value = dev
             outside.append(f"{player.name}'s unused {player.strategies[s]} would give {number(value)}")
     if outside:
-        text += " " + _join(outside).capitalize() + "."
+        text += " " + _join(outside) + "."  # starts with a player's name: keep it as written
     at_floor = [view.players[p].name for p, g in enumerate(props.gain_over_security) if g == 0]
     if at_floor:
         text += (f" Here {_join(at_floor)} get{'s' if len(at_floor) == 1 else ''} no more than "
@@ -547,9 +547,21 @@ def _section_bargaining(view: _View, solution, result) -> Section:
     return Section("bargaining", "If the sides could make a binding deal", tuple(paragraphs))
 
 
+def _sentence(text: str, names=()) -> str:
+    """``text`` as a sentence: a capital first letter, unless it starts with one of the user's
+    ``names`` (a player, strategy or parameter), which keeps the case it was written in."""
+    if not text or any(text.startswith(n) and not text[len(n):len(n) + 1].isalnum() for n in names if n):
+        return text
+    return text[0].upper() + text[1:]
+
+
+def _user_names(players, parameters=()) -> list[str]:
+    return [*parameters, *(p.name for p in players), *(s for p in players for s in p.strategies)]
+
+
 def _section_notes(solution) -> Section | None:
-    notes = [w.message[0].upper() + w.message[1:] + ("" if w.message.endswith(".") else ".")
-             for w in solution.warnings]
+    names = _user_names(solution.game.players)
+    notes = [_sentence(w.message, names) + ("" if w.message.endswith(".") else ".") for w in solution.warnings]
     if not notes:
         return None
     return Section("notes", "Notes on the computation", tuple(notes))
@@ -672,7 +684,7 @@ def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction]
         paragraphs[0] += " The thresholds below were located by bisection between grid points."
     for regime in result.regimes:
         words = describe_structure(result.structures[regime.structure], players)
-        paragraphs.append(f"{_range_words(name, regime.start, regime.stop, regime.closed).capitalize()}: "
+        paragraphs.append(f"{_sentence(_range_words(name, regime.start, regime.stop, regime.closed))}: "
                           f"stable outcomes {words}.")
     for t in result.thresholds:
         value = number(t.exact) if t.exact is not None else number(t.value)
@@ -702,7 +714,8 @@ def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction]
         else:
             paragraphs.append("The game's shape (2x2 ordinal type) changes: " + "; ".join(words) + ".")
     for code, message in result.warnings:
-        paragraphs.append(message[0].upper() + message[1:] + ("" if message.endswith(".") else "."))
+        paragraphs.append(_sentence(message, _user_names(players, spec.parameters))
+                          + ("" if message.endswith(".") else "."))
     return Section("thresholds", f"How the answer changes with {name}", tuple(paragraphs))
 
 
