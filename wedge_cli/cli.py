@@ -86,19 +86,31 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format
 
 
 def _consoles():
-    """stdout and stderr consoles; off a terminal, wide enough that tables do not wrap names."""
+    """stdout and stderr consoles; off a terminal, wide enough that tables do not wrap names.
+
+    Markup and emoji are off: names, titles and messages come from users' files, and
+    ``[bold]`` or ``:100:`` in them must print as written. Styles come from ``Text``.
+    """
     from rich.console import Console
 
-    out = Console()
+    plain = {"markup": False, "emoji": False}
+    out = Console(**plain)
     if not out.is_terminal and "COLUMNS" not in os.environ:
-        out = Console(width=160)
-    return out, Console(stderr=True)
+        out = Console(width=160, **plain)
+    return out, Console(stderr=True, highlight=False, **plain)
+
+
+def _labelled(label: str, style: str, message: str):
+    """``label message`` for stderr: the label styled, the message verbatim with controls visible."""
+    from rich.text import Text
+
+    from .display import visible
+
+    return Text.assemble((label, style), " ", visible(message))
 
 
 def _warn(message: str) -> None:
-    from rich.markup import escape
-
-    _consoles()[1].print(f"[yellow]warning:[/yellow] {escape(message)}")
+    _consoles()[1].print(_labelled("warning:", "yellow", message))
 
 
 def _handles_errors(command):
@@ -113,14 +125,12 @@ def _handles_errors(command):
         except typer.Exit:
             raise
         except WedgeError as exc:
-            from rich.markup import escape
-
             err = _consoles()[1]
             where = exc.where()
             prefix = f"{where}: " if where else ""
-            err.print(f"[red]error:[/red] {escape(prefix + exc.message)}", highlight=False)
+            err.print(_labelled("error:", "red", prefix + exc.message))
             if exc.hint:
-                err.print(f"  hint: {escape(exc.hint)}", highlight=False)
+                err.print(_labelled("  hint:", "", exc.hint))
             code = ExitCode.TOO_LARGE if isinstance(exc, GameTooLargeError) else ExitCode.INVALID_INPUT
             raise typer.Exit(code) from None
         except KeyboardInterrupt:
@@ -158,12 +168,12 @@ def _emit(report: dict, fmt: Format, view: str, markdown: str | None = None) -> 
     if fmt is Format.json:
         _emit_json(report)
         return
-    from . import render
+    from . import display, render
 
     if fmt is Format.markdown and markdown is not None:
-        sys.stdout.write(getattr(render, markdown)(report))
+        sys.stdout.write(getattr(render, markdown)(display.for_markdown(report)))
         return
-    _consoles()[0].print(getattr(render, view)(report))
+    _consoles()[0].print(getattr(render, view)(display.for_terminal(report)))
 
 
 def _load(source: str, assignments: list[str] | None):

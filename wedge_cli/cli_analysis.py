@@ -32,12 +32,12 @@ def _emit_analysis(report: dict, fmt: Format, view: str, markdown: str) -> None:
     if fmt is Format.json:
         _emit_json(report)
         return
-    from . import render_analysis
+    from . import display, render_analysis
 
     if fmt is Format.markdown:
-        sys.stdout.write(getattr(render_analysis, markdown)(report))
+        sys.stdout.write(getattr(render_analysis, markdown)(display.for_markdown(report)))
         return
-    _consoles()[0].print(getattr(render_analysis, view)(report))
+    _consoles()[0].print(getattr(render_analysis, view)(display.for_terminal(report)))
 
 
 def _disagreement(text: str, game):

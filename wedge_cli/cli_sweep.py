@@ -135,16 +135,20 @@ def sweep(
     elif fmt is SweepFormat.csv:
         import csv
 
+        from .display import visible
         from .render import sweep_csv_header, sweep_csv_rows
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(sweep_csv_header(report))
-        writer.writerows(sweep_csv_rows(report, sweep_point_dicts(result)))
+        writer.writerow(map(visible, sweep_csv_header(report)))
+        writer.writerows([visible(str(c)) for c in row] for row in sweep_csv_rows(report, sweep_point_dicts(result)))
     elif fmt is SweepFormat.markdown:
+        from .display import for_markdown
         from .render import sweep_markdown
 
-        sys.stdout.write(sweep_markdown(report, points=points))
+        sys.stdout.write(sweep_markdown(for_markdown(report), points=points))
     else:
+        from .display import for_terminal
         from .render import sweep_points_view, sweep_view
 
-        _consoles()[0].print(sweep_points_view(report) if points else sweep_view(report))
+        shown = for_terminal(report)
+        _consoles()[0].print(sweep_points_view(shown) if points else sweep_view(shown))
