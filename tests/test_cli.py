@@ -265,3 +265,19 @@ def test_interrupt_exits_130_quietly(monkeypatch):
     result = CliRunner().invoke(app, ["solve", "us-europe"])
     assert result.exit_code == ExitCode.INTERRUPTED == 130
     assert result.stdout == "" and "Traceback" not in result.stderr
+
+
+def test_dominated_removal_is_a_note_naming_the_strategies_in_three_player_games():
+    result = CliRunner().invoke(app, ["solve", "us-russia-china", "--json"])
+    assert result.exit_code == 0
+    (removed,) = [w for w in json.loads(result.stdout)["warnings"] if w["code"] == "dominated_removed"]
+    assert "Russia: Realign, Hedge" in removed["message"] and "China: Hold" in removed["message"]
+    table = CliRunner().invoke(app, ["solve", "us-russia-china"])
+    assert table.stderr.startswith("note: removed strictly dominated strategies")
+    assert "warning:" not in table.stderr
+
+
+def test_stderr_messages_are_not_hard_wrapped_off_a_terminal():
+    result = CliRunner().invoke(app, ["solve", "us-russia-china"])
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("note:")]
+    assert line.endswith("China: Hold")

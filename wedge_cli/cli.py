@@ -97,7 +97,8 @@ def _consoles():
     out = Console(**plain)
     if not out.is_terminal and "COLUMNS" not in os.environ:
         out = Console(width=160, **plain)
-    return out, Console(stderr=True, highlight=False, **plain)
+    # soft_wrap: a message is one line however wide; the terminal, not rich, wraps it
+    return out, Console(stderr=True, highlight=False, soft_wrap=True, **plain)
 
 
 def _labelled(label: str, style: str, message: str):
@@ -111,6 +112,15 @@ def _labelled(label: str, style: str, message: str):
 
 def _warn(message: str) -> None:
     _consoles()[1].print(_labelled("warning:", "yellow", message))
+
+
+def _note(message: str) -> None:
+    """Information on stderr that needs no action (e.g. dominated strategies removed)."""
+    _consoles()[1].print(_labelled("note:", "cyan", message))
+
+
+#: Solver warning codes that are information, printed as ``note:`` rather than ``warning:``.
+NOTE_CODES = frozenset({"dominated_removed"})
 
 
 def _handles_errors(command):
@@ -244,7 +254,7 @@ def solve(
     solution = run_solve(concrete, method=method.value, tol=tol)
     report = solve_report(spec, values, solution)
     for w in report["warnings"]:
-        _warn(w["message"])
+        (_note if w["code"] in NOTE_CODES else _warn)(w["message"])
     _emit(report, _pick_format(fmt, as_json), "solve_view", "solve_markdown")
 
 

@@ -131,6 +131,22 @@ def _names(game: Game, player: int, indices) -> str:
     return ", ".join(game.players[player].strategies[i] for i in indices)
 
 
+def _dominated_removed(game: Game, kept) -> SolverWarning | None:
+    """The ``dominated_removed`` note naming, per player, the strategies removed before solving."""
+    parts = []
+    for p, keep in enumerate(kept):
+        gone = [i for i in range(game.shape[p]) if i not in set(keep)]
+        if gone:
+            parts.append(f"{game.players[p].name}: {_names(game, p, gone)}")
+    if not parts:
+        return None
+    return SolverWarning(
+        "dominated_removed",
+        "removed strictly dominated strategies before solving (they are never played in any "
+        f"equilibrium): {'; '.join(parts)}",
+    )
+
+
 def _degenerate_message(count: int, components: tuple[tuple[int, ...], ...]) -> str:
     continua = sum(1 for c in components if len(c) > 1)
     text = (
@@ -157,21 +173,9 @@ def _solve_enumerate(game: Game, tol: float) -> Solution:
     components = connected_components(equilibria, prob_tol(game, tol))
     degenerate = found.degenerate_vertex or verified.tied or _unequal_supports(equilibria)
     warnings: list[SolverWarning] = []
-    removed_rows = [i for i in range(game.shape[0]) if i not in set(found.rows.tolist())]
-    removed_cols = [j for j in range(game.shape[1]) if j not in set(found.cols.tolist())]
-    if removed_rows or removed_cols:
-        parts = []
-        if removed_rows:
-            parts.append(f"{game.players[0].name}: {_names(game, 0, removed_rows)}")
-        if removed_cols:
-            parts.append(f"{game.players[1].name}: {_names(game, 1, removed_cols)}")
-        warnings.append(
-            SolverWarning(
-                "dominated_removed",
-                "removed strictly dominated strategies before solving (they are never played in any "
-                f"equilibrium): {'; '.join(parts)}",
-            )
-        )
+    removed = _dominated_removed(game, (found.rows.tolist(), found.cols.tolist()))
+    if removed is not None:
+        warnings.append(removed)
     if degenerate:
         warnings.append(SolverWarning("degenerate", _degenerate_message(len(equilibria), components)))
     if verified.rejected and game.exact is None:
@@ -223,6 +227,9 @@ def _solve_nplayer(game: Game, tol: float) -> Solution:
     ))
     equilibria = tuple(eq for eq, _ in checked)
     warnings: list[SolverWarning] = [SolverWarning("solver_note", note) for note in found.notes]
+    removed = _dominated_removed(game, found.kept) if found.kept else None
+    if removed is not None:
+        warnings.insert(0, removed)
     if found.degenerate:
         warnings.append(SolverWarning("degenerate", _degenerate_message(len(equilibria), components)))
     if rejected:

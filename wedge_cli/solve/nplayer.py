@@ -107,6 +107,9 @@ class NPlayerResult:
         Tied best replies or a support profile with infinitely many solutions.
     notes
         Plain sentences: continua, what could not be certified, limits hit.
+    kept
+        Per player, the strategies left after iterated strict dominance (the
+        others were removed before solving).
     """
 
     profiles: list[tuple[np.ndarray, ...]]
@@ -116,6 +119,7 @@ class NPlayerResult:
     complete: bool
     degenerate: bool
     notes: list[str]
+    kept: tuple[tuple[int, ...], ...] = ()
 
 
 # -- exact arithmetic in Q(sqrt(d)) -------------------------------------------------------------
@@ -1491,12 +1495,6 @@ class _Search:
     def run(self) -> None:
         data = self.data
         self.keep = _iterated_dominance(data)
-        removed = sum(k - len(s) for k, s in zip(data.shape, self.keep))
-        if removed:
-            self.notes.append(
-                f"{removed} strictly dominated strateg{'y was' if removed == 1 else 'ies were'} removed before "
-                "solving (they are never played in an equilibrium)"
-            )
         per_player = [_nonempty_subsets(k) for k in self.keep]
         total = math.prod(len(s) for s in per_player)
         if total > MAX_SUPPORT_PROFILES:
@@ -1659,6 +1657,7 @@ class _Search:
             complete=self.complete,
             degenerate=self.degenerate or tied,
             notes=notes,
+            kept=tuple(tuple(k) for k in self.keep),
         )
 
 
