@@ -153,10 +153,50 @@ def test_check_lints_and_strict(runner, write):
     result = run(runner, "check", path, "--json")
     assert result.exit_code == 0
     codes = [x["code"] for x in json.loads(result.stdout)["lints"]]
-    assert "unused_parameter" in codes and "outcome_without_note" in codes
+    assert "unused_parameter" in codes and "payoffs_without_note" in codes
     strict = run(runner, "check", path, "--strict")
     assert strict.exit_code == ExitCode.LINT
     assert "unused" in strict.stdout
+
+
+THREE_BY_THREE = """\
+title = "3 x 3"
+
+[[players]]
+name = "Row"
+strategies = ["A", "B", "C"]
+
+[[players]]
+name = "Col"
+strategies = ["X", "Y", "Z"]
+"""
+
+
+def _note_lints(runner, path):
+    result = run(runner, "check", path, "--json")
+    assert result.exit_code == 0
+    return [x for x in json.loads(result.stdout)["lints"] if x["code"].endswith("_without_note")]
+
+
+def test_check_array_form_lints_missing_notes_once(runner, write):
+    path = write(THREE_BY_THREE + "\n[payoffs]\nRow = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]\n"
+                                  "Col = [[9, 8, 7], [6, 5, 4], [3, 2, 1]]\n")
+    lints = _note_lints(runner, path)
+    assert [x["code"] for x in lints] == ["payoffs_without_note"]
+    assert "9 of 9 profiles" in lints[0]["message"] and "[[outcomes]]" in lints[0]["message"]
+    strict = run(runner, "check", path, "--strict")
+    assert strict.exit_code == ExitCode.LINT
+    assert strict.stdout.count("without_note") == 1
+
+
+def test_check_outcome_form_lints_each_missing_note(runner, write):
+    entries = "".join(
+        f'\n[[outcomes]]\nprofile = ["{r}", "{c}"]\npayoffs = [1, 2]\n'
+        + ("" if (r, c) in {("A", "X"), ("C", "Z")} else 'note = "why"\n')
+        for r in "ABC" for c in "XYZ")
+    lints = _note_lints(runner, write(THREE_BY_THREE + entries))
+    assert [x["code"] for x in lints] == ["outcome_without_note"] * 2
+    assert "(A, X)" in lints[0]["message"] and "(C, Z)" in lints[1]["message"]
 
 
 def test_check_invalid_exit_code(runner, write):

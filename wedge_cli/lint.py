@@ -5,6 +5,7 @@ Pure functions over :class:`~wedge_cli.model.GameSpec`; used by ``wedge check``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -43,13 +44,36 @@ def lint(spec: GameSpec) -> list[Lint]:
             found.append(Lint("value_outside_range",
                               f"parameter {name!r} = {p.value} lies outside [{p.min}, {p.max}]", p.line))
     found.extend(_constant_dependencies(spec))
-    for index in np.ndindex(*spec.shape):
-        if index not in spec.notes:
-            line = spec.where.get((0, *index))
-            found.append(Lint("outcome_without_note",
-                              f"outcome {_profile_name(spec, index)} has no note saying why", line))
+    found.extend(_missing_notes(spec))
     if not spec.title:
         found.append(Lint("no_title", "the file has no title"))
+    return found
+
+
+def _missing_notes(spec: GameSpec) -> list[Lint]:
+    """One lint per ``[[outcomes]]`` entry without a note; one for the whole file for
+    the profiles given only in array form, which has no place for notes (issue 11)."""
+    found = []
+    bare = []
+    for index in np.ndindex(*spec.shape):
+        if index in spec.notes:
+            continue
+        if index in spec.outcome_profiles:
+            found.append(Lint("outcome_without_note",
+                              f"outcome {_profile_name(spec, index)} has no note saying why",
+                              spec.where.get((0, *index))))
+        else:
+            bare.append(index)
+    if bare:
+        total = int(np.prod(spec.shape))
+        example = ", ".join(json.dumps(spec.players[i].strategies[s]) for i, s in enumerate(bare[0]))
+        found.append(Lint(
+            "payoffs_without_note",
+            f"{len(bare)} of {total} profiles have payoffs in array form, which carries no notes; "
+            f"to say why, add an [[outcomes]] entry per profile with profile = [{example}] and "
+            f'note = "..." (the payoffs can stay in [payoffs])',
+            spec.where.get((0, *bare[0])),
+        ))
     return found
 
 

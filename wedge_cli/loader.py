@@ -253,7 +253,7 @@ class _Builder:
         where: dict[tuple[int, ...], int] = {}
         origin: dict[tuple[int, ...], str] = {}
         self.payoff_arrays(players, parameters, cells, where, origin)
-        notes = self.outcomes(players, parameters, cells, where, origin)
+        notes, outcome_profiles = self.outcomes(players, parameters, cells, where, origin)
         missing = [idx for idx, cell in np.ndenumerate(cells) if cell is None]
         if missing:
             p, *profile = missing[0]
@@ -268,7 +268,7 @@ class _Builder:
         spec = GameSpec(
             players=tuple(players), cells=cells, parameters=parameters, title=title,
             description=description, source=source, notes=notes, path=self.path, where=where,
-            unit=scale,
+            unit=scale, outcome_profiles=outcome_profiles,
         )
         spec.game()  # every payoff must be finite at the default values
         return spec
@@ -473,7 +473,8 @@ class _Builder:
 
         walk(array, 0, [])
 
-    def outcomes(self, players, parameters, cells, where, origin) -> dict[tuple[int, ...], str]:
+    def outcomes(self, players, parameters, cells, where, origin
+                 ) -> tuple[dict[tuple[int, ...], str], frozenset[tuple[int, ...]]]:
         raw = self.data.get("outcomes", [])
         if not isinstance(raw, list) or not all(isinstance(o, dict) for o in raw):
             raise self.error("'outcomes' must be an array of tables", "outcomes",
@@ -522,7 +523,7 @@ class _Builder:
                                                f"outcome {k + 1} payoff of {players[p].name}")
                 where[(p, *index)] = pline
                 origin[(p, *index)] = f"outcome {k + 1}"
-        return notes
+        return notes, frozenset(seen)
 
 
 def _kind(value: object) -> str:

@@ -157,6 +157,8 @@ class GameSpec:
     a :class:`~fractions.Fraction`, a float, or a compiled :class:`Payoff`
     expression. ``notes`` maps a profile (tuple of strategy indices) to its note.
     ``where`` maps ``(player, *profile)`` to the file line the cell came from.
+    ``outcome_profiles`` holds the profiles that have an ``[[outcomes]]`` entry
+    (with or without a note); the rest came from array form.
     """
 
     players: tuple[Player, ...]
@@ -169,6 +171,7 @@ class GameSpec:
     path: str | None = None
     where: Mapping[tuple[int, ...], int] = field(default_factory=dict)
     unit: str = ""
+    outcome_profiles: frozenset[tuple[int, ...]] = frozenset()
 
     @property
     def n_players(self) -> int:
