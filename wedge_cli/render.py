@@ -291,6 +291,11 @@ def outcome_label(outcome: dict) -> str:
 
 
 def _pct(x: float) -> str:
+    """A share as a percentage to 0.1%; a share that is not 0 (or 1) never prints as 0.0% (or 100.0%)."""
+    if 0 < x < 0.0005:
+        return "<0.1%"
+    if 0.9995 <= x < 1:
+        return ">99.9%"
     return f"{100 * x:.1f}%"
 
 
@@ -529,7 +534,7 @@ def sweep_map_view(report: dict, max_cols: int = 64, max_rows: int = 32) -> Rend
     for k, r in enumerate(report["regimes"]):
         colour = _REGIME_COLOURS[k % len(_REGIME_COLOURS)]
         legend.add_row(Text(regime_letter(k), style=f"bold black on {colour}"),
-                       f"{100 * r['points'] / total:.1f}%", r["label"])
+                       _pct(r["points"] / total), r["label"])
     parts: list[RenderableType] = [*lines, legend]
     n = len(report["thresholds"])
     if n:
@@ -615,7 +620,7 @@ def sweep_markdown(report: dict, points: bool = False) -> str:
         out.append("|---|---|---|")
         total = sum(r["points"] for r in report["regimes"]) or 1
         for k, r in enumerate(report["regimes"]):
-            out.append(f"| {regime_letter(k)} | {100 * r['points'] / total:.1f}% | {r['label']} |")
+            out.append(f"| {regime_letter(k)} | {_pct(r['points'] / total)} | {r['label']} |")
         ax0, ax1 = report["swept"]
         rows = _sample_indices(len(ax1["values"]), 32)[::-1]
         cols = _sample_indices(len(ax0["values"]), 64)
