@@ -63,10 +63,8 @@ COMMANDS = [
 
 
 @pytest.fixture
-def hostile(tmp_path):
-    path = tmp_path / "hostile.toml"
-    path.write_text(HOSTILE_GAME, encoding="utf-8")
-    return str(path)
+def hostile(write):
+    return write(HOSTILE_GAME, "hostile.toml")
 
 
 def _run(args):

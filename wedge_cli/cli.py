@@ -178,12 +178,21 @@ def _emit(report: dict, fmt: Format, view: str, markdown: str | None = None) -> 
     if fmt is Format.json:
         _emit_json(report)
         return
-    from . import display, render
+    from . import render
 
-    if fmt is Format.markdown and markdown is not None:
-        sys.stdout.write(getattr(render, markdown)(display.for_markdown(report)))
-        return
-    _consoles()[0].print(getattr(render, view)(display.for_terminal(report)))
+    as_markdown = fmt is Format.markdown and markdown is not None
+    _print_view(report, getattr(render, view), getattr(render, markdown) if as_markdown else None)
+
+
+def _print_view(report: dict, view, markdown_view=None) -> None:
+    """Print a report for people: ``markdown_view(report)`` as text when given, else the rich
+    ``view(report)``; user text in the report is made safe for that output first."""
+    from . import display
+
+    if markdown_view is not None:
+        sys.stdout.write(markdown_view(display.for_markdown(report)))
+    else:
+        _consoles()[0].print(view(display.for_terminal(report)))
 
 
 def _load(source: str, assignments: list[str] | None):

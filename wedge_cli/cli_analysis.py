@@ -6,7 +6,6 @@ inside the commands so that ``wedge --help`` stays fast.
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Optional
 
 import typer
@@ -17,12 +16,12 @@ from .cli import (
     GameArg,
     JsonOpt,
     SetOpt,
-    _consoles,
     _emit_json,
     _exact,
     _handles_errors,
     _load,
     _pick_format,
+    _print_view,
     app,
 )
 
@@ -32,12 +31,10 @@ def _emit_analysis(report: dict, fmt: Format, view: str, markdown: str) -> None:
     if fmt is Format.json:
         _emit_json(report)
         return
-    from . import display, render_analysis
+    from . import render_analysis
 
-    if fmt is Format.markdown:
-        sys.stdout.write(getattr(render_analysis, markdown)(display.for_markdown(report)))
-        return
-    _consoles()[0].print(getattr(render_analysis, view)(display.for_terminal(report)))
+    as_markdown = fmt is Format.markdown
+    _print_view(report, getattr(render_analysis, view), getattr(render_analysis, markdown) if as_markdown else None)
 
 
 def _disagreement(text: str, game):

@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import GameArg, JsonOpt, SetOpt, _consoles, _emit_json, _handles_errors, _load, _warn, app
+from .cli import GameArg, JsonOpt, SetOpt, _consoles, _emit_json, _handles_errors, _load, _print_view, _warn, app
 
 
 class SweepMethod(str, Enum):
@@ -141,14 +141,8 @@ def sweep(
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(map(visible, sweep_csv_header(report)))
         writer.writerows([visible(str(c)) for c in row] for row in sweep_csv_rows(report, sweep_point_dicts(result)))
-    elif fmt is SweepFormat.markdown:
-        from .display import for_markdown
-        from .render import sweep_markdown
-
-        sys.stdout.write(sweep_markdown(for_markdown(report), points=points))
     else:
-        from .display import for_terminal
-        from .render import sweep_points_view, sweep_view
+        from .render import sweep_markdown, sweep_points_view, sweep_view
 
-        shown = for_terminal(report)
-        _consoles()[0].print(sweep_points_view(shown) if points else sweep_view(shown))
+        markdown = (lambda shown: sweep_markdown(shown, points=points)) if fmt is SweepFormat.markdown else None
+        _print_view(report, sweep_points_view if points else sweep_view, markdown)

@@ -713,9 +713,9 @@ def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction]
                               f"{entries[0][3].name}.")
         else:
             paragraphs.append("The game's shape (2x2 ordinal type) changes: " + "; ".join(words) + ".")
+    names = _user_names(players, spec.parameters)
     for code, message in result.warnings:
-        paragraphs.append(_sentence(message, _user_names(players, spec.parameters))
-                          + ("" if message.endswith(".") else "."))
+        paragraphs.append(_sentence(message, names) + ("" if message.endswith(".") else "."))
     return Section("thresholds", f"How the answer changes with {name}", tuple(paragraphs))
 
 

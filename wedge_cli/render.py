@@ -398,24 +398,27 @@ def _same_support(a: dict, b: dict) -> bool:
     return a["support"] == b["support"]
 
 
-def _end_match(end: dict, eq: dict, index: int, regime: list[dict]) -> dict | None:
-    """The equilibrium at a regime end that continues ``regime[index]`` (``eq``).
+def _end_match(end: dict, index: int, regime: list[dict]) -> dict | None:
+    """The equilibrium at a regime end that continues ``regime[index]``.
 
     Limits are listed in the regime's order, so the same position. Other ends list the
-    equilibria found at a point inside the regime: the k-th of ``eq``'s support there
+    equilibria found at a point inside the regime: the k-th of a support there
     continues the k-th of that support in the regime (two may share a support).
     """
     if end["limit"]:
         return end["equilibria"][index] if index < len(end["equilibria"]) else None
+    eq = regime[index]
     rank = sum(_same_support(e, eq) for e in regime[:index])
     same = [e for e in end["equilibria"] if _same_support(e, eq)]
     return same[rank] if rank < len(same) else None
 
 
-def _equilibrium_words(eq: dict, players: list[str], ends: list[dict], index: int, regime: list[dict]) -> str:
+def _equilibrium_words(players: list[str], ends: list[dict], index: int, regime: list[dict]) -> str:
+    """Equilibrium ``regime[index]`` in words, with its probabilities at the regime's ends."""
+    eq = regime[index]
     if eq["pure"]:
         return "(" + ", ".join(eq["support"][p][0] for p in players) + ")"
-    matches = [_end_match(end, eq, index, regime) for end in ends] if ends else []
+    matches = [_end_match(end, index, regime) for end in ends] if ends else []
     parts = []
     for p in players:
         support = eq["support"][p]
@@ -440,8 +443,7 @@ def _equilibrium_words(eq: dict, players: list[str], ends: list[dict], index: in
 def _regime_equilibria(r: dict, players: list[str]) -> str:
     if not r["equilibria"]:
         return r["label"]
-    return "\n".join(_equilibrium_words(eq, players, r["ends"], k, r["equilibria"])
-                     for k, eq in enumerate(r["equilibria"]))
+    return "\n".join(_equilibrium_words(players, r["ends"], k, r["equilibria"]) for k in range(len(r["equilibria"])))
 
 
 def threshold_lines(report: dict) -> list[str]:

@@ -227,7 +227,7 @@ def _solve_nplayer(game: Game, tol: float) -> Solution:
     ))
     equilibria = tuple(eq for eq, _ in checked)
     warnings: list[SolverWarning] = [SolverWarning("solver_note", note) for note in found.notes]
-    removed = _dominated_removed(game, found.kept) if found.kept else None
+    removed = _dominated_removed(game, found.kept)
     if removed is not None:
         warnings.insert(0, removed)
     if found.degenerate:

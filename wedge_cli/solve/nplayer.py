@@ -119,7 +119,7 @@ class NPlayerResult:
     complete: bool
     degenerate: bool
     notes: list[str]
-    kept: tuple[tuple[int, ...], ...] = ()
+    kept: tuple[tuple[int, ...], ...]
 
 
 # -- exact arithmetic in Q(sqrt(d)) -------------------------------------------------------------
