@@ -83,6 +83,10 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (same as --for
 #: --json on a command that has no --format option.
 JsonOnlyOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+IndentOpt = Annotated[Optional[bool], typer.Option(
+    "--indent/--compact",
+    help="JSON layout: indented for reading, or compact on one line. Default: indented on a terminal, "
+         "compact when piped (the content is the same).")]
 
 
 def _consoles():
@@ -161,22 +165,26 @@ def _handles_errors(command):
     return wrapper
 
 
-def _emit_json(report: dict) -> None:
-    sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+def _emit_json(report: dict, indent: bool | None = None) -> None:
+    """Print one JSON object: indented when ``indent`` (default: stdout is a terminal), else compact."""
+    if indent is None:
+        indent = sys.stdout.isatty()
+    layout = {"indent": 2} if indent else {"separators": (",", ":")}
+    sys.stdout.write(json.dumps(report, ensure_ascii=False, allow_nan=False, **layout) + "\n")
 
 
 def _pick_format(fmt: Format, as_json: bool) -> Format:
     return Format.json if as_json else fmt
 
 
-def _emit(report: dict, fmt: Format, view: str, markdown: str | None = None) -> None:
+def _emit(report: dict, fmt: Format, view: str, markdown: str | None = None, indent: bool | None = None) -> None:
     """Print a report: JSON, Markdown text, or the rich renderable ``render.<view>(report)``.
 
     ``view`` and ``markdown`` are names of functions in :mod:`wedge_cli.render`,
     imported only when used so JSON output never imports rich.
     """
     if fmt is Format.json:
-        _emit_json(report)
+        _emit_json(report, indent)
         return
     from . import render
 
@@ -191,8 +199,16 @@ def _print_view(report: dict, view, markdown_view=None) -> None:
 
     if markdown_view is not None:
         sys.stdout.write(markdown_view(display.for_markdown(report)))
-    else:
-        _consoles()[0].print(view(display.for_terminal(report)))
+        return
+    out = _consoles()[0]
+    renderable = view(display.for_terminal(report))
+    if out.is_terminal:
+        out.print(renderable)
+        return
+    # off a terminal rich pads centred titles and captions to the full width: drop the padding
+    with out.capture() as captured:
+        out.print(renderable)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 def _load(source: str, assignments: list[str] | None):
@@ -242,6 +258,7 @@ def solve(
         "--tol", help="Regret tolerance for verification (default 1e-9 x largest |payoff|).")] = None,
     as_json: JsonOpt = False,
     fmt: FormatOpt = Format.table,
+    indent: IndentOpt = None,
 ) -> None:
     """Find the Nash equilibria of a game: all of them, verified.
 
@@ -264,7 +281,7 @@ def solve(
     report = solve_report(spec, values, solution)
     for w in report["warnings"]:
         (_note if w["code"] in NOTE_CODES else _warn)(w["message"])
-    _emit(report, _pick_format(fmt, as_json), "solve_view", "solve_markdown")
+    _emit(report, _pick_format(fmt, as_json), "solve_view", "solve_markdown", indent)
 
 
 @app.command()
@@ -274,6 +291,7 @@ def show(
     set_: SetOpt = None,
     as_json: JsonOpt = False,
     fmt: FormatOpt = Format.table,
+    indent: IndentOpt = None,
 ) -> None:
     """Show the payoff matrix with best replies (*) and dominated strategies marked.
 
@@ -293,7 +311,7 @@ def show(
     concrete = spec.game(overrides)
     tol = default_tol(concrete)
     report = show_report(spec, values, concrete, dominance_analysis(concrete, tol), tol)
-    _emit(report, _pick_format(fmt, as_json), "show_view", "show_markdown")
+    _emit(report, _pick_format(fmt, as_json), "show_view", "show_markdown", indent)
 
 
 @app.command()
@@ -302,6 +320,7 @@ def check(
     game: GameArg,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 5 when there are lint warnings.")] = False,
     as_json: JsonOnlyOpt = False,
+    indent: IndentOpt = None,
 ) -> None:
     """Validate a payoff file and lint it (unused parameters, outcomes without notes, ...).
 
@@ -319,14 +338,14 @@ def check(
 
     spec = load(game)
     report = check_report(spec, lint(spec))
-    _emit(report, _pick_format(Format.table, as_json), "check_view")
+    _emit(report, _pick_format(Format.table, as_json), "check_view", indent=indent)
     if strict and report["lints"]:
         raise typer.Exit(ExitCode.LINT)
 
 
 @app.command("list")
 @_handles_errors
-def list_(as_json: JsonOnlyOpt = False) -> None:
+def list_(as_json: JsonOnlyOpt = False, indent: IndentOpt = None) -> None:
     """List the bundled scenarios (use a name wherever a FILE is expected).
 
     Examples:
@@ -339,7 +358,7 @@ def list_(as_json: JsonOnlyOpt = False) -> None:
     from .report import list_report
 
     report = list_report([summary(name) for name in bundled_names()])
-    _emit(report, _pick_format(Format.table, as_json), "list_view")
+    _emit(report, _pick_format(Format.table, as_json), "list_view", indent=indent)
 
 
 @app.command()
@@ -350,6 +369,7 @@ def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     set_: SetOpt = None,
     as_json: JsonOnlyOpt = False,
+    indent: IndentOpt = None,
 ) -> None:
     """Write a game as a Gambit .nfg file or a wedge TOML payoff file.
 
@@ -377,17 +397,15 @@ def export(
 
         text = write_toml(spec, values={k: _exact(v) for k, v in overrides.items()})
     if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            from .errors import WedgeError
+        from .files import AtomicFile
 
-            raise WedgeError(f"cannot write {output}: {exc.strerror}", hint="check the folder exists and is writable") from None
+        with AtomicFile(output, newline=None) as handle:
+            handle.write(text)
         if as_json:
-            _emit_json(export_report(to.value, text, spec))
+            _emit_json(export_report(to.value, text, spec), indent)
         return
     if as_json:
-        _emit_json(export_report(to.value, text, spec))
+        _emit_json(export_report(to.value, text, spec), indent)
     else:
         sys.stdout.write(text)
 

@@ -14,6 +14,7 @@ from .cli import (
     Format,
     FormatOpt,
     GameArg,
+    IndentOpt,
     JsonOpt,
     SetOpt,
     _emit_json,
@@ -26,10 +27,10 @@ from .cli import (
 )
 
 
-def _emit_analysis(report: dict, fmt: Format, view: str, markdown: str) -> None:
+def _emit_analysis(report: dict, fmt: Format, view: str, markdown: str, indent: bool | None = None) -> None:
     """Print a report as JSON, Markdown or a rich view from :mod:`wedge_cli.render_analysis`."""
     if fmt is Format.json:
-        _emit_json(report)
+        _emit_json(report, indent)
         return
     from . import render_analysis
 
@@ -77,6 +78,7 @@ def bargain(
     set_: SetOpt = None,
     as_json: JsonOpt = False,
     fmt: FormatOpt = Format.table,
+    indent: IndentOpt = None,
 ) -> None:
     """Bargaining solutions of a 2-player game: Nash, Kalai-Smorodinsky and egalitarian.
 
@@ -99,7 +101,7 @@ def bargain(
     point, source = _disagreement(disagreement, concrete)
     result = run_bargain(concrete, point)
     _emit_analysis(bargain_report(spec, values, concrete, result, source), _pick_format(fmt, as_json),
-                   "bargain_view", "bargain_markdown")
+                   "bargain_view", "bargain_markdown", indent)
 
 
 @app.command()
@@ -112,6 +114,7 @@ def explain(
     set_: SetOpt = None,
     as_json: JsonOpt = False,
     fmt: FormatOpt = Format.table,
+    indent: IndentOpt = None,
 ) -> None:
     """Explain the results in plain language: stable outcomes and why, dominated choices, efficiency, deals.
 
@@ -136,4 +139,4 @@ def explain(
     fixed = {k: _exact(v) for k, v in overrides.items()}
     explanation = run_explain(spec, values, solution, sweep=sweep, fixed=fixed)  # solver warnings: "notes"
     _emit_analysis(explain_report(spec, values, explanation), _pick_format(fmt, as_json),
-                   "explain_view", "explain_markdown")
+                   "explain_view", "explain_markdown", indent)
