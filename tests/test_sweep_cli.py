@@ -45,10 +45,10 @@ def test_table_mixed_probabilities_at_the_ends(runner, write):
 
 
 def test_json_schema_and_exact_thresholds(runner, write):
-    result = run(runner, "sweep", write(NARROW), "--param", "t=0:1:10", "--json")
+    result = run(runner, "sweep", write(NARROW), "--param", "t=0:1:10", "--json", "--points")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
-    assert list(report)[0] == "schema" and report["schema"] == "wedge.sweep/1"
+    assert list(report)[0] == "schema" and report["schema"] == "wedge.sweep/2"
     for key in ("game", "dimensions", "swept", "fixed", "method", "pure_only", "analysis", "points", "regimes",
                 "thresholds", "isolated", "map", "warnings"):
         assert key in report
@@ -96,7 +96,7 @@ def test_csv_one_row_per_point_per_equilibrium(runner):
     rows = list(csv.reader(io.StringIO(result.stdout)))
     header, body = rows[0], rows[1:]
     assert header[:2] == ["cut", "regime"] and "US:Maintain" in header and "Europe payoff" in header
-    report = json.loads(run(runner, "sweep", "us-europe", "--param", "cut=0:20:4", "--json").stdout)
+    report = json.loads(run(runner, "sweep", "us-europe", "--param", "cut=0:20:4", "--json", "--points").stdout)
     assert len(body) == sum(len(p["equilibria"]) for p in report["points"])
     mixed = [r for r in body if r[header.index("pure")] == "false"]
     assert mixed and all(float(r[header.index("US:Maintain")]) < 1 for r in mixed)
@@ -214,3 +214,87 @@ def test_progress_bar_only_on_a_terminal_and_after_a_delay():
     on("solving", 2, 2)
     assert on.bar is not None
     on.close()
+
+
+# ------------------------------------------------------------ JSON for pipes (issue 11)
+
+
+def test_json_leaves_points_out_unless_asked(runner):
+    """wedge.sweep/2: the per-point list is what makes a sweep's JSON large; it comes with --points only."""
+    plain = json.loads(run(runner, "sweep", "us-europe", "--param", "cut=0:20:40", "--json").stdout)
+    listed = json.loads(run(runner, "sweep", "us-europe", "--param", "cut=0:20:40", "--json", "--points").stdout)
+    assert plain["schema"] == listed["schema"] == "wedge.sweep/2"
+    assert plain["points"] == [] and plain["points_listed"] is False
+    assert len(listed["points"]) == 41 and listed["points_listed"] is True
+    # everything else is the same document
+    for key in set(plain) - {"points", "points_listed"}:
+        assert plain[key] == listed[key], key
+
+
+def test_json_is_compact_off_a_terminal_and_indented_on_request(runner):
+    args = ["sweep", "us-europe", "--param", "cut=0:20:20", "--json"]
+    compact = run(runner, *args).stdout
+    indented = run(runner, *args, "--indent").stdout
+    assert compact.count("\n") == 1 and ": " not in compact.split('"title"')[0]
+    assert indented.startswith('{\n  "schema": "wedge.sweep/2",\n')
+    assert json.loads(compact) == json.loads(indented)
+    assert run(runner, *args, "--compact").stdout == compact
+
+
+def test_jsonl_one_point_per_line_same_objects_as_points(runner):
+    args = ["sweep", "us-europe", "--param", "cut=0:20:40"]
+    lines = run(runner, *args, "--format", "jsonl").stdout.splitlines()
+    listed = json.loads(run(runner, *args, "--json", "--points").stdout)
+    assert [json.loads(line) for line in lines] == listed["points"]
+    assert all(": " not in line.split('"label"')[0] for line in lines)  # compact lines
+
+
+def test_jsonl_stops_quietly_when_the_reader_goes_away():
+    """`| head -2` closes the pipe: the sweep stops with exit 0 and no traceback."""
+    command = (f"{sys.executable} -m wedge_cli sweep us-europe --param cut=0:20:200000 --format jsonl | head -2")
+    done = subprocess.run(["bash", "-c", "set -o pipefail; " + command], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 2 and json.loads(done.stdout.splitlines()[1])["values"]
+    assert "Traceback" not in done.stderr and done.stderr == ""
+
+
+def test_plot_without_matplotlib_fails_before_sweeping(runner, monkeypatch, tmp_path):
+    import wedge_cli.sweep
+
+    def never(*args, **kwargs):
+        raise AssertionError("the sweep ran although the plot could not be drawn")
+
+    monkeypatch.setattr(wedge_cli.sweep, "sweep", never)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib raises ImportError
+    result = run(runner, "sweep", "us-europe", "--param", "cut", "--plot", str(tmp_path / "p.png"))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "--plot needs matplotlib" in result.stderr and "pip install 'wedge-cli[plot]'" in result.stderr
+    assert result.stdout == "" and not (tmp_path / "p.png").exists()
+
+
+def test_slow_sweep_is_announced_before_it_starts(runner, monkeypatch):
+    import wedge_cli.forecast
+    import wedge_cli.sweep
+
+    seen = []
+    real = wedge_cli.sweep.sweep
+
+    def recording(*args, **kwargs):
+        seen.append("sweep")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(wedge_cli.forecast, "sweep_seconds", lambda *a, **k: seen.append("forecast") or 600.0)
+    monkeypatch.setattr(wedge_cli.sweep, "sweep", recording)
+    result = run(runner, "sweep", "us-europe", "--param", "cut=0:20:4")
+    assert result.exit_code == 0, result.stderr
+    assert seen == ["forecast", "sweep"]
+    assert "note: this sweep (5 grid points of a 2-player game) will take about 10 minutes" in result.stderr
+
+
+def test_fast_sweep_is_not_announced(runner, monkeypatch):
+    import wedge_cli.forecast
+
+    monkeypatch.setattr(wedge_cli.forecast, "sweep_seconds", lambda *a, **k: 29.0)
+    result = run(runner, "sweep", "us-europe", "--param", "cut=0:20:4")
+    assert result.exit_code == 0 and result.stderr == ""

@@ -15,7 +15,23 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import GameArg, JsonOpt, SetOpt, _consoles, _emit_json, _handles_errors, _load, _print_view, _warn, app
+from .cli import (
+    GameArg,
+    IndentOpt,
+    JsonOpt,
+    SetOpt,
+    _consoles,
+    _emit_json,
+    _handles_errors,
+    _load,
+    _note,
+    _print_view,
+    _warn,
+    app,
+)
+
+#: Sweeps forecast to take longer than this many seconds are announced before they start.
+SLOW_SECONDS = 30.0
 
 
 class SweepMethod(str, Enum):
@@ -27,6 +43,7 @@ class SweepMethod(str, Enum):
 class SweepFormat(str, Enum):
     table = "table"
     json = "json"
+    jsonl = "jsonl"
     csv = "csv"
     markdown = "markdown"
 
@@ -48,10 +65,11 @@ class _LazyProgress:
         if self.bar is None:
             if time.monotonic() - self.start < self.DELAY:
                 return
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
             self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
                                 TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                                TextColumn("eta"), TimeRemainingColumn(),
                                 console=_consoles()[1], transient=True)
             self.bar.start()
         if stage not in self.tasks:
@@ -72,7 +90,9 @@ def sweep(
         help="Parameter to sweep: STEPS equal steps from START to STOP (STEPS+1 points; default 100, "
              "50 per axis in 2-D). NAME alone sweeps its declared \\[min, max]. Give it twice for a 2-D map.")],
     set_: SetOpt = None,
-    points: Annotated[bool, typer.Option("--points", help="List every grid point instead of the regimes.")] = False,
+    points: Annotated[bool, typer.Option("--points", help=(
+        "List every grid point: in the table instead of the regimes; in --json as the 'points' list "
+        "(left out otherwise: it is large)."))] = False,
     method: Annotated[SweepMethod, typer.Option("--method", "-m", help=(
         "Solver at every point, as in 'wedge solve': auto (enumerate for 2 and 3 players, pure for 4+), "
         "enumerate (all equilibria, mixed included), pure (pure equilibria only: exact thresholds, faster)."))] = SweepMethod.auto,
@@ -82,8 +102,10 @@ def sweep(
              "pip install 'wedge-cli\\[plot]' (or pip install '.\\[plot]' in a checkout).")] = None,
     as_json: JsonOpt = False,
     fmt: Annotated[SweepFormat, typer.Option("--format", "-f", help=(
-        "table: regimes and thresholds (2-D: a region map). json: wedge.sweep/1. "
+        "table: regimes and thresholds (2-D: a region map). json: wedge.sweep/2 (regimes and thresholds; "
+        "the grid points too with --points). jsonl: one JSON object per grid point per line, for jq and head. "
         "csv: one row per grid point per equilibrium. markdown: for reports."))] = SweepFormat.table,
+    indent: IndentOpt = None,
 ) -> None:
     """Sweep parameters: regimes of equilibria and the exact thresholds between them.
 
@@ -96,6 +118,8 @@ def sweep(
       wedge sweep us-europe --param cut --param rearm_cost --plot map.png
 
       wedge sweep us-europe --param cut=0:20:40 --format csv > cut.csv
+
+      wedge sweep us-europe --param cut=0:20:10000 --format jsonl | head -3
     """
     from .model import WedgeError
     from .report import sweep_point_dicts, sweep_report
@@ -109,29 +133,33 @@ def sweep(
         raise WedgeError(f"at most {MAX_PARAMS} --param options (a 1-D sweep or a 2-D map), got {len(param)}",
                          hint="fix the others with --set NAME=VALUE")
     if plot is not None:
-        from .plot import FORMATS
+        from .plot import FORMATS, require_matplotlib
 
         if plot.suffix.lower() not in FORMATS:
             raise WedgeError(f"cannot plot to {str(plot)!r}: the file name must end in .png or .svg",
                              hint="for example --plot sweep.png or --plot sweep.svg")
+        require_matplotlib()  # before the sweep, not after minutes of work
     steps = DEFAULT_STEPS[len(param) - 1]
     axes = [parse_axis(text, spec, steps) for text in param]
+    _announce_if_slow(spec, axes, overrides, method.value)
     progress = _LazyProgress(sys.stderr.isatty())
     try:
         result = run_sweep(spec, axes, overrides, progress=progress, method=method.value)
     finally:
         progress.close()
     fmt = SweepFormat.json if as_json else fmt
-    needs_points = fmt is SweepFormat.json or points or plot is not None
-    report = sweep_report(result, include_points=needs_points and fmt is not SweepFormat.csv)
+    report = sweep_report(result, include_points=points and fmt in (SweepFormat.json, SweepFormat.table,
+                                                                    SweepFormat.markdown))
     for w in report["warnings"]:
         _warn(w["message"])
     if plot is not None:
         from .plot import plot_sweep
 
-        plot_sweep(report if report["points"] else sweep_report(result), plot)
+        plot_sweep(report if report["points_listed"] else sweep_report(result, include_points=True), plot)
     if fmt is SweepFormat.json:
-        _emit_json(report)
+        _emit_json(report, indent)
+    elif fmt is SweepFormat.jsonl:
+        _emit_jsonl(sweep_point_dicts(result))
     elif fmt is SweepFormat.csv:
         import csv
 
@@ -146,3 +174,33 @@ def sweep(
 
         markdown = (lambda shown: sweep_markdown(shown, points=points)) if fmt is SweepFormat.markdown else None
         _print_view(report, sweep_points_view if points else sweep_view, markdown)
+
+
+def _emit_jsonl(objects) -> None:
+    """One compact JSON object per line, written as each is made (memory stays flat; ``head`` stops it)."""
+    import json
+
+    write = sys.stdout.write
+    for obj in objects:
+        write(json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n")
+
+
+def _announce_if_slow(spec, axes, overrides, method: str) -> None:
+    """Say before starting when a sweep is forecast to take more than :data:`SLOW_SECONDS`."""
+    from .forecast import sweep_seconds
+
+    seconds = sweep_seconds(spec, axes, overrides, method)
+    if seconds is None or seconds <= SLOW_SECONDS:
+        return
+    size = " x ".join(str(a.size) for a in axes)
+    _note(f"this sweep ({size} grid points of a {spec.n_players}-player game) will take about "
+          f"{_duration(seconds)}; Ctrl-C stops it. Fewer steps (NAME=START:STOP:STEPS) make it faster.")
+
+
+def _duration(seconds: float) -> str:
+    """``40 seconds``, ``3 minutes``, ``1.5 hours``: a forecast, so rounded."""
+    if seconds < 90:
+        return f"{round(seconds, -1):.0f} seconds"
+    if seconds < 90 * 60:
+        return f"{round(seconds / 60):.0f} minutes"
+    return f"{seconds / 3600:.1f} hours"

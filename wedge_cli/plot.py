@@ -39,6 +39,11 @@ def _matplotlib():
     return Figure
 
 
+def require_matplotlib() -> None:
+    """Fail now, with the install command, when matplotlib is missing (before a long sweep starts)."""
+    _matplotlib()
+
+
 def _axis_label(axis: dict, width: int = 100) -> str:
     text = axis["name"] if not axis["description"] else f"{axis['name']}: {axis['description']}"
     return "\n".join(textwrap.wrap(text, width)) or axis["name"]

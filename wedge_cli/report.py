@@ -1,7 +1,8 @@
 """Results as plain dicts: the JSON contract of every command.
 
-Each top-level object carries ``"schema": "wedge.<command>/<version>"``. Later
-versions only add keys; they never rename or remove one. Every key is always
+Each top-level object carries ``"schema": "wedge.<command>/<version>"``. Within a
+version keys are only added, never renamed or removed; a key whose meaning changes
+bumps that command's version (``wedge.sweep/2``: ``points`` is empty unless asked for). Every key is always
 present (empty list or null, never missing). Floats are finite; ``-0.0`` is
 written as ``0.0``.
 """
@@ -19,10 +20,12 @@ if TYPE_CHECKING:  # numpy stays unimported for 'wedge list'
     from .model import Game, GameSpec
 
 SCHEMA_VERSION = 1
+#: Commands whose JSON has moved past version 1 (see docs/json.md for what changed).
+SCHEMA_VERSIONS = {"sweep": 2}
 
 
 def schema(command: str) -> str:
-    return f"wedge.{command}/{SCHEMA_VERSION}"
+    return f"wedge.{command}/{SCHEMA_VERSIONS.get(command, SCHEMA_VERSION)}"
 
 
 def number(x: float) -> float:
@@ -195,17 +198,35 @@ def support_dict(players, support) -> dict[str, list[str]]:
     return {p.name: [p.strategies[j] for j in support[i]] for i, p in enumerate(players)}
 
 
+def _outcome_dict(players, support) -> dict:
+    """An outcome of ``wedge.robust/1``: the pure profile (null when mixed) and the supports."""
+    pure = all(len(s) == 1 for s in support)
+    return {
+        "profile": {p.name: p.strategies[support[i][0]] for i, p in enumerate(players)} if pure else None,
+        "support": support_dict(players, support),
+    }
+
+
+def robust_sample_dict(spec, sample: int, values: Mapping[str, float], structure) -> dict:
+    """One draw of ``wedge robust`` (a line of ``--format jsonl`` and of ``--samples-out FILE.jsonl``).
+
+    ``sample`` counts from 1; ``values`` holds every parameter's value in the draw;
+    ``outcomes`` are its equilibria's supports, as in ``wedge.robust/1``'s outcomes.
+    """
+    return {
+        "sample": sample,
+        "values": {name: number(values[name]) for name in spec.parameters},
+        "outcomes": [_outcome_dict(spec.players, support) for support in sorted(structure)],
+    }
+
+
 def robust_report(result) -> dict:
     """``wedge.robust/1``: outcome shares under parameter uncertainty (see docs/robust.md)."""
     spec = result.spec
     players = spec.players
 
     def outcome(support) -> dict:
-        pure = all(len(s) == 1 for s in support)
-        return {
-            "profile": {p.name: p.strategies[support[i][0]] for i, p in enumerate(players)} if pure else None,
-            "support": support_dict(players, support),
-        }
+        return _outcome_dict(players, support)
 
     return {
         "schema": schema("robust"),
@@ -281,7 +302,7 @@ def _regime_of_points(result) -> list[int | None]:
 
 
 def sweep_point_dicts(result):
-    """One ``wedge.sweep/1`` point object per grid point, lazily (large sweeps)."""
+    """One ``wedge.sweep/2`` point object per grid point, lazily (large sweeps, ``--format jsonl``)."""
     spec = result.spec
     table = result.points
     regime_of = _regime_of_points(result)
@@ -300,11 +321,12 @@ def sweep_point_dicts(result):
         }
 
 
-def sweep_report(result, include_points: bool = True) -> dict:
-    """``wedge.sweep/1``: equilibria over a 1-D or 2-D grid, regimes and thresholds.
+def sweep_report(result, include_points: bool = False) -> dict:
+    """``wedge.sweep/2``: equilibria over a 1-D or 2-D grid, regimes and thresholds.
 
-    ``include_points=False`` leaves ``points`` empty (callers that stream the
-    points themselves use :func:`sweep_point_dicts`).
+    ``points`` lists every grid point only with ``include_points`` (``--points``);
+    ``points_listed`` says which. Callers that stream the points themselves use
+    :func:`sweep_point_dicts`.
     """
     from .sweep import BISECT_TOL, describe_change, describe_structure
 
@@ -395,6 +417,7 @@ def sweep_report(result, include_points: bool = True) -> dict:
         "analysis": result.analysis,
         "exact_points": bool(result.exact_points),
         "bisection_tolerance": number(BISECT_TOL),
+        "points_listed": bool(include_points),
         "points": list(sweep_point_dicts(result)) if include_points else [],
         "regimes": regimes,
         "thresholds": thresholds,
