@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import sys
 import time
 from enum import Enum
@@ -11,12 +12,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import FormatOpt, Format, GameArg, JsonOpt, SetOpt, _emit, _exact, _handles_errors, _load, _pick_format, app
+from .cli import Format, GameArg, IndentOpt, JsonOpt, SetOpt, _emit, _exact, _handles_errors, _load, app
+from .files import AtomicFile
 
 
 class RobustMethod(str, Enum):
     auto = "auto"
     pure = "pure"
+
+
+class RobustFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
 
 
 @app.command()
@@ -29,13 +38,17 @@ def robust(
         "--payoff-noise", metavar="FRACTION",
         help="Also move every payoff by up to this fraction of its player's payoff range (0.1 = 10%).")] = 0.0,
     samples_out: Annotated[Optional[Path], typer.Option(
-        "--samples-out", metavar="FILE.csv", help="Write every sample (parameters and equilibria) as CSV.")] = None,
+        "--samples-out", metavar="FILE.csv|FILE.jsonl",
+        help="Write every sample (parameters and equilibria): CSV, or JSON lines when the name ends in .jsonl.")] = None,
     set_: SetOpt = None,
     method: Annotated[RobustMethod, typer.Option("--method", "-m", help=(
         "Equilibria counted in each draw: auto (all of them, as in 'wedge solve': mixed included for 2 and "
         "3 players) or pure (pure equilibria only; faster for 3-player games)."))] = RobustMethod.auto,
     as_json: JsonOpt = False,
-    fmt: FormatOpt = Format.table,
+    fmt: Annotated[RobustFormat, typer.Option("--format", "-f", help=(
+        "table: outcome shares. json: wedge.robust/1. jsonl: every sample as one JSON object per line, "
+        "streamed as it is drawn (no summary). markdown: for reports."))] = RobustFormat.table,
+    indent: IndentOpt = None,
 ) -> None:
     """How robust is a conclusion? Share of random parameter draws in which each outcome is an equilibrium.
 
@@ -50,6 +63,8 @@ def robust(
 
       wedge robust my_game.toml --set cut=8 --samples-out draws.csv
 
+      wedge robust us-europe --format jsonl | head -3
+
       wedge robust us-russia-china --samples 100000 --method pure
     """
     from . import robust as engine
@@ -57,37 +72,56 @@ def robust(
 
     spec, overrides, values = _load(game, set_)
     fixed = {k: float(_exact(v)) for k, v in overrides.items()}
-    writer, handle = None, None
+    sinks = []
+    if fmt is RobustFormat.jsonl and not as_json:
+        sinks.append(_JsonLines(sys.stdout))
     progress = _progress(samples)
-    try:
-        if samples_out is not None:
-            try:
-                handle = samples_out.open("w", newline="", encoding="utf-8")
-            except OSError as exc:
-                from .errors import WedgeError
-
-                raise WedgeError(f"cannot write {samples_out}: {exc.strerror}",
-                                 hint="check the folder exists and is writable") from None
-            writer = csv.writer(handle)
-            writer.writerow(["sample", *spec.parameters, "equilibria"])
+    with AtomicFile(samples_out) as handle:
+        if handle is not None:
+            sinks.append(_JsonLines(handle) if samples_out.suffix.lower() == ".jsonl" else _CsvRows(handle, spec))
         counter = {"row": 0}
 
         def on_chunk(done, drawn, structures):
-            if writer is not None:
-                names = list(spec.parameters)
-                for i, structure in enumerate(structures):
-                    counter["row"] += 1
-                    label = " | ".join(_support_text(spec, s) for s in sorted(structure))
-                    writer.writerow([counter["row"], *(repr(float(drawn[n][i])) for n in names), label])
+            for i, structure in enumerate(structures):
+                counter["row"] += 1
+                for sink in sinks:
+                    sink.write(spec, counter["row"], {n: drawn[n][i] for n in spec.parameters}, structure)
             progress(done)
 
-        result = engine.run(spec, samples, seed, fixed=fixed, payoff_noise=payoff_noise, method=method.value,
-                            on_chunk=on_chunk)
-    finally:
-        progress(None)
-        if handle is not None:
-            handle.close()
-    _emit(robust_report(result), _pick_format(fmt, as_json), "robust_view", "robust_markdown")
+        try:
+            result = engine.run(spec, samples, seed, fixed=fixed, payoff_noise=payoff_noise, method=method.value,
+                                on_chunk=on_chunk)
+        finally:
+            progress(None)
+    if fmt is RobustFormat.jsonl and not as_json:
+        return
+    shown = Format.json if as_json else Format(fmt.value)
+    _emit(robust_report(result), shown, "robust_view", "robust_markdown", indent)
+
+
+class _JsonLines:
+    """Samples as JSON lines (``wedge_cli.report.robust_sample_dict``), written as they are drawn."""
+
+    def __init__(self, handle) -> None:
+        self.handle = handle
+
+    def write(self, spec, row: int, values: dict, structure) -> None:
+        from .report import robust_sample_dict
+
+        self.handle.write(json.dumps(robust_sample_dict(spec, row, values, structure), ensure_ascii=False,
+                                     allow_nan=False, separators=(",", ":")) + "\n")
+
+
+class _CsvRows:
+    """Samples as CSV rows: sample, every parameter, and the equilibria in words."""
+
+    def __init__(self, handle, spec) -> None:
+        self.writer = csv.writer(handle)
+        self.writer.writerow(["sample", *spec.parameters, "equilibria"])
+
+    def write(self, spec, row: int, values: dict, structure) -> None:
+        label = " | ".join(_support_text(spec, s) for s in sorted(structure))
+        self.writer.writerow([row, *(repr(float(values[n])) for n in spec.parameters), label])
 
 
 def _support_text(spec, support) -> str:

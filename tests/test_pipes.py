@@ -1,0 +1,131 @@
+"""Output for pipes and files (issue 11): compact JSON, JSON lines, no padding, whole files or none."""
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from wedge_cli.cli import ExitCode, app
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def run(runner, *args):
+    return runner.invoke(app, list(args))
+
+
+@pytest.mark.parametrize("args", [
+    ["solve", "us-europe"], ["show", "us-europe"], ["check", "us-europe"], ["list"],
+    ["export", "us-europe", "--to", "toml"], ["bargain", "us-europe"], ["explain", "us-europe"],
+    ["robust", "us-europe", "--samples", "200"], ["sweep", "us-europe", "--param", "cut=0:20:10"],
+])
+def test_every_json_command_is_compact_when_piped_and_indents_on_request(runner, args):
+    compact = run(runner, *args, "--json")
+    indented = run(runner, *args, "--json", "--indent")
+    assert compact.exit_code == 0 and indented.exit_code == 0, compact.stderr + indented.stderr
+    assert compact.stdout.count("\n") == 1 and compact.stdout.startswith('{"schema":"wedge.')
+    assert indented.stdout.startswith('{\n  "schema": "wedge.')
+    assert json.loads(compact.stdout) == json.loads(indented.stdout)
+
+
+@pytest.mark.parametrize("args", [
+    ["solve", "us-russia-china"], ["show", "us-europe"], ["list"], ["robust", "us-europe", "--samples", "200"],
+    ["sweep", "us-europe", "--param", "cut=0:20:10"], ["explain", "us-europe"], ["check", "us-europe"],
+])
+def test_tables_off_a_terminal_have_no_trailing_padding(runner, args):
+    out = run(runner, *args).stdout
+    assert out.strip()
+    assert all(line == line.rstrip() for line in out.splitlines()), [ln for ln in out.splitlines() if ln != ln.rstrip()]
+
+
+def test_robust_jsonl_streams_one_sample_per_line(runner):
+    result = run(runner, "robust", "us-europe", "--samples", "300", "--seed", "4", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["sample"] for d in lines] == list(range(1, 301))
+    summary = json.loads(run(runner, "robust", "us-europe", "--samples", "300", "--seed", "4", "--json").stdout)
+    assert set(lines[0]["values"]) == {"cut", "rearm_cost", "deterrence_value", "pivot_value", "us_stake"}
+    # the lines add up to the summary's outcome counts
+    counts = {}
+    for d in lines:
+        for o in d["outcomes"]:
+            key = json.dumps(o["support"], sort_keys=True)
+            counts[key] = counts.get(key, 0) + 1
+    assert counts == {json.dumps(o["support"], sort_keys=True): o["count"] for o in summary["outcomes"]}
+
+
+def test_samples_out_jsonl_and_csv_hold_the_same_draws(runner, tmp_path):
+    lines_path, csv_path = tmp_path / "draws.jsonl", tmp_path / "draws.csv"
+    for path in (lines_path, csv_path):
+        result = run(runner, "robust", "us-europe", "--samples", "120", "--seed", "2", "--samples-out", str(path))
+        assert result.exit_code == 0, result.stderr
+    lines = [json.loads(line) for line in lines_path.read_text().splitlines()]
+    rows = list(csv.DictReader(io.StringIO(csv_path.read_text())))
+    assert len(lines) == len(rows) == 120
+    for d, row in zip(lines, rows):
+        assert d["sample"] == int(row["sample"])
+        assert all(d["values"][k] == float(row[k]) for k in d["values"])
+        assert len(d["outcomes"]) == len(row["equilibria"].split(" | "))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+def test_an_interrupted_robust_run_leaves_no_half_file(runner, tmp_path, monkeypatch):
+    import wedge_cli.robust
+
+    target = tmp_path / "draws.csv"
+    target.write_text("the previous run\n")
+    real = wedge_cli.robust.run
+
+    def interrupted(*args, on_chunk=None, **kwargs):
+        def chunk_then_stop(*a):
+            on_chunk(*a)
+            raise KeyboardInterrupt
+
+        return real(*args, on_chunk=chunk_then_stop, **kwargs)
+
+    monkeypatch.setattr(wedge_cli.robust, "run", interrupted)
+    result = run(runner, "robust", "us-europe", "--samples", "50000", "--samples-out", str(target))
+    assert result.exit_code == ExitCode.INTERRUPTED
+    assert target.read_text() == "the previous run\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["draws.csv"]
+
+
+def test_export_output_is_replaced_whole(runner, tmp_path):
+    target = tmp_path / "game.toml"
+    result = run(runner, "export", "us-europe", "--to", "toml", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text() == run(runner, "export", "us-europe", "--to", "toml").stdout
+    missing = run(runner, "export", "us-europe", "--to", "toml", "-o", str(tmp_path / "no" / "game.toml"))
+    assert missing.exit_code == ExitCode.INVALID_INPUT and "cannot write" in missing.stderr
+    assert missing.stdout == ""
+
+
+def test_forecast_scales_one_timed_solve_by_points_and_lines(monkeypatch):
+    import wedge_cli.forecast as forecast
+    from wedge_cli.loader import load
+    from wedge_cli.sweep import parse_axis
+
+    ticks = iter(range(10**6))
+    monkeypatch.setattr(forecast.time, "perf_counter", lambda: next(ticks) * 0.01)  # every solve takes 0.01 s
+    spec = load("us-russia-china")
+    axes = [parse_axis("relief=0:30:40", spec), parse_axis("distrust=0:1:20", spec)]
+    expected = 0.01 * (forecast.GRID_FACTOR * 41 * 21 + forecast.LINE_FACTOR * (41 + 21))
+    assert forecast.sweep_seconds(spec, axes) == pytest.approx(expected)
+    one = [parse_axis("relief=0:30:40", spec)]
+    assert forecast.sweep_seconds(spec, one) == pytest.approx(0.01 * forecast.GRID_FACTOR * 41)
+
+
+def test_forecast_is_none_for_batched_sweeps():
+    from wedge_cli.forecast import sweep_seconds
+    from wedge_cli.loader import load
+    from wedge_cli.sweep import parse_axis
+
+    spec = load("us-europe")
+    assert sweep_seconds(spec, [parse_axis("cut=0:20:5000", spec)]) is None
+    three = load("us-russia-china")
+    assert sweep_seconds(three, [parse_axis("relief=0:30:5000", three)], method="pure") is None
