@@ -30,12 +30,21 @@ Three measurements, all in one run:
    Target: under 5 s.
 3. **Memory: 1,000,000 points of a 2x2 game** (1-D), in a child process:
    peak resident set size (``resource.getrusage``) and time. Target: under 2 GB.
+4. **The whole process** (issue 11): ``wedge sweep FILE --param t=-10:10:9999``
+   on the game of (1), run as a command with stdout to a pipe, start-up and
+   serialisation included: with ``--json`` (compact, no points: ``wedge.sweep/2``),
+   with ``--format jsonl`` (every point, one per line) and, for comparison, with
+   ``--json --points --indent`` (what ``--json`` printed before). Median of
+   ``--repeats`` runs each, bytes written and the child's peak RSS (``os.wait4``).
+   Target: ``--json`` at least 100x faster than the nashpy loop of (1), measured
+   in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -232,6 +241,40 @@ def bench_memory() -> dict:
     return json.loads(done.stdout)
 
 
+def _run_command(args: list[str]) -> tuple[float, int, int]:
+    """Seconds, bytes written to stdout and peak RSS of one ``wedge`` process."""
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "wedge_cli", *args], stdout=subprocess.PIPE, cwd=ROOT,
+                             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    size = 0
+    while chunk := child.stdout.read(1 << 16):
+        size += len(chunk)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    if child.returncode != 0:
+        raise SystemExit(f"wedge {' '.join(args)} exited {child.returncode}")
+    return seconds, size, usage.ru_maxrss * 1024
+
+
+def bench_process(repeats: int, nashpy_seconds: float) -> dict:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench_1d.toml"
+        path.write_text(GAME_1D, encoding="utf-8")
+        base = ["sweep", str(path), "--param", "t=-10:10:9999"]
+        out = {}
+        for key, extra in (("json", ["--json"]), ("jsonl", ["--format", "jsonl"]),
+                           ("json_points_indented", ["--json", "--points", "--indent"])):
+            runs = [_run_command(base + extra) for _ in range(repeats)]
+            out[key] = {"seconds": statistics.median(r[0] for r in runs), "bytes": runs[0][1],
+                        "peak_rss_bytes": max(r[2] for r in runs)}
+    out["nashpy_s"] = nashpy_seconds
+    out["json_vs_nashpy"] = nashpy_seconds / out["json"]["seconds"]
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
@@ -243,6 +286,7 @@ def main() -> None:
         "two_d": bench_2d(max(1, args.repeats // 2)),
         "memory": bench_memory(),
     }
+    figures["process"] = bench_process(args.repeats, figures["one_d"]["nashpy_s"])
     if args.json:
         print(json.dumps(figures, indent=2))
         return
@@ -262,6 +306,14 @@ def main() -> None:
           f"{d2['boundary_points']} boundary points ({d2['exact_boundary_points']} exact)")
     print(f"1,000,000-point 2x2 sweep: {mem['seconds']:.2f} s, peak RSS {mem['peak_rss_bytes'] / 2**20:.0f} MiB "
           f"(target < 2048 MiB); thresholds {', '.join(mem['thresholds'])}")
+    proc = figures["process"]
+    print(f"whole process, wedge sweep of the 1-D game, stdout to a pipe (median of {args.repeats}):")
+    for key, label in (("json", "--json"), ("jsonl", "--format jsonl"),
+                       ("json_points_indented", "--json --points --indent")):
+        f = proc[key]
+        print(f"  {label:28} {f['seconds'] * 1e3:9.1f} ms  {f['bytes'] / 1e6:8.2f} MB  "
+              f"peak RSS {f['peak_rss_bytes'] / 2**20:5.0f} MiB")
+    print(f"  nashpy loop / wedge --json process {proc['json_vs_nashpy']:9.1f} x   (target >= 100)")
 
 
 if __name__ == "__main__":

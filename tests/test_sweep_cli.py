@@ -226,9 +226,14 @@ def test_json_leaves_points_out_unless_asked(runner):
     assert plain["schema"] == listed["schema"] == "wedge.sweep/2"
     assert plain["points"] == [] and plain["points_listed"] is False
     assert len(listed["points"]) == 41 and listed["points_listed"] is True
-    # everything else is the same document
-    for key in set(plain) - {"points", "points_listed"}:
+    # in 1-D the grid values come with the points; everything else is the same document
+    assert plain["swept"][0]["values"] == [] and len(listed["swept"][0]["values"]) == 41
+    for key in set(plain) - {"points", "points_listed", "swept"}:
         assert plain[key] == listed[key], key
+    assert [dict(a, values=[]) for a in listed["swept"]] == plain["swept"]
+    two_d = json.loads(run(runner, "sweep", "us-europe", "--param", "cut=0:20:4", "--param", "rearm_cost=1:9:2",
+                           "--json").stdout)
+    assert [len(a["values"]) for a in two_d["swept"]] == [5, 3] and two_d["points"] == []  # the map's axes
 
 
 def test_json_is_compact_off_a_terminal_and_indented_on_request(runner):

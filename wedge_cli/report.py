@@ -347,7 +347,9 @@ def sweep_report(result, include_points: bool = False) -> dict:
             "stop": number(axis.stop),
             "steps": axis.steps,
             "exact": {"start": str(axis.start), "stop": str(axis.stop)},
-            "values": [number(v) for v in axis.values()],
+            # the grid itself: listed for the 2-D map's indices and with the points (a
+            # million-point 1-D sweep's grid is megabytes that start, stop and steps describe)
+            "values": [number(v) for v in axis.values()] if include_points or len(result.axes) == 2 else [],
         })
     fixed_names = [n for n in spec.parameters if all(a.name != n for a in result.axes)]
     fixed = {}
