@@ -13,8 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .text import exact_or as _exact_or
-from .text import fmt, outcome_label, threshold_value_text
+from .text import equilibria_caption, fmt, outcome_label, threshold_lines
 from .text import mixed as _mixed
 from .text import percent as _pct
 from .text import range_text as _range_text
@@ -24,14 +23,7 @@ def solve_view(report: dict) -> RenderableType:
     players = [p["name"] for p in report["game"]["players"]]
     title = report["game"]["title"] or "game"
     n = len(report["equilibria"])
-    kind = "pure Nash equilibri" if report["pure_only"] else "Nash equilibri"
-    kind += "um" if n == 1 else "a"
-    if report["complete"]:
-        extreme = "extreme " if report["degenerate"] else ""
-        caption = f"all {n} {extreme}{kind}" if n != 1 else f"the only {extreme}{kind}"
-    else:
-        caption = f"{n} {kind} found (not guaranteed complete)"
-    table = Table(title=f"{title}: {caption}", caption=f"method {report['method']}", title_justify="left")
+    table = Table(title=f"{title}: {equilibria_caption(report)}", caption=f"method {report['method']}", title_justify="left")
     table.add_column("#", justify="right")
     for name in players:
         table.add_column(name)
@@ -394,20 +386,6 @@ def _regime_equilibria(r: dict, players: list[str]) -> str:
     if not r["equilibria"]:
         return r["label"]
     return "\n".join(_equilibrium_words(players, r["ends"], k, r["equilibria"]) for k in range(len(r["equilibria"])))
-
-
-def threshold_lines(report: dict) -> list[str]:
-    """Thresholds and isolated values in words, one per line."""
-    lines = []
-    for t in report["thresholds"]:
-        where = "".join(f" at {k} = {fmt(v)}" for k, v in t["where"].items())
-        lines.append(f"{t['parameter']} = {threshold_value_text(t)}{where}: {t['change']}")
-        if t["at"] is not None:
-            lines.append(f"    exactly at {t['parameter']} = {_exact_or(t['value'], t['exact'])}: {t['at']}")
-    for x in report["isolated"]:
-        lines.append(f"{x['parameter']} = {_exact_or(x['value'], x['exact'])} only: {x['label']} "
-                     "(a degenerate single value)")
-    return lines
 
 
 def _sweep_caption(report: dict) -> str:

@@ -64,3 +64,28 @@ def range_text(r: dict) -> str:
     lo = exact_or(r["from"], r["from_exact"])
     hi = exact_or(r["to"], r["to_exact"])
     return f"{'[' if r['closed'][0] else '('}{lo}, {hi}{']' if r['closed'][1] else ')'}"
+
+
+def equilibria_caption(report: dict) -> str:
+    """How many equilibria a ``wedge.solve/1`` report holds and whether that is all of them."""
+    n = len(report["equilibria"])
+    kind = "pure Nash equilibri" if report["pure_only"] else "Nash equilibri"
+    kind += "um" if n == 1 else "a"
+    if report["complete"]:
+        extreme = "extreme " if report["degenerate"] else ""
+        return f"all {n} {extreme}{kind}" if n != 1 else f"the only {extreme}{kind}"
+    return f"{n} {kind} found (not guaranteed complete)"
+
+
+def threshold_lines(report: dict) -> list[str]:
+    """Thresholds and isolated values in words, one per line."""
+    lines = []
+    for t in report["thresholds"]:
+        where = "".join(f" at {k} = {fmt(v)}" for k, v in t["where"].items())
+        lines.append(f"{t['parameter']} = {threshold_value_text(t)}{where}: {t['change']}")
+        if t["at"] is not None:
+            lines.append(f"    exactly at {t['parameter']} = {exact_or(t['value'], t['exact'])}: {t['at']}")
+    for x in report["isolated"]:
+        lines.append(f"{x['parameter']} = {exact_or(x['value'], x['exact'])} only: {x['label']} "
+                     "(a degenerate single value)")
+    return lines
