@@ -99,23 +99,17 @@ def sweep(
     """
     from .model import WedgeError
     from .report import sweep_point_dicts, sweep_report
-    from .sweep import DEFAULT_STEPS, MAX_PARAMS, parse_axis
+    from .sweep import parse_axes
     from .sweep import sweep as run_sweep
 
     spec, overrides, _ = _load(game, set_)
-    if not param:
-        raise WedgeError("give a parameter to sweep with --param", hint="for example --param relief=0:30:300")
-    if len(param) > MAX_PARAMS:
-        raise WedgeError(f"at most {MAX_PARAMS} --param options (a 1-D sweep or a 2-D map), got {len(param)}",
-                         hint="fix the others with --set NAME=VALUE")
+    axes = parse_axes(param, spec)
     if plot is not None:
         from .plot import FORMATS
 
         if plot.suffix.lower() not in FORMATS:
             raise WedgeError(f"cannot plot to {str(plot)!r}: the file name must end in .png or .svg",
                              hint="for example --plot sweep.png or --plot sweep.svg")
-    steps = DEFAULT_STEPS[len(param) - 1]
-    axes = [parse_axis(text, spec, steps) for text in param]
     progress = _LazyProgress(sys.stderr.isatty())
     try:
         result = run_sweep(spec, axes, overrides, progress=progress, method=method.value)
