@@ -52,8 +52,8 @@ def robust(
 
       wedge robust us-russia-china --samples 100000 --method pure
     """
-    from . import robust as engine
     from .report import robust_report
+    from .robust import run as run_robust
 
     spec, overrides, values = _load(game, set_)
     fixed = {k: float(_exact(v)) for k, v in overrides.items()}
@@ -81,7 +81,7 @@ def robust(
                     writer.writerow([counter["row"], *(repr(float(drawn[n][i])) for n in names), label])
             progress(done)
 
-        result = engine.run(spec, samples, seed, fixed=fixed, payoff_noise=payoff_noise, method=method.value,
+        result = run_robust(spec, samples, seed, fixed=fixed, payoff_noise=payoff_noise, method=method.value,
                             on_chunk=on_chunk)
     finally:
         progress(None)
