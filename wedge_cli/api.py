@@ -439,8 +439,8 @@ def sweep(game: GameLike, param: str | Sequence[str], *, set: Assignments = None
     Examples
     --------
     >>> result = sweep("us-russia-china", "relief=0:30:30", set={"distrust": "2/5"})
-    >>> len(result.regimes), result.thresholds[0]["parameter"]
-    (2, 'relief')
+    >>> [t["exact"] for t in result.thresholds]
+    ['35/3', '25', '85/3']
     """
     spec, overrides, _ = _prepare(game, set)
     axes = parse_axes([param] if isinstance(param, str) else list(param), spec)
