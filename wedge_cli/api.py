@@ -350,8 +350,9 @@ class SweepResult:
             (``"[0, 35/2)"``).
             ``"thresholds"``: ``parameter``, ``value``, ``exact``, ``method``,
             ``before``, ``after``, ``change``, and in 2-D the other parameter's value.
-            ``"points"``: each swept parameter's value, ``regime``, ``label``,
-            ``equilibria``, ``solved_exactly``, ``degenerate`` (needs ``points=True``).
+            ``"points"``: each swept parameter's value, ``regime`` (its row in
+            ``"regimes"``; missing at a threshold), ``label``, ``equilibria``,
+            ``solved_exactly``, ``degenerate`` (needs ``points=True``).
 
         Needs pandas (``pip install 'wedge-cli[pandas]'``).
         """
@@ -386,6 +387,8 @@ class SweepResult:
                       "equilibria": len(p["equilibria"]), "solved_exactly": p["solved_exactly"],
                       "degenerate": p["degenerate"]} for p in r["points"]]
             columns = [*names, "regime", "label", "equilibria", "solved_exactly", "degenerate"]
+            # a point exactly at a threshold is in no regime: missing, not NaN in a float column
+            return pandas.DataFrame(table, columns=columns).astype({"regime": "Int64"})
         return pandas.DataFrame(table, columns=columns)
 
     def __repr__(self) -> str:
@@ -393,8 +396,8 @@ class SweepResult:
         names = " x ".join(a["name"] for a in r["swept"])
         n = len(r["regimes"])
         lines = [f"SweepResult: {r['game']['title'] or 'game'}: {n} regime{'s' if n != 1 else ''} of {names}"]
-        if r["fixed"]:
-            lines.append(f"  at {_parameters_text(r['fixed'])}")
+        if self.result.fixed:  # the values given with set=; the rest are the file's
+            lines.append("  with " + ", ".join(f"{k} = {v}" for k, v in self.result.fixed.items()))
         for k, regime in enumerate(r["regimes"], start=1):
             where = text.range_text(regime) if r["dimensions"] == 1 else _count(regime["points"], "grid point")
             lines.append(f"  {k}. {where}: {regime['label']}")
