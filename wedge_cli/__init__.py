@@ -4,14 +4,16 @@ The public API, for notebooks and scripts (``docs/python.md``): the same
 objects and steps as the ``wedge`` commands.
 
 >>> import wedge_cli
->>> result = wedge_cli.solve("us-europe", set={"cut": 15})
->>> result.to_dict() == ...  # what 'wedge solve us-europe --set cut=15 --json' prints  # doctest: +SKIP
+>>> result = wedge_cli.solve("us-europe", set={"cut": 15})  # wedge solve us-europe --set cut=15
+>>> len(result.equilibria), result.to_dict()["schema"]
+(3, 'wedge.solve/1')
 
 Names are imported on first use (PEP 562), so ``import wedge_cli`` stays cheap:
 the ``wedge`` command reads :data:`__version__` at start-up and ``wedge list``
 never loads numpy.
 """
 
+import importlib as _importlib
 import sys as _sys
 import types as _types
 
@@ -34,9 +36,7 @@ _SOURCES = {
 def __getattr__(name):
     if name not in _SOURCES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f"{__name__}.{_SOURCES[name]}"), name)
+    value = getattr(_importlib.import_module(f"{__name__}.{_SOURCES[name]}"), name)
     globals()[name] = value
     return value
 

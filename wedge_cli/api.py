@@ -70,9 +70,10 @@ def load(source: GameLike) -> GameSpec:
 
     Raises
     ------
-    LoadError
-        No such file or scenario, or an invalid payoff file (the message
-        names the line and says how to fix it).
+    WedgeError
+        :class:`~wedge_cli.errors.LoadError` for no such file or scenario or an
+        invalid payoff file, :class:`~wedge_cli.errors.ExpressionError` for a
+        bad payoff expression; the message names the line and says how to fix it.
     TypeError
         ``source`` is none of the above.
 
