@@ -350,7 +350,8 @@ class SweepResult:
             (grid points in it), ``equilibria`` (how many); 1-D adds ``range``
             (``"[0, 35/2)"``).
             ``"thresholds"``: ``parameter``, ``value``, ``exact``, ``method``,
-            ``before``, ``after``, ``change``, and in 2-D the other parameter's value.
+            ``before``, ``after``, ``change``, and in 2-D both parameters' values
+            (where on the map the threshold lies).
             ``"points"``: each swept parameter's value, ``regime`` (its row in
             ``"regimes"``; missing at a threshold), ``label``, ``equilibria``,
             ``solved_exactly``, ``degenerate`` (needs ``points=True``).
@@ -382,7 +383,7 @@ class SweepResult:
                      for t in r["thresholds"]]
             columns = keys + axes
         else:
-            if not r["points"] and r["regimes"]:
+            if not r["points"]:  # a sweep has at least one point: they were left out
                 raise ValueError("this sweep has no points: call sweep(..., points=True) to keep them")
             table = [{**p["values"], "regime": p["regime"], "label": p["label"],
                       "equilibria": len(p["equilibria"]), "solved_exactly": p["solved_exactly"],
