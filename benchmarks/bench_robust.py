@@ -22,8 +22,9 @@ import sys
 import time
 from pathlib import Path
 
-from wedge_cli import robust
 from wedge_cli.loader import load
+from wedge_cli.robust import run as run_robust
+from wedge_cli.robust import solve_each
 
 HERE = Path(__file__).resolve().parent
 
@@ -56,19 +57,19 @@ def main() -> None:
     game3 = load(str(HERE / "games" / "robust_3x3.toml"))
     flagship = load("us-russia-china")
     rows = []
-    t3 = timed(lambda: robust.run(game3, n, seed=1), repeat)
+    t3 = timed(lambda: run_robust(game3, n, seed=1), repeat)
     rows.append((f"3x3 bimatrix, {n:,} samples (batched)", t3, "target < 10 s"))
     subset = 2_000
-    ref = timed(lambda: robust.run(game3, subset, seed=1, structures=robust.solve_each), 1) * n / subset
+    ref = timed(lambda: run_robust(game3, subset, seed=1, structures=solve_each), 1) * n / subset
     rows.append((f"3x3 bimatrix, {n:,} samples (one exact solve per sample, from {subset:,})", ref,
                  f"batched is {ref / t3:.0f}x faster"))
-    tf = timed(lambda: robust.run(flagship, n, seed=1), repeat)
+    tf = timed(lambda: run_robust(flagship, n, seed=1), repeat)
     rows.append((f"us-russia-china (2x3x2), {n:,} samples, all equilibria (default)", tf, "target < 60 s"))
-    tp = timed(lambda: robust.run(flagship, n, seed=1, method="pure"), repeat)
+    tp = timed(lambda: run_robust(flagship, n, seed=1, method="pure"), repeat)
     rows.append((f"us-russia-china (2x3x2), {n:,} samples, --method pure", tp,
                  f"mixed equilibria cost {tf / tp:.1f}x"))
-    code = (f"from wedge_cli import robust; from wedge_cli.loader import load; "
-            f"robust.run(load('us-europe'), {big}, seed=1, payoff_noise=0.1)")
+    code = (f"from wedge_cli.robust import run; from wedge_cli.loader import load; "
+            f"run(load('us-europe'), {big}, seed=1, payoff_noise=0.1)")
     seconds, peak = child_peak_rss(code)
     rows.append((f"us-europe (2x2), {big:,} samples with payoff noise", seconds,
                  f"peak RSS {peak:,.0f} MB (target < 2,048 MB)"))

@@ -1,6 +1,7 @@
 """Output for pipes and files (issue 11): compact JSON, JSON lines, no padding, whole files or none."""
 
 import csv
+import importlib
 import io
 import json
 
@@ -75,11 +76,10 @@ def test_samples_out_jsonl_and_csv_hold_the_same_draws(runner, tmp_path):
 
 
 def test_an_interrupted_robust_run_leaves_no_half_file(runner, tmp_path, monkeypatch):
-    import wedge_cli.robust
-
+    robust_module = importlib.import_module("wedge_cli.robust")  # wedge_cli.robust is the API function
     target = tmp_path / "draws.csv"
     target.write_text("the previous run\n")
-    real = wedge_cli.robust.run
+    real = robust_module.run
 
     def interrupted(*args, on_chunk=None, **kwargs):
         def chunk_then_stop(*a):
@@ -88,7 +88,7 @@ def test_an_interrupted_robust_run_leaves_no_half_file(runner, tmp_path, monkeyp
 
         return real(*args, on_chunk=chunk_then_stop, **kwargs)
 
-    monkeypatch.setattr(wedge_cli.robust, "run", interrupted)
+    monkeypatch.setattr(robust_module, "run", interrupted)
     result = run(runner, "robust", "us-europe", "--samples", "50000", "--samples-out", str(target))
     assert result.exit_code == ExitCode.INTERRUPTED
     assert target.read_text() == "the previous run\n"

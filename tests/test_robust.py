@@ -1,13 +1,16 @@
 import csv
+import importlib
 import json
 
 import pytest
 from typer.testing import CliRunner
 
-from wedge_cli import robust
 from wedge_cli.cli import ExitCode, app
 from wedge_cli.errors import WedgeError
 from wedge_cli.loader import loads
+
+# by full name: wedge_cli.robust is the API function (wedge_cli/__init__.py)
+robust = importlib.import_module("wedge_cli.robust")
 
 # Row's Up beats Down exactly when p > 4; Column's Left is dominant. With p uniform on
 # [0, 10], (Up, Left) is the equilibrium in 60% of samples and (Down, Left) in 40%.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import random
 import subprocess
 import sys
@@ -12,11 +13,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import wedge_cli.solve as solve_pkg
 from wedge_cli.model import Game, SolveError
 from wedge_cli.solve import METHODS, Equilibrium, Solution, SolverWarning, default_tol, solve
 from wedge_cli.solve.exact import bareiss_solve, integer_array, solve_unique
 
+# by full name: wedge_cli.solve is the API function (wedge_cli/__init__.py)
+solve_pkg = importlib.import_module("wedge_cli.solve")
 ROOT = Path(__file__).resolve().parents[1]
 BOS = Game.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]])
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import wedge_cli.solve.enumeration as enumeration
+from wedge_cli.solve import enumeration
 from wedge_cli.model import Game, GameTooLargeError
 from wedge_cli.solve import solve
 

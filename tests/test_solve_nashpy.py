@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-import wedge_cli.solve.external as external
+from wedge_cli.solve import external
 from wedge_cli.model import Game
 from wedge_cli.solve import solve
 from wedge_cli.solve.verify import Candidate

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import wedge_cli.solve.pure as pure
+from wedge_cli.solve import pure
 from wedge_cli.model import Game, SolveError
 from wedge_cli.solve import solve
 

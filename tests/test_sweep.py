@@ -1,5 +1,6 @@
 """wedge_cli.sweep: grids, regimes, exact thresholds, bisection, 2-D maps."""
 
+import importlib
 import math
 from fractions import Fraction
 
@@ -9,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sweep_games import KINK, MIXED_INTERVAL, NARROW, NO_RANGE, RELIEF_30_7, SQRT2
-from wedge_cli import sweep as sweep_module
 from wedge_cli.expr import affine_coefficients, compile_expression, polynomial_coefficients
 from wedge_cli.loader import load, loads
 from wedge_cli.model import GameTooLargeError, WedgeError
@@ -25,6 +25,9 @@ from wedge_cli.sweep import (
     structure_of,
     sweep,
 )
+
+# by full name: wedge_cli.sweep is the API function (wedge_cli/__init__.py)
+sweep_module = importlib.import_module("wedge_cli.sweep")
 
 
 def run(text_or_name: str, *params: str, fixed=None, **kw):

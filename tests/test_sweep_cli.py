@@ -1,6 +1,7 @@
 """`wedge sweep` on the command line: every format, plots, errors, exit codes."""
 
 import csv
+import importlib
 import io
 import json
 import subprocess
@@ -265,12 +266,11 @@ def test_jsonl_stops_quietly_when_the_reader_goes_away():
 
 
 def test_plot_without_matplotlib_fails_before_sweeping(runner, monkeypatch, tmp_path):
-    import wedge_cli.sweep
-
+    sweep_module = importlib.import_module("wedge_cli.sweep")  # wedge_cli.sweep is the API function
     def never(*args, **kwargs):
         raise AssertionError("the sweep ran although the plot could not be drawn")
 
-    monkeypatch.setattr(wedge_cli.sweep, "sweep", never)
+    monkeypatch.setattr(sweep_module, "sweep", never)
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib raises ImportError
     result = run(runner, "sweep", "us-europe", "--param", "cut", "--plot", str(tmp_path / "p.png"))
     assert result.exit_code == ExitCode.INVALID_INPUT
@@ -280,17 +280,16 @@ def test_plot_without_matplotlib_fails_before_sweeping(runner, monkeypatch, tmp_
 
 def test_slow_sweep_is_announced_before_it_starts(runner, monkeypatch):
     import wedge_cli.forecast
-    import wedge_cli.sweep
-
+    sweep_module = importlib.import_module("wedge_cli.sweep")  # wedge_cli.sweep is the API function
     seen = []
-    real = wedge_cli.sweep.sweep
+    real = sweep_module.sweep
 
     def recording(*args, **kwargs):
         seen.append("sweep")
         return real(*args, **kwargs)
 
     monkeypatch.setattr(wedge_cli.forecast, "sweep_seconds", lambda *a, **k: seen.append("forecast") or 600.0)
-    monkeypatch.setattr(wedge_cli.sweep, "sweep", recording)
+    monkeypatch.setattr(sweep_module, "sweep", recording)
     result = run(runner, "sweep", "us-europe", "--param", "cut=0:20:4")
     assert result.exit_code == 0, result.stderr
     assert seen == ["forecast", "sweep"]

@@ -213,13 +213,12 @@ def _print_view(report: dict, view, markdown_view=None) -> None:
 
 def _load(source: str, assignments: list[str] | None):
     """Load a game and apply --set; returns (spec, overrides, values)."""
-    from .loader import load, parse_assignments
+    from .loader import apply_assignments, load
 
     spec = load(source)
-    overrides, warnings = parse_assignments(assignments or [], spec)
+    overrides, values, warnings = apply_assignments(spec, assignments or [])
     for w in warnings:
         _warn(w)
-    values = spec.parameter_values({k: float(_exact(v)) for k, v in overrides.items()})
     return spec, overrides, values
 
 

@@ -67,8 +67,8 @@ def robust(
 
       wedge robust us-russia-china --samples 100000 --method pure
     """
-    from . import robust as engine
     from .report import robust_report
+    from .robust import run as run_robust
 
     spec, overrides, values = _load(game, set_)
     fixed = {k: float(_exact(v)) for k, v in overrides.items()}
@@ -89,7 +89,7 @@ def robust(
             progress(done)
 
         try:
-            result = engine.run(spec, samples, seed, fixed=fixed, payoff_noise=payoff_noise, method=method.value,
+            result = run_robust(spec, samples, seed, fixed=fixed, payoff_noise=payoff_noise, method=method.value,
                                 on_chunk=on_chunk)
         finally:
             progress(None)

@@ -123,15 +123,11 @@ def sweep(
     """
     from .model import WedgeError
     from .report import sweep_point_dicts, sweep_report
-    from .sweep import DEFAULT_STEPS, MAX_PARAMS, parse_axis
+    from .sweep import parse_axes
     from .sweep import sweep as run_sweep
 
     spec, overrides, _ = _load(game, set_)
-    if not param:
-        raise WedgeError("give a parameter to sweep with --param", hint="for example --param relief=0:30:300")
-    if len(param) > MAX_PARAMS:
-        raise WedgeError(f"at most {MAX_PARAMS} --param options (a 1-D sweep or a 2-D map), got {len(param)}",
-                         hint="fix the others with --set NAME=VALUE")
+    axes = parse_axes(param, spec)
     if plot is not None:
         from .plot import FORMATS, require_matplotlib
 
@@ -139,8 +135,6 @@ def sweep(
             raise WedgeError(f"cannot plot to {str(plot)!r}: the file name must end in .png or .svg",
                              hint="for example --plot sweep.png or --plot sweep.svg")
         require_matplotlib()  # before the sweep, not after minutes of work
-    steps = DEFAULT_STEPS[len(param) - 1]
-    axes = [parse_axis(text, spec, steps) for text in param]
     _announce_if_slow(spec, axes, overrides, method.value)
     progress = _LazyProgress(sys.stderr.isatty())
     try:

@@ -65,3 +65,10 @@ class GameTooLargeError(WedgeError):
 
 class SolveError(WedgeError):
     """A solver failed in a way the user should hear about."""
+
+
+class InvalidGameError(WedgeError, ValueError):
+    """Payoff arrays and player or strategy names given in Python do not fit together.
+
+    Also a :class:`ValueError`, as Python code expects of a bad argument.
+    """

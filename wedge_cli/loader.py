@@ -156,9 +156,7 @@ def load(source: str, stdin_text: str | None = None) -> GameSpec:
         if len(text) > MAX_FILE_BYTES:
             raise LoadError(f"input is larger than {MAX_FILE_BYTES // 1_000_000} MB", path=name,
                             hint="payoff files are small; check that the right file is piped in")
-        if text.lstrip().startswith("NFG"):
-            return _read_nfg(text, name)
-        return loads(text, name)
+        return load_text(text, name)
     name = str(path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -177,6 +175,13 @@ def load(source: str, stdin_text: str | None = None) -> GameSpec:
     if path.suffix.lower() not in (".toml", ""):
         if text.lstrip().startswith("NFG"):
             return _read_nfg(text, name)
+    return loads(text, name)
+
+
+def load_text(text: str, name: str = "<string>") -> GameSpec:
+    """Parse a payoff file's text: Gambit .nfg when it starts with ``NFG``, else TOML."""
+    if text.lstrip().startswith("NFG"):
+        return _read_nfg(text, name)
     return loads(text, name)
 
 
@@ -205,6 +210,16 @@ def loads(text: str, path: str = "<string>") -> GameSpec:
         raise LoadError(f"invalid TOML: {message}", path=path, line=line, col=col,
                         hint="check quotes, brackets and '=' on that line (https://toml.io)") from None
     return _Builder(data, _Lines(text), path).build()
+
+
+def from_dict(data: Mapping, path: str = "<dict>") -> GameSpec:
+    """Validate a payoff file already parsed into a dict (as :func:`tomllib.loads` returns it).
+
+    The same checks and messages as :func:`loads`, without line numbers.
+    """
+    if not isinstance(data, Mapping):
+        raise LoadError(f"a game must be a table (dict), not {_kind(data)}", path=path)
+    return _Builder(dict(data), _Lines(""), path).build()
 
 
 def _is_number(value: object) -> bool:
@@ -572,4 +587,16 @@ def parse_assignments(assignments: Sequence[str], spec: GameSpec) -> tuple[dict[
     return values, warnings
 
 
-__all__ = ["load", "loads", "resolve", "bundled_dir", "bundled_names", "parse_assignments", "suggest"]
+def apply_assignments(spec: GameSpec, assignments: Sequence[str]
+                      ) -> tuple[dict[str, str], dict[str, float], list[str]]:
+    """``--set`` on a spec: (overrides as exact text, every parameter's value, range warnings).
+
+    The one step from ``NAME=VALUE`` strings to the values a report prints,
+    shared by the commands and :mod:`wedge_cli.api`.
+    """
+    overrides, warnings = parse_assignments(assignments, spec)
+    values = spec.parameter_values({k: float(exact_number(v)) for k, v in overrides.items()})
+    return overrides, values, warnings
+
+
+__all__ = ["load", "loads", "load_text", "from_dict", "apply_assignments", "resolve", "bundled_dir", "bundled_names", "parse_assignments", "suggest"]

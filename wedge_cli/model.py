@@ -9,14 +9,14 @@ payoff when each player ``i`` plays strategy ``s_i``.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Protocol
 
 import numpy as np
 
-from .errors import ExpressionError, GameTooLargeError, LoadError, SolveError, WedgeError
+from .errors import ExpressionError, GameTooLargeError, InvalidGameError, LoadError, SolveError, WedgeError
 
 MAX_PLAYERS = 6
 MAX_STRATEGIES = 20
@@ -24,7 +24,7 @@ MAX_PROFILES = 1_000_000
 DISTRIBUTIONS = ("fixed", "uniform", "triangular", "normal")
 
 __all__ = [
-    "ExpressionError", "Game", "GameSpec", "GameTooLargeError", "LoadError", "Parameter", "Payoff",
+    "ExpressionError", "Game", "GameSpec", "GameTooLargeError", "InvalidGameError", "LoadError", "Parameter", "Payoff",
     "Player", "SolveError", "WedgeError", "exact_number",
 ]
 
@@ -125,28 +125,110 @@ class Game:
         return tuple(len(p.strategies) for p in self.players)
 
     @classmethod
-    def from_arrays(cls, *arrays, names: list[str] | None = None, title: str = "") -> Game:
-        """Build a game from one payoff array per player (numbers or Fractions)."""
-        arrays = [np.asarray(a, dtype=object) for a in arrays]
+    def from_arrays(
+        cls,
+        *arrays,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+        title: str = "",
+        names: Sequence[str] | None = None,
+    ) -> Game:
+        """Build a game from one payoff array per player.
+
+        Parameters
+        ----------
+        *arrays
+            One array per player, each with one axis per player (axis ``i`` runs
+            over player ``i``'s strategies): ``A[r][c]`` is the row player's
+            payoff, ``B[r][c]`` the column player's. Entries are numbers,
+            Fractions or strings such as ``"5/2"``; the game is exact when every
+            entry is rational (floats are read through their repr, so 0.1 is 1/10).
+        players
+            One name per player; default ``P1``, ``P2``, ...
+        strategies
+            One list of strategy names per player, as long as that player's
+            axis; default ``p1``, ``p2``, ... (the player's initial and a number).
+        title
+            Shown in reports.
+        names
+            Older spelling of ``players`` (kept for existing callers).
+
+        Raises
+        ------
+        InvalidGameError
+            (a :class:`ValueError`) when the arrays' shapes, the names or the
+            payoffs do not fit together; the message says which.
+
+        Examples
+        --------
+        >>> pennies = Game.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]],
+        ...                            players=["Even", "Odd"],
+        ...                            strategies=[["Heads", "Tails"], ["Heads", "Tails"]])
+        >>> pennies.shape, pennies.players[1].strategies
+        ((2, 2), ('Heads', 'Tails'))
+        """
+        if names is not None:
+            if players is not None:
+                raise InvalidGameError("give player names once: players=[...] (names= is its older spelling)")
+            players = names
+        if not arrays:
+            raise InvalidGameError("no payoff arrays: give one array per player, e.g. "
+                                   "Game.from_arrays(A, B) for a 2-player game")
+        try:
+            arrays = [np.asarray(a, dtype=object) for a in arrays]
+        except ValueError as exc:  # ragged nested lists
+            raise InvalidGameError(f"payoff arrays must be rectangular: {exc}") from None
+        n = len(arrays)
         shape = arrays[0].shape
-        if len(shape) != len(arrays) or any(a.shape != shape for a in arrays):
-            raise ValueError("need one array per player, each with one axis per player")
-        names = names or [f"P{i + 1}" for i in range(len(arrays))]
-        players = tuple(
-            Player(n, tuple(f"{n[0].lower()}{j + 1}" for j in range(k))) for n, k in zip(names, shape)
-        )
-        exact_cells = np.empty((len(arrays), *shape), dtype=object)
+        if len(shape) != n or any(a.shape != shape for a in arrays):
+            shapes = ", ".join(str(a.shape) for a in arrays)
+            raise InvalidGameError(
+                f"{n} payoff array(s) of shapes {shapes}: a {n}-player game needs {n} arrays of one "
+                f"shape with {n} axes (axis i runs over player i's strategies)")
+        if 0 in shape:
+            raise InvalidGameError(f"payoff arrays of shape {shape}: every player needs at least one strategy")
+        players = [f"P{i + 1}" for i in range(n)] if players is None else [str(p) for p in players]
+        if len(players) != n:
+            raise InvalidGameError(f"{len(players)} player name(s) for {n} payoff arrays: give one name per array")
+        _check_names(players, "player names")
+        if strategies is None:
+            strategies = [[f"{name[0].lower()}{j + 1}" for j in range(k)] for name, k in zip(players, shape)]
+        strategies = [[str(s) for s in names_] for names_ in strategies]
+        if len(strategies) != n:
+            raise InvalidGameError(f"{len(strategies)} strategy list(s) for {n} players: give one list per player")
+        for name, k, names_ in zip(players, shape, strategies):
+            if len(names_) != k:
+                raise InvalidGameError(
+                    f"player {name!r} has {len(names_)} strategy name(s) but its axis of the payoff arrays "
+                    f"has {k} entries: give one name per row (player 1), column (player 2), ...")
+            _check_names(names_, f"strategy names of {name!r}")
+        exact_cells = np.empty((n, *shape), dtype=object)
+        floats = np.empty((n, *shape), dtype=float)
         rational = True
         for p, a in enumerate(arrays):
             for idx, v in np.ndenumerate(a):
                 f = exact_number(v)
-                if f is None:
-                    rational = False
+                try:
+                    x = float(v) if f is None else float(f)
+                except (TypeError, ValueError):
+                    x = math.nan
+                if not math.isfinite(x):
+                    where = ", ".join(strategies[i][j] for i, j in enumerate(idx))
+                    raise InvalidGameError(f"payoff of {players[p]!r} at ({where}) is {v!r}; "
+                                           "payoffs must be finite numbers")
+                rational = rational and f is not None
                 exact_cells[(p, *idx)] = f
-        floats = np.array([[float(v) for v in a.ravel()] for a in arrays], dtype=float).reshape(len(arrays), *shape)
-        if not np.all(np.isfinite(floats)):
-            raise ValueError("payoffs must be finite")
-        return cls(players, floats, exact_cells if rational else None, title)
+                floats[(p, *idx)] = x
+        players_t = tuple(Player(name, tuple(s)) for name, s in zip(players, strategies))
+        return cls(players_t, floats, exact_cells if rational else None, title)
+
+
+def _check_names(names: Sequence[str], what: str) -> None:
+    if any(not name.strip() for name in names):
+        raise InvalidGameError(f"{what} include an empty name: give every one a name")
+    dupes = sorted({name for name in names if names.count(name) > 1})
+    if dupes:
+        raise InvalidGameError(f"{what} repeat {dupes[0]!r}: names must differ")
 
 
 @dataclass(frozen=True, eq=False)
@@ -172,6 +254,17 @@ class GameSpec:
     where: Mapping[tuple[int, ...], int] = field(default_factory=dict)
     unit: str = ""
     outcome_profiles: frozenset[tuple[int, ...]] = frozenset()
+
+    @classmethod
+    def from_game(cls, game: Game) -> GameSpec:
+        """The spec of a concrete game: the same players, title and payoffs, no parameters.
+
+        Lets every step that takes a spec (reports, ``robust`` with payoff noise)
+        take a :class:`Game`; ``GameSpec.from_game(g).game()`` has ``g``'s
+        payoffs, exact ones included.
+        """
+        cells = game.exact.copy() if game.exact is not None else game.payoffs.astype(object)
+        return cls(players=game.players, cells=cells, title=game.title)
 
     @property
     def n_players(self) -> int:

@@ -13,36 +13,17 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-
-def fmt(x: float) -> str:
-    """A payoff or probability for people: up to 4 decimals, no trailing zeros."""
-    text = f"{x:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _mixed(probs: dict[str, float], exact: dict[str, str] | None) -> str:
-    support = [s for s, p in probs.items() if p > 0]
-    if len(support) == 1:
-        return support[0]
-    parts = []
-    for s in support:
-        value = exact[s] if exact is not None else fmt(probs[s])
-        parts.append(f"{s} {value}")
-    return ", ".join(parts)
+from .text import equilibria_caption, fmt, outcome_label, threshold_lines
+from .text import mixed as _mixed
+from .text import percent as _pct
+from .text import range_text as _range_text
 
 
 def solve_view(report: dict) -> RenderableType:
     players = [p["name"] for p in report["game"]["players"]]
     title = report["game"]["title"] or "game"
     n = len(report["equilibria"])
-    kind = "pure Nash equilibri" if report["pure_only"] else "Nash equilibri"
-    kind += "um" if n == 1 else "a"
-    if report["complete"]:
-        extreme = "extreme " if report["degenerate"] else ""
-        caption = f"all {n} {extreme}{kind}" if n != 1 else f"the only {extreme}{kind}"
-    else:
-        caption = f"{n} {kind} found (not guaranteed complete)"
-    table = Table(title=f"{title}: {caption}", caption=f"method {report['method']}", title_justify="left")
+    table = Table(title=f"{title}: {equilibria_caption(report)}", caption=f"method {report['method']}", title_justify="left")
     table.add_column("#", justify="right")
     for name in players:
         table.add_column(name)
@@ -280,25 +261,6 @@ def solve_markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def outcome_label(outcome: dict) -> str:
-    """``Engage, Hedge, Deepen`` for a pure profile; ``US mixes {A, B}`` style for a support."""
-    if outcome["profile"] is not None:
-        return ", ".join(outcome["profile"].values())
-    parts = []
-    for player, support in outcome["support"].items():
-        parts.append(support[0] if len(support) == 1 else f"{player} mixes {{{', '.join(support)}}}")
-    return "; ".join(parts)
-
-
-def _pct(x: float) -> str:
-    """A share as a percentage to 0.1%; a share that is not 0 (or 1) never prints as 0.0% (or 100.0%)."""
-    if 0 < x < 0.0005:
-        return "<0.1%"
-    if 0.9995 <= x < 1:
-        return ">99.9%"
-    return f"{100 * x:.1f}%"
-
-
 def robust_view(report: dict) -> RenderableType:
     title = report["game"]["title"] or "game"
     uncertain = ", ".join(u["name"] for u in report["uncertain"]) or "none"
@@ -368,26 +330,6 @@ def regime_letter(k: int | None) -> str:
     return _REGIME_LETTERS[k] if k < len(_REGIME_LETTERS) else "+"
 
 
-def _exact_or(value: float, exact: str | None) -> str:
-    return exact if exact is not None else fmt(value)
-
-
-def threshold_value_text(t: dict) -> str:
-    """``35/2 ≈ 17.5``, ``5``, ``≈ 1.4142 (root of ...)`` or ``≈ 0.3 (bisection)``."""
-    if t["exact"] is not None:
-        exact = t["exact"]
-        return exact if "/" not in exact else f"{exact} ≈ {fmt(t['value'])}"
-    if t["algebraic"]:
-        return f"≈ {t['value']:.10g} ({t['algebraic'].split(' near ')[0]})"
-    return f"≈ {t['value']:.10g} (bisection)"
-
-
-def _range_text(r: dict) -> str:
-    lo = _exact_or(r["from"], r["from_exact"])
-    hi = _exact_or(r["to"], r["to_exact"])
-    return f"{'[' if r['closed'][0] else '('}{lo}, {hi}{']' if r['closed'][1] else ')'}"
-
-
 def _prob_text(eq: dict, player: str, strategy: str) -> str:
     if eq["exact"] is not None:
         return eq["exact"][player][strategy]
@@ -444,20 +386,6 @@ def _regime_equilibria(r: dict, players: list[str]) -> str:
     if not r["equilibria"]:
         return r["label"]
     return "\n".join(_equilibrium_words(players, r["ends"], k, r["equilibria"]) for k in range(len(r["equilibria"])))
-
-
-def threshold_lines(report: dict) -> list[str]:
-    """Thresholds and isolated values in words, one per line."""
-    lines = []
-    for t in report["thresholds"]:
-        where = "".join(f" at {k} = {fmt(v)}" for k, v in t["where"].items())
-        lines.append(f"{t['parameter']} = {threshold_value_text(t)}{where}: {t['change']}")
-        if t["at"] is not None:
-            lines.append(f"    exactly at {t['parameter']} = {_exact_or(t['value'], t['exact'])}: {t['at']}")
-    for x in report["isolated"]:
-        lines.append(f"{x['parameter']} = {_exact_or(x['value'], x['exact'])} only: {x['label']} "
-                     "(a degenerate single value)")
-    return lines
 
 
 def _sweep_caption(report: dict) -> str:

@@ -264,6 +264,26 @@ def parse_axis(text: str, spec: GameSpec, default_steps: int = DEFAULT_STEPS[0])
     return Axis(name, start, stop, steps, p.description)
 
 
+def parse_axes(texts: Sequence[str], spec: GameSpec) -> list[Axis]:
+    """Read the ``--param`` values of one sweep: one (1-D) or two (2-D map).
+
+    The default ``STEPS`` is :data:`DEFAULT_STEPS` for that number of axes;
+    each text is read by :func:`parse_axis`.
+
+    Raises
+    ------
+    WedgeError
+        No parameter, more than :data:`MAX_PARAMS`, or any error of :func:`parse_axis`.
+    """
+    if not texts:
+        raise WedgeError("give a parameter to sweep with --param", hint="for example --param relief=0:30:300")
+    if len(texts) > MAX_PARAMS:
+        raise WedgeError(f"at most {MAX_PARAMS} --param options (a 1-D sweep or a 2-D map), got {len(texts)}",
+                         hint="fix the others with --set NAME=VALUE")
+    steps = DEFAULT_STEPS[len(texts) - 1]
+    return [parse_axis(text, spec, steps) for text in texts]
+
+
 # ------------------------------------------------------------------ structures
 
 

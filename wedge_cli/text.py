@@ -1,0 +1,91 @@
+"""Words and numbers for people, from report dicts: one formatter per idea.
+
+Plain strings only (no rich), so the terminal views in :mod:`wedge_cli.render`
+and the notebook ``repr`` of :mod:`wedge_cli.api` say things the same way.
+"""
+
+from __future__ import annotations
+
+
+def fmt(x: float) -> str:
+    """A payoff or probability for people: up to 4 decimals, no trailing zeros."""
+    text = f"{x:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def mixed(probs: dict[str, float], exact: dict[str, str] | None) -> str:
+    """One player's part of an equilibrium: ``Maintain`` or ``Maintain 1/2, Retrench 1/2``."""
+    support = [s for s, p in probs.items() if p > 0]
+    if len(support) == 1:
+        return support[0]
+    parts = []
+    for s in support:
+        value = exact[s] if exact is not None else fmt(probs[s])
+        parts.append(f"{s} {value}")
+    return ", ".join(parts)
+
+
+def outcome_label(outcome: dict) -> str:
+    """``Engage, Hedge, Deepen`` for a pure profile; ``US mixes {A, B}`` style for a support."""
+    if outcome["profile"] is not None:
+        return ", ".join(outcome["profile"].values())
+    parts = []
+    for player, support in outcome["support"].items():
+        parts.append(support[0] if len(support) == 1 else f"{player} mixes {{{', '.join(support)}}}")
+    return "; ".join(parts)
+
+
+def percent(x: float) -> str:
+    """A share as a percentage to 0.1%; a share that is not 0 (or 1) never prints as 0.0% (or 100.0%)."""
+    if 0 < x < 0.0005:
+        return "<0.1%"
+    if 0.9995 <= x < 1:
+        return ">99.9%"
+    return f"{100 * x:.1f}%"
+
+
+def exact_or(value: float, exact: str | None) -> str:
+    """The exact text when there is one, else the float for people."""
+    return exact if exact is not None else fmt(value)
+
+
+def threshold_value_text(t: dict) -> str:
+    """``35/2 ≈ 17.5``, ``5``, ``≈ 1.4142 (root of ...)`` or ``≈ 0.3 (bisection)``."""
+    if t["exact"] is not None:
+        exact = t["exact"]
+        return exact if "/" not in exact else f"{exact} ≈ {fmt(t['value'])}"
+    if t["algebraic"]:
+        return f"≈ {t['value']:.10g} ({t['algebraic'].split(' near ')[0]})"
+    return f"≈ {t['value']:.10g} (bisection)"
+
+
+def range_text(r: dict) -> str:
+    """A 1-D regime's range with its closed ends: ``[0, 35/2)``."""
+    lo = exact_or(r["from"], r["from_exact"])
+    hi = exact_or(r["to"], r["to_exact"])
+    return f"{'[' if r['closed'][0] else '('}{lo}, {hi}{']' if r['closed'][1] else ')'}"
+
+
+def equilibria_caption(report: dict) -> str:
+    """How many equilibria a ``wedge.solve/1`` report holds and whether that is all of them."""
+    n = len(report["equilibria"])
+    kind = "pure Nash equilibri" if report["pure_only"] else "Nash equilibri"
+    kind += "um" if n == 1 else "a"
+    if report["complete"]:
+        extreme = "extreme " if report["degenerate"] else ""
+        return f"all {n} {extreme}{kind}" if n != 1 else f"the only {extreme}{kind}"
+    return f"{n} {kind} found (not guaranteed complete)"
+
+
+def threshold_lines(report: dict) -> list[str]:
+    """Thresholds and isolated values in words, one per line."""
+    lines = []
+    for t in report["thresholds"]:
+        where = "".join(f" at {k} = {fmt(v)}" for k, v in t["where"].items())
+        lines.append(f"{t['parameter']} = {threshold_value_text(t)}{where}: {t['change']}")
+        if t["at"] is not None:
+            lines.append(f"    exactly at {t['parameter']} = {exact_or(t['value'], t['exact'])}: {t['at']}")
+    for x in report["isolated"]:
+        lines.append(f"{x['parameter']} = {exact_or(x['value'], x['exact'])} only: {x['label']} "
+                     "(a degenerate single value)")
+    return lines
