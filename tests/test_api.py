@@ -315,12 +315,10 @@ def test_sweep_to_dict_is_the_cli_json():
     # with the points, both ways
     assert wedge_cli.sweep("us-russia-china", "relief=0:30:60", points=True).to_dict() == \
         cli_json("sweep", *args, "--points")
-    # without: the per-point list is left out of to_dict(); `wedge sweep --json` on this branch still
-    # lists the points unless main's change (points only with --points) is merged, so compare the rest
-    # (once merged, the CLI's list is empty too and this holds with no change)
+    # without: wedge.sweep/2 leaves the points (and the 1-D grid) out, in both
     without = wedge_cli.sweep("us-russia-china", "relief=0:30:60").to_dict()
-    assert without["points"] == []
-    assert without == cli_json("sweep", *args) | {"points": []}
+    assert without["points"] == [] and without["points_listed"] is False
+    assert without == cli_json("sweep", *args)
 
 
 def test_sweep_2d_and_set_to_dict_is_the_cli_json():
