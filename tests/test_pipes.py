@@ -129,3 +129,76 @@ def test_forecast_is_none_for_batched_sweeps():
     assert sweep_seconds(spec, [parse_axis("cut=0:20:5000", spec)]) is None
     three = load("us-russia-china")
     assert sweep_seconds(three, [parse_axis("relief=0:30:5000", three)], method="pure") is None
+
+
+# ------------------------------------------------------------ the process (issue 12)
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+def _wedge(*args, **kwargs):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "wedge_cli", *args], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT, **kwargs)
+
+
+@pytest.mark.parametrize("args", [["solve", "us-europe", "--json"], ["show", "us-europe"],
+                                  ["sweep", "us-europe", "--param", "cut=0:20:20000", "--format", "jsonl"]])
+def test_a_full_disk_on_stdout_is_exit_3_with_a_message(args):
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "wedge_cli", *args], stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == ExitCode.INVALID_INPUT, done.stderr
+    assert done.stderr.startswith("error: cannot write the output: No space left on device")
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_a_file_size_limit_leaves_no_partial_samples_file(tmp_path):
+    import resource
+
+    target = tmp_path / "draws.csv"
+    target.write_text("old\n")
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    done = _wedge("robust", "us-europe", "--samples", "20000", "--samples-out", str(target), preexec_fn=limit)
+    assert done.returncode == ExitCode.INVALID_INPUT, done.stderr
+    assert f"cannot write {target}: File too large" in done.stderr and done.stdout == ""
+    assert target.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["draws.csv"]
+
+
+def test_ctrl_c_while_starting_exits_130_without_a_traceback():
+    """SIGINT arrives while the command modules are still being imported."""
+    code = (
+        "import builtins, os, signal\n"
+        "from wedge_cli import entry\n"
+        "real = builtins.__import__\n"
+        "def importing(name, *args, **kwargs):\n"
+        "    if name == 'wedge_cli.cli':\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = importing\n"
+        "entry.run()\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code, "list"], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 130
+    assert done.stderr == "" and done.stdout == ""
+
+
+def test_robust_distribution_errors_name_the_file(runner, write):
+    path = write(
+        'title = "t"\n[parameters.a]\nvalue = 0\nmin = 0\nmax = 1e-12\nsd = 1\ndistribution = "normal"\n'
+        '[[players]]\nname = "R"\nstrategies = ["a", "b"]\n[[players]]\nname = "C"\nstrategies = ["c", "d"]\n'
+        '[payoffs]\nR = [["a", 0], [0, 1]]\nC = [[1, 0], [0, 1]]\n')
+    result = run(runner, "robust", str(path), "--samples", "10")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stderr.startswith(f"error: {path}:2: parameter 'a': a normal distribution")

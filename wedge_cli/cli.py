@@ -8,6 +8,7 @@ errors go to stderr. On failure stdout stays empty and the exit code says why
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -127,6 +128,26 @@ def _note(message: str) -> None:
 NOTE_CODES = frozenset({"dominated_removed"})
 
 
+#: errno values of a failed write to stdout or an output file: disk full, quota, file too large, I/O error.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _internal_error(exc: Exception):
+    """A bug in wedge: one line on stderr and exit 1 (the traceback with WEDGE_DEBUG=1)."""
+    if os.environ.get("WEDGE_DEBUG"):
+        raise exc
+    print(f"internal error: {type(exc).__name__}: {exc}\n"
+          "  this is a bug in wedge; rerun with WEDGE_DEBUG=1 for a traceback and report it",
+          file=sys.stderr)
+    raise typer.Exit(ExitCode.INTERNAL) from None
+
+
 def _handles_errors(command):
     """Turn a user's mistake into a message on stderr and an exit code, never a traceback."""
 
@@ -135,7 +156,9 @@ def _handles_errors(command):
         from .errors import GameTooLargeError, WedgeError
 
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            sys.stdout.flush()  # a full disk shows here, inside the handlers, not at interpreter exit
+            return result
         except typer.Exit:
             raise
         except WedgeError as exc:
@@ -151,16 +174,18 @@ def _handles_errors(command):
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             # the reader went away (e.g. '| head'): stop quietly, as other Unix tools do
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _quiet_stdout()
             raise typer.Exit(ExitCode.OK) from None
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRNOS:
+                _internal_error(exc)
+            _quiet_stdout()
+            err = _consoles()[1]
+            err.print(_labelled("error:", "red", f"cannot write the output: {exc.strerror}"))
+            err.print(_labelled("  hint:", "", "free some disk space (or raise the file-size limit) and run again"))
+            raise typer.Exit(ExitCode.INVALID_INPUT) from None
         except Exception as exc:  # noqa: BLE001 - last resort: no traceback for users
-            if os.environ.get("WEDGE_DEBUG"):
-                raise
-            print(f"internal error: {type(exc).__name__}: {exc}\n"
-                  "  this is a bug in wedge; rerun with WEDGE_DEBUG=1 for a traceback and report it",
-                  file=sys.stderr)
-            raise typer.Exit(ExitCode.INTERNAL) from None
+            _internal_error(exc)
 
     return wrapper
 
@@ -409,17 +434,6 @@ def export(
         sys.stdout.write(text)
 
 
-def run() -> None:
-    """Console-script entry point.
-
-    One BLAS thread unless the user chose otherwise: the 3-player solver does
-    thousands of small decompositions, which OpenBLAS's threads slow down by up
-    to 100x on a busy machine (docs/nplayer.md, Performance). numpy is not
-    imported yet here, so the setting takes effect.
-    """
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
-    app()
 from . import cli_robust  # noqa: E402,F401  (registers "wedge robust")
 
 

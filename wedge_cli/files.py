@@ -3,8 +3,10 @@
 A command that writes a file (``export -o``, ``robust --samples-out``) and then
 fails or is interrupted must not leave half a file that looks like a result.
 :class:`AtomicFile` writes to a hidden temporary file in the same folder and
-renames it over the target only when the block finishes without an error
-(``os.replace`` is atomic on POSIX and Windows when both are on one file system).
+renames it over the target only when the block finishes without an error, after
+flushing it to disk (``os.replace`` is atomic on POSIX and Windows when both are on
+one file system). A write error (disk full, file-size limit) becomes a
+:class:`~wedge_cli.errors.WedgeError` naming the file.
 """
 
 from __future__ import annotations
@@ -54,9 +56,21 @@ class AtomicFile:
     def __exit__(self, exc_type, exc, tb) -> None:
         if self.handle is None:
             return
-        self.handle.close()
+        if exc_type is None:
+            try:  # on disk before the rename, so a crash leaves the old file or the whole new one
+                self.handle.flush()
+                os.fsync(self.handle.fileno())
+            except OSError as error:
+                exc_type, exc = type(error), error
+        try:
+            self.handle.close()
+        except OSError as error:
+            exc_type, exc = exc_type or type(error), exc or error
         if exc_type is not None:
             os.unlink(self.temp)
+            if issubclass(exc_type, OSError) and not issubclass(exc_type, BrokenPipeError):
+                raise WedgeError(f"cannot write {self.path}: {exc.strerror}",
+                                 hint="free some disk space (or raise the file-size limit) and run again") from None
             return
         try:
             if self.path.exists():  # keep the permissions of the file being replaced

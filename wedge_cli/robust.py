@@ -23,7 +23,7 @@ import numpy as np
 
 from .errors import WedgeError
 from .model import Game, GameSpec, Player
-from .uncertainty import add_payoff_noise, sample_parameters, wilson_interval  # noqa: F401 (re-exported for tests)
+from .uncertainty import add_payoff_noise, check_distribution, sample_parameters, wilson_interval  # noqa: F401 (re-exported for tests)
 
 CHUNK = 4096
 SENSITIVITY_BINS = 20
@@ -299,6 +299,11 @@ def run(
             hint='add distribution = "uniform" (or triangular/normal) to a [parameters.NAME] table, '
                  "or pass --payoff-noise 0.1",
         )
+    for name in uncertain:  # before any draw, and located in the file: "FILE:LINE: ..."
+        try:
+            check_distribution(spec.parameters[name])
+        except WedgeError as exc:
+            raise exc.located(path=spec.path) from None
     structure_fn = structures or default_structures(method)
     rng = np.random.default_rng(seed)
     tally = Tally()
