@@ -11,6 +11,8 @@ import ast
 import json
 import keyword
 import os
+import subprocess
+import sys
 import textwrap
 import tomllib
 from pathlib import Path
@@ -540,3 +542,16 @@ def test_schema_written_by_the_command_validates_a_scenario(runner, tmp_path):
     assert runner.invoke(app, ["schema", "-o", str(target)]).exit_code == 0
     written = json.loads(target.read_text(encoding="utf-8"))
     assert Draft202012Validator(written).is_valid(tomllib.loads(BUNDLED[0].read_text(encoding="utf-8")))
+
+
+def test_schema_module_is_core_and_the_command_is_light():
+    """wedge_cli.schema imports no CLI library; 'wedge schema' loads neither numpy nor the loader."""
+    code = ("import sys\nimport wedge_cli.schema\n"
+            "assert not [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')]\n"
+            "from wedge_cli.cli import app\n"
+            "try:\n    app(['schema'])\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "bad = [m for m in sys.modules if m.split('.')[0] == 'numpy' or m == 'wedge_cli.loader']\n"
+            "assert not bad, bad[:5]\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == SCHEMA
