@@ -440,3 +440,5 @@ from . import cli_robust  # noqa: E402,F401  (registers "wedge robust")
 from . import cli_sweep  # noqa: E402,F401  (registers "wedge sweep")
 
 from . import cli_analysis  # noqa: E402,F401  (registers "wedge bargain" and "wedge explain")
+
+from . import cli_schema  # noqa: E402,F401  (registers "wedge schema")
