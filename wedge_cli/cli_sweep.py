@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from .cli import GameArg, JsonOpt, SetOpt, _consoles, _emit_json, _handles_errors, _load, _print_view, _warn, app
+from .completion import complete_axis
 
 
 class SweepMethod(str, Enum):
@@ -68,7 +69,7 @@ class _LazyProgress:
 def sweep(
     game: GameArg,
     param: Annotated[list[str], typer.Option(
-        "--param", "-p", metavar="NAME[=START:STOP[:STEPS]]",
+        "--param", "-p", metavar="NAME[=START:STOP[:STEPS]]", autocompletion=complete_axis,
         help="Parameter to sweep: STEPS equal steps from START to STOP (STEPS+1 points; default 100, "
              "50 per axis in 2-D). NAME alone sweeps its declared \\[min, max]. Give it twice for a 2-D map.")],
     set_: SetOpt = None,
