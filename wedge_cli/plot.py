@@ -134,8 +134,8 @@ def _plot_1d(figure_class, report: dict):
         ax.set_ylim(-0.05, 1.05)
         ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     for t in report["thresholds"]:
-        label = t["exact"] if t["exact"] is not None else f"{t['value']:.4g}"
-        axes[0].annotate(f"{name} = {label}", xy=(t["value"], 1.0), xycoords=("data", "axes fraction"),
+        label = f"{name} = {t['exact']}" if t["exact"] is not None else f"{name} ≈ {t['value']:.4g}"
+        axes[0].annotate(label, xy=(t["value"], 1.0), xycoords=("data", "axes fraction"),
                          xytext=(2, -10), textcoords="offset points", fontsize=7, rotation=90, va="top")
     axes[-1].set_xlabel(_axis_label(axis))
     return fig

@@ -382,6 +382,18 @@ def threshold_value_text(t: dict) -> str:
     return f"≈ {t['value']:.10g} (bisection)"
 
 
+def threshold_text(t: dict) -> str:
+    """The parameter at a threshold: ``cut = 5``, ``cut = 35/2 ≈ 17.5``, and ``burden ≈ 2.5 (bisection)``
+    or ``burden ≈ 1.414213562 (root of ...)`` when the value is approximate (``≈`` in place of ``=``)."""
+    value = threshold_value_text(t)
+    return f"{t['parameter']} {value}" if value.startswith("≈") else f"{t['parameter']} = {value}"
+
+
+def _value_text(name: str, value: float, exact: str | None) -> str:
+    """``cut = 35/2`` when the value is exact, ``burden ≈ 0.625`` when it is not."""
+    return f"{name} = {exact}" if exact is not None else f"{name} ≈ {value:.10g}"
+
+
 def _range_text(r: dict) -> str:
     lo = _exact_or(r["from"], r["from_exact"])
     hi = _exact_or(r["to"], r["to_exact"])
@@ -451,11 +463,13 @@ def threshold_lines(report: dict) -> list[str]:
     lines = []
     for t in report["thresholds"]:
         where = "".join(f" at {k} = {fmt(v)}" for k, v in t["where"].items())
-        lines.append(f"{t['parameter']} = {threshold_value_text(t)}{where}: {t['change']}")
+        lines.append(f"{threshold_text(t)}{where}: {t['change']}")
         if t["at"] is not None:
-            lines.append(f"    exactly at {t['parameter']} = {_exact_or(t['value'], t['exact'])}: {t['at']}")
+            where_at = (f"exactly at {_value_text(t['parameter'], t['value'], t['exact'])}" if t["exact"] is not None
+                        else f"at the threshold itself ({_value_text(t['parameter'], t['value'], None)})")
+            lines.append(f"    {where_at}: {t['at']}")
     for x in report["isolated"]:
-        lines.append(f"{x['parameter']} = {_exact_or(x['value'], x['exact'])} only: {x['label']} "
+        lines.append(f"{_value_text(x['parameter'], x['value'], x['exact'])} only: {x['label']} "
                      "(a degenerate single value)")
     return lines
 
