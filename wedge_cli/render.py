@@ -281,12 +281,14 @@ def solve_markdown(report: dict) -> str:
 
 
 def outcome_label(outcome: dict) -> str:
-    """``Engage, Hedge, Deepen`` for a pure profile; ``US mixes {A, B}`` style for a support."""
+    """``Engage, Hedge, Deepen`` for a pure profile (in player order, as in solve's rows); for a
+    mixed one every player named, pure parts too: ``US mixes {Engage, Pressure}; China plays Hold``."""
     if outcome["profile"] is not None:
         return ", ".join(outcome["profile"].values())
     parts = []
     for player, support in outcome["support"].items():
-        parts.append(support[0] if len(support) == 1 else f"{player} mixes {{{', '.join(support)}}}")
+        parts.append(f"{player} plays {support[0]}" if len(support) == 1
+                     else f"{player} mixes {{{', '.join(support)}}}")
     return "; ".join(parts)
 
 
