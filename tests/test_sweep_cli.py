@@ -201,6 +201,31 @@ def test_plot_marks_approximate_thresholds_with_approx(runner, tmp_path):
     assert "guarantee = 0.625" not in texts
 
 
+#: MIXED_INTERVAL with dollars in every user string that reaches the plot: the title (one '$'),
+#: the strategies ('$5bn' ... '$6bn': a pair mathtext would typeset in italics, dropping both
+#: '$') and the parameter's description ('$x^$', which mathtext cannot parse: the plot failed);
+#: 'u' makes a 2-D map.
+DOLLARS = (MIXED_INTERVAL.replace('title = "test game"', 'title = "$ and €"')
+           .replace('"r1", "r2"', '"Pay $5bn", "Pay $6bn"').replace("the swept quantity", "cost $x^$")
+           + '\n[parameters.u]\nvalue = 0\nmin = 0\nmax = 1\ndescription = "one $"\n')
+
+
+@pytest.mark.parametrize("params", [["t=0:3:30"], ["t=0:3:6", "u=0:1:2"]], ids=["1-D", "2-D"])
+def test_plot_shows_dollars_as_written(runner, tmp_path, write, params):
+    matplotlib = pytest.importorskip("matplotlib")
+    svg = tmp_path / "dollars.svg"
+    args = [arg for p in params for arg in ("--param", p)]
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        result = run(runner, "sweep", write(DOLLARS), *args, "--plot", str(svg))
+    assert result.exit_code == 0, result.stderr
+    texts = "\n".join(svg_texts(svg))
+    assert "$ and €" in texts  # the title
+    assert "Pay $5bn" in texts and "Pay $6bn" in texts
+    assert "t: cost $x^$" in texts
+    if len(params) == 2:
+        assert "u: one $" in texts
+
+
 def test_plot_without_matplotlib(runner, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     result = run(runner, "sweep", "us-europe", "--param", "cut=0:20:4", "--plot", str(tmp_path / "x.png"))
