@@ -23,6 +23,7 @@ from fractions import Fraction
 import numpy as np
 
 from wedge_cli.model import Game, GameSpec
+from wedge_cli.values import value_text
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,8 @@ def _section_game(view: _View, values: Mapping[str, float]) -> Section:
         paragraphs.append(f"Outcomes are written as ({', '.join(names)}), each side's choice in that order, and "
                           f"payoffs in the same order.")
     if values:
-        paragraphs.append("Parameter values used: " + ", ".join(f"{k} = {number(v)}" for k, v in values.items()) + ".")
+        paragraphs.append("Parameter values used: " + ", ".join(f"{k} = {value_text(v)}" for k, v in values.items())
+                          + ".")
     if view.spec.unit:
         paragraphs.append(f"About the payoffs, the file says: \u201c{view.spec.unit.strip()}\u201d")
     return Section("game", "The game", tuple(paragraphs))

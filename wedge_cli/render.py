@@ -13,11 +13,18 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from .values import value_text
+
 
 def fmt(x: float) -> str:
     """A payoff or probability for people: up to 4 decimals, no trailing zeros."""
     text = f"{x:.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def parameters_line(parameters: dict[str, float]) -> str:
+    """``at cut = 1/3, rearm_cost = 5``: the parameter values a result holds at, as a user writes them."""
+    return "at " + ", ".join(f"{k} = {value_text(v)}" for k, v in parameters.items())
 
 
 def _mixed(probs: dict[str, float], exact: dict[str, str] | None) -> str:
@@ -70,8 +77,7 @@ def solve_view(report: dict) -> RenderableType:
         table.add_row("-", *["no equilibrium found" if j == 0 else "" for j in range(2 * len(players) + 1)])
     parts: list[RenderableType] = [table]
     if report["parameters"]:
-        parts.append(Text("at " + ", ".join(f"{k} = {fmt(v)}" for k, v in report["parameters"].items()),
-                          style="dim"))
+        parts.append(Text(parameters_line(report["parameters"]), style="dim"))
     parts.extend(Text(line, style="dim") for line in _analysis_lines(report))
     return Group(*parts)
 
@@ -183,7 +189,8 @@ def _show_parts(report: dict) -> Iterator[RenderableType]:
             table.add_column(column)
         for p in report["parameters"]:
             span = "" if p["min"] is None and p["max"] is None else f"[{_opt(p['min'])}, {_opt(p['max'])}]"
-            value = fmt(p["value"]) + ("" if p["value"] == p["default"] else f" (default {fmt(p['default'])})")
+            value = value_text(p["value"]) + ("" if p["value"] == p["default"]
+                                              else f" (default {value_text(p['default'])})")
             table.add_row(p["name"], value, span, p["description"])
         yield table
     for d in report["dominated"]:
@@ -197,7 +204,7 @@ def _show_parts(report: dict) -> Iterator[RenderableType]:
 
 
 def _opt(x: float | None) -> str:
-    return "" if x is None else fmt(x)
+    return "" if x is None else value_text(x)
 
 
 def check_view(report: dict) -> RenderableType:
@@ -304,7 +311,7 @@ def _pct(x: float) -> str:
 def robust_view(report: dict) -> RenderableType:
     title = report["game"]["title"] or "game"
     uncertain = ", ".join(u["name"] for u in report["uncertain"]) or "none"
-    noise = f"; payoff noise {fmt(report['payoff_noise'])}" if report["payoff_noise"] else ""
+    noise = f"; payoff noise {value_text(report['payoff_noise'])}" if report["payoff_noise"] else ""
     kind = "pure equilibrium" if report["pure_only"] else "equilibrium"
     article = "a" if report["pure_only"] else "an"
     table = Table(title=f"{title}: {report['samples']:,} samples (seed {report['seed']}); uncertain: "
@@ -450,7 +457,7 @@ def _equilibrium_words(players: list[str], ends: list[dict], index: int, regime:
     text = "mixed: " + "; ".join(parts)
     if len(matches) == 2 and all(m is not None for m in matches) and not all(end["limit"] for end in ends):
         # not limits at the range's ends: say where the probabilities were taken
-        text += " (at " + " and ".join(fmt(end["value"]) for end in ends) + ")"
+        text += " (at " + " and ".join(value_text(end["value"]) for end in ends) + ")"
     return text
 
 
@@ -464,7 +471,7 @@ def threshold_lines(report: dict) -> list[str]:
     """Thresholds and isolated values in words, one per line."""
     lines = []
     for t in report["thresholds"]:
-        where = "".join(f" at {k} = {fmt(v)}" for k, v in t["where"].items())
+        where = "".join(f" at {k} = {value_text(v)}" for k, v in t["where"].items())
         lines.append(f"{threshold_text(t)}{where}: {t['change']}")
         if t["at"] is not None:
             where_at = (f"exactly at {_value_text(t['parameter'], t['value'], t['exact'])}" if t["exact"] is not None
@@ -643,8 +650,9 @@ def sweep_markdown(report: dict, points: bool = False) -> str:
         rows = _sample_indices(len(ax1["values"]), 32)[::-1]
         cols = _sample_indices(len(ax0["values"]), 64)
         out.append("")
-        out.append(f"Map: {ax0['name']} from {fmt(ax0['values'][0])} (left) to {fmt(ax0['values'][-1])} (right), "
-                   f"{ax1['name']} from {fmt(ax1['values'][-1])} (top) to {fmt(ax1['values'][0])} (bottom).")
+        out.append(f"Map: {ax0['name']} from {value_text(ax0['values'][0])} (left) to "
+                   f"{value_text(ax0['values'][-1])} (right), {ax1['name']} from {value_text(ax1['values'][-1])} "
+                   f"(top) to {value_text(ax1['values'][0])} (bottom).")
         out.append("")
         out.append("```")
         for j in rows:
