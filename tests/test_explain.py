@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wedge_cli.cli import ExitCode, app
-from wedge_cli.explain import explain, number, percent, type_regimes
+from wedge_cli.explain import equals, explain, number, percent, type_regimes
 from wedge_cli.loader import load
 from wedge_cli.solve import solve
 
@@ -119,6 +119,25 @@ def test_markdown_and_table():
     table = run("explain", "us-europe")
     assert table.exit_code == 0 and "Stable outcomes (Nash equilibria)" in table.stdout
     assert "\x1b[" not in table.stdout
+
+
+def test_a_value_in_words_is_equal_or_approximate_never_equal_about():
+    from fractions import Fraction as F
+    assert equals("cut", 5) == "cut = 5" and equals("cut", F(2, 3)) == "cut = 2/3"
+    assert equals("cut", 0.625, exact=False) == "cut ≈ 0.625"  # found by bisection: '≈' though short
+    assert equals("cut", 2 / 3, exact=False) == "cut ≈ 0.667"
+    assert equals("cut", F(2000, 3001)) == "cut ≈ 0.666"  # exact but unreadable as a fraction: rounded, so '≈'
+
+
+def test_approximate_thresholds_in_words_say_approx():
+    # ukraine-settlement's guarantee thresholds at 5/8 and 2/3 are located by bisection
+    result = run("explain", "ukraine-settlement", "--sweep", "guarantee", "--json")
+    assert result.exit_code == 0, result.stderr
+    text = sections(json.loads(result.stdout))["thresholds"]
+    assert "= about" not in text and "= ≈" not in text
+    assert "At guarantee ≈ 0.625, the answer changes:" in text
+    assert "At guarantee ≈ 0.667, the answer changes:" in text
+    assert "At guarantee = 0.75 exactly, the answer changes:" in text
 
 
 def test_sweep_thresholds_in_words():

@@ -215,3 +215,28 @@ def test_method_pure_counts_pure_equilibria_only_and_auto_includes_mixed():
     assert out.exit_code == 0 and json.loads(out.stdout)["pure_only"] is True
     bad = CliRunner().invoke(app, ["robust", "us-russia-china", "--method", "lemke-howson"])
     assert bad.exit_code == ExitCode.USAGE
+
+
+def test_outcome_labels_name_every_player_of_a_mixed_outcome():
+    from wedge_cli.render import outcome_label
+
+    mixed = {"profile": None, "support": {"US": ["Broker", "Back"], "Russia": ["Settle"], "Ukraine": ["Accept"]}}
+    assert outcome_label(mixed) == "US mixes {Broker, Back}; Russia plays Settle; Ukraine plays Accept"
+    pure = {"profile": {"US": "Broker", "Russia": "Settle"}, "support": {"US": ["Broker"], "Russia": ["Settle"]}}
+    assert outcome_label(pure) == "Broker, Settle"  # a pure profile, in player order as solve lists it
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_robust_table_names_the_player_of_every_part_of_a_mixed_outcome(fmt):
+    # ukraine-settlement has 3 players and mixed equilibria in which one of them plays a pure strategy
+    result = CliRunner().invoke(app, ["robust", "ukraine-settlement", "--samples", "2000", "--format", fmt],
+                                env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.stderr
+    assert "US mixes {Broker, Back}; Russia plays Settle; Ukraine mixes {Accept, Reject}" in result.stdout
+    labels = [line for line in result.stdout.splitlines() if "mixes {" in line]
+    assert labels
+    for line in labels:
+        cells = line.split("|")[1:2] if fmt == "markdown" else line.split("│")[1].split(" | ")  # sets: A | B
+        for outcome in (c for c in cells if "mixes {" in c):
+            for part in outcome.split(";"):
+                assert part.split()[0] in ("US", "Russia", "Ukraine"), line

@@ -113,6 +113,41 @@ def test_markdown(runner, write):
     assert "- relief = 30/7 ≈ 4.2857: Russia's equilibrium strategy changes StayWithChina -> Hedge" in lines
 
 
+def test_approximate_thresholds_read_name_approx_value_not_equals_approx(runner):
+    # ukraine-settlement's guarantee thresholds at 5/8 and 2/3 are found by bisection
+    result = run(runner, "sweep", "ukraine-settlement", "--param", "guarantee", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "= ≈" not in result.stdout
+    assert any(line.startswith("- guarantee ≈ 0.625 (bisection): ") for line in lines)
+    assert any(line.startswith("  - at the threshold itself (guarantee ≈ 0.625): ") for line in lines)
+    assert any(line.startswith("- guarantee = 3/4 ≈ 0.75: ") for line in lines)  # exact ones keep '='
+    assert any(line.startswith("  - exactly at guarantee = 3/4: ") for line in lines)
+
+
+def test_threshold_lines_say_approx_for_every_approximate_value():
+    from wedge_cli.render import threshold_lines
+
+    def threshold(exact, algebraic, at):
+        return {"parameter": "burden", "value": 2.5000000001, "exact": exact, "algebraic": algebraic,
+                "where": {}, "change": "X appears", "at": at}
+
+    report = {
+        "thresholds": [threshold(None, "root of 4*burden**2 - 25 near 2.5", "X only"), threshold(None, None, None),
+                       threshold("5/2", None, None)],
+        "isolated": [{"parameter": "burden", "value": 0.1, "exact": None, "label": "Y"},
+                     {"parameter": "burden", "value": 0.0, "exact": "0", "label": "Z"}],
+    }
+    assert threshold_lines(report) == [
+        "burden ≈ 2.5 (root of 4*burden**2 - 25): X appears",
+        "    at the threshold itself (burden ≈ 2.5): X only",
+        "burden ≈ 2.5 (bisection): X appears",
+        "burden = 5/2 ≈ 2.5: X appears",
+        "burden ≈ 0.1 only: Y (a degenerate single value)",
+        "burden = 0 only: Z (a degenerate single value)",
+    ]
+
+
 def test_points_table(runner, write):
     result = run(runner, "sweep", write(RELIEF_30_7), "--param", "relief=0:10:2", "--points")
     assert result.exit_code == 0
@@ -147,6 +182,49 @@ def test_plot_png_and_svg(runner, tmp_path, write):
 
     assert ET.parse(svg).getroot().tag == "{http://www.w3.org/2000/svg}svg"
     json.loads(result.stdout)
+
+
+def svg_texts(path) -> list[str]:
+    """Every text of an SVG written with svg.fonttype 'none' (text kept as text, not glyph paths)."""
+    import xml.etree.ElementTree as ET
+
+    return ["".join(e.itertext()) for e in ET.parse(path).iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_plot_marks_approximate_thresholds_with_approx(runner, tmp_path):
+    matplotlib = pytest.importorskip("matplotlib")
+    svg = tmp_path / "guarantee.svg"
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        result = run(runner, "sweep", "ukraine-settlement", "--param", "guarantee", "--plot", str(svg))
+    assert result.exit_code == 0, result.stderr
+    texts = svg_texts(svg)
+    assert "guarantee ≈ 0.625" in texts and "guarantee = 3/4" in texts  # bisection vs exact
+    assert "guarantee = 0.625" not in texts
+
+
+#: MIXED_INTERVAL with dollars in every user string that reaches the plot: the title (one '$'),
+#: the strategies ('$5bn' ... '$6bn': a pair mathtext would typeset in italics, dropping both
+#: '$') and the parameter's description ('$x^$', which mathtext cannot parse: the plot failed);
+#: 'u' makes a 2-D map.
+DOLLARS = (MIXED_INTERVAL.replace('title = "test game"', 'title = "$ and €"')
+           .replace('"r1", "r2"', '"Pay $5bn", "Pay $6bn"').replace("the swept quantity", "cost $x^$")
+           + '\n[parameters.u]\nvalue = 0\nmin = 0\nmax = 1\ndescription = "one $"\n')
+
+
+@pytest.mark.parametrize("params", [["t=0:3:30"], ["t=0:3:6", "u=0:1:2"]], ids=["1-D", "2-D"])
+def test_plot_shows_dollars_as_written(runner, tmp_path, write, params):
+    matplotlib = pytest.importorskip("matplotlib")
+    svg = tmp_path / "dollars.svg"
+    args = [arg for p in params for arg in ("--param", p)]
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        result = run(runner, "sweep", write(DOLLARS), *args, "--plot", str(svg))
+    assert result.exit_code == 0, result.stderr
+    texts = "\n".join(svg_texts(svg))
+    assert "$ and €" in texts  # the title
+    assert "Pay $5bn" in texts and "Pay $6bn" in texts
+    assert "t: cost $x^$" in texts
+    if len(params) == 2:
+        assert "u: one $" in texts
 
 
 def test_plot_without_matplotlib(runner, tmp_path, monkeypatch):

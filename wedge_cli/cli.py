@@ -20,6 +20,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
+from .completion import complete_assignment, complete_game
 
 
 class ExitCode(IntEnum):
@@ -66,18 +67,18 @@ app = typer.Typer(
         "  wedge show my_game.toml"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
 
 GameArg = Annotated[str, typer.Argument(
-    metavar="FILE|NAME|-",
+    metavar="FILE|NAME|-", autocompletion=complete_game,
     help="A payoff file (.toml or Gambit .nfg), a bundled scenario name (see 'wedge list'), or - for stdin.",
 )]
 SetOpt = Annotated[Optional[list[str]], typer.Option(
-    "--set", metavar="NAME=VALUE",
+    "--set", metavar="NAME=VALUE", autocompletion=complete_assignment,
     help="Override a parameter (repeatable). Fractions like 5/2 stay exact.",
 )]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]

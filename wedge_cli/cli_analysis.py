@@ -25,6 +25,7 @@ from .cli import (
     _print_view,
     app,
 )
+from .completion import complete_axis
 
 
 def _emit_analysis(report: dict, fmt: Format, view: str, markdown: str, indent: bool | None = None) -> None:
@@ -109,7 +110,7 @@ def bargain(
 def explain(
     game: GameArg,
     sweep: Annotated[Optional[str], typer.Option(
-        "--sweep", metavar="NAME[=START:STOP[:STEPS]]",
+        "--sweep", metavar="NAME[=START:STOP[:STEPS]]", autocompletion=complete_axis,
         help="Also sweep one parameter (its declared range by default) and describe the thresholds in words.")] = None,
     set_: SetOpt = None,
     as_json: JsonOpt = False,

@@ -29,6 +29,7 @@ from .cli import (
     _warn,
     app,
 )
+from .completion import complete_axis
 
 #: Sweeps forecast to take longer than this many seconds are announced before they start.
 SLOW_SECONDS = 30.0
@@ -86,7 +87,7 @@ class _LazyProgress:
 def sweep(
     game: GameArg,
     param: Annotated[list[str], typer.Option(
-        "--param", "-p", metavar="NAME[=START:STOP[:STEPS]]",
+        "--param", "-p", metavar="NAME[=START:STOP[:STEPS]]", autocompletion=complete_axis,
         help="Parameter to sweep: STEPS equal steps from START to STOP (STEPS+1 points; default 100, "
              "50 per axis in 2-D). NAME alone sweeps its declared \\[min, max]. Give it twice for a 2-D map.")],
     set_: SetOpt = None,

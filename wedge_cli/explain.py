@@ -23,6 +23,7 @@ from fractions import Fraction
 import numpy as np
 
 from wedge_cli.model import Game, GameSpec
+from wedge_cli.values import value_text
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,17 @@ def number(x) -> str:
     if text is not None:
         return text
     return "about " + f"{float(q):.3f}".rstrip("0").rstrip(".")
+
+
+def equals(name: str, x, exact: bool = True) -> str:
+    """``cut = 5`` or ``cut = 2/3`` for an exact value; ``cut ≈ 0.667`` for an approximate or rounded
+    one (never ``cut = about 0.667``)."""
+    text = number(x)
+    if not text.startswith("about "):
+        return f"{name} {'=' if exact else '≈'} {text}"
+    if exact and isinstance(x, Fraction) and x.denominator <= 1000:
+        return f"{name} = {x}"
+    return f"{name} ≈ {text.removeprefix('about ')}"
 
 
 def percent(p) -> str:
@@ -191,7 +203,8 @@ def _section_game(view: _View, values: Mapping[str, float]) -> Section:
         paragraphs.append(f"Outcomes are written as ({', '.join(names)}), each side's choice in that order, and "
                           f"payoffs in the same order.")
     if values:
-        paragraphs.append("Parameter values used: " + ", ".join(f"{k} = {number(v)}" for k, v in values.items()) + ".")
+        paragraphs.append("Parameter values used: " + ", ".join(f"{k} = {value_text(v)}" for k, v in values.items())
+                          + ".")
     if view.spec.unit:
         paragraphs.append(f"About the payoffs, the file says: \u201c{view.spec.unit.strip()}\u201d")
     return Section("game", "The game", tuple(paragraphs))
@@ -687,16 +700,17 @@ def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction]
         paragraphs.append(f"{_sentence(_range_words(name, regime.start, regime.stop, regime.closed))}: "
                           f"stable outcomes {words}.")
     for t in result.thresholds:
-        value = number(t.exact) if t.exact is not None else number(t.value)
+        at = equals(name, t.exact, True) if t.exact is not None else equals(name, t.value, False)
         change = describe_change(result.structures[t.before], result.structures[t.after], players)
-        text = f"At {name} = {value}{' exactly' if t.exact is not None else ''}, the answer changes: {change}."
+        text = f"At {at}{' exactly' if t.exact is not None else ''}, the answer changes: {change}."
         if t.at is not None and t.at not in (t.before, t.after):
-            text += (f" At exactly that value the stable outcomes are "
+            text += (f" {'At exactly that value' if t.exact is not None else 'At the threshold itself'} "
+                     f"the stable outcomes are "
                      f"{describe_structure(result.structures[t.at], players)}.")
         paragraphs.append(text)
     for iso in result.isolated:
-        value = number(iso.exact) if iso.exact is not None else number(iso.value)
-        paragraphs.append(f"At {name} = {value} alone (a tie), the stable outcomes are "
+        at = equals(name, iso.exact, True) if iso.exact is not None else equals(name, iso.value, False)
+        paragraphs.append(f"At {at} alone (a tie), the stable outcomes are "
                           f"{describe_structure(result.structures[iso.structure], players)}.")
     if not result.thresholds:
         paragraphs.append(f"The stable outcomes do not change anywhere in this range of {name}.")
@@ -707,7 +721,7 @@ def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction]
             if e[0] == "range":
                 words.append(f"{_range_words(name, e[1], e[2], (True, True))}: {e[3].name}")
             else:
-                words.append(f"at {name} = {number(e[1])}{'' if e[2] else ' (approximately)'}: {e[3].name}")
+                words.append(f"at {equals(name, e[1], e[2])}: {e[3].name}")
         if len(entries) == 1:
             paragraphs.append(f"The game's shape (2x2 ordinal type) stays the same over the whole range: "
                               f"{entries[0][3].name}.")

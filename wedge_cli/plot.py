@@ -26,6 +26,12 @@ _BAND_COLOURS = ("#4e79a7", "#59a14f", "#e15759", "#edc948", "#b07aa1", "#76b7b2
                  "#9c755f", "#bab0ac")
 _LINE_STYLES = ("-", "--", ":", "-.")
 
+#: Text properties that make matplotlib draw a string as written: names and titles come from
+#: users' files, and matplotlib would otherwise read ``$...$`` as mathtext ("Pay $5bn or $6bn"
+#: loses its dollars; "$^" fails to parse and aborts the plot) or hand it to LaTeX when
+#: ``text.usetex`` is set in the user's matplotlibrc.
+_VERBATIM = {"parse_math": False, "usetex": False}
+
 
 def _matplotlib():
     try:
@@ -47,6 +53,12 @@ def require_matplotlib() -> None:
 def _axis_label(axis: dict, width: int = 100) -> str:
     text = axis["name"] if not axis["description"] else f"{axis['name']}: {axis['description']}"
     return "\n".join(textwrap.wrap(text, width)) or axis["name"]
+
+
+def _verbatim_legend(legend) -> None:
+    """Legend entries (player, strategy and regime names) drawn as written, like every other text."""
+    for text in legend.get_texts():
+        text.update(_VERBATIM)
 
 
 def _branch(eq: dict, players: list[str]) -> tuple:
@@ -110,7 +122,7 @@ def _plot_1d(figure_class, report: dict):
     fig = figure_class(figsize=(11, 2.6 * (len(players) + 1)), layout="constrained")
     axes = fig.subplots(len(players) + 1, 1, sharex=True)
     title = report["game"]["title"] or "game"
-    axes[0].set_title(f"{title}\nequilibrium payoffs and strategies against {name}", fontsize=10)
+    axes[0].set_title(f"{title}\nequilibrium payoffs and strategies against {name}", fontsize=10, **_VERBATIM)
     colours = [_BAND_COLOURS[i % len(_BAND_COLOURS)] for i in range(max(len(players), 1))]
     for ax in axes:
         _bands(ax, report)
@@ -132,17 +144,18 @@ def _plot_1d(figure_class, report: dict):
                 axes[pi + 1].plot(xs, probs[(p, s)], style, color=_BAND_COLOURS[si % len(_BAND_COLOURS)],
                                   linewidth=1.4, label=s if bi == 0 else None)
     axes[0].set_ylabel("equilibrium payoff")
-    axes[0].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    _verbatim_legend(axes[0].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0)))
     for pi, p in enumerate(players):
         ax = axes[pi + 1]
-        ax.set_ylabel(f"{p}: probability")
+        ax.set_ylabel(f"{p}: probability", **_VERBATIM)
         ax.set_ylim(-0.05, 1.05)
-        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        _verbatim_legend(ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0)))
     for t in report["thresholds"]:
-        label = t["exact"] if t["exact"] is not None else f"{t['value']:.4g}"
-        axes[0].annotate(f"{name} = {label}", xy=(t["value"], 1.0), xycoords=("data", "axes fraction"),
-                         xytext=(2, -10), textcoords="offset points", fontsize=7, rotation=90, va="top")
-    axes[-1].set_xlabel(_axis_label(axis))
+        label = f"{name} = {t['exact']}" if t["exact"] is not None else f"{name} ≈ {t['value']:.4g}"
+        axes[0].annotate(label, xy=(t["value"], 1.0), xycoords=("data", "axes fraction"),
+                         xytext=(2, -10), textcoords="offset points", fontsize=7, rotation=90, va="top",
+                         **_VERBATIM)
+    axes[-1].set_xlabel(_axis_label(axis), **_VERBATIM)
     return fig
 
 
@@ -176,8 +189,8 @@ def _plot_2d(figure_class, report: dict):
     handles = [Patch(color=colours[k], label=f"{letters[k] if k < len(letters) else '+'}: "
                      + "\n".join(textwrap.wrap(r["label"], 70)))
                for k, r in enumerate(report["regimes"])]
-    ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ax.set_xlabel(_axis_label(ax0, 80))
-    ax.set_ylabel(_axis_label(ax1, 60))
-    ax.set_title(f"{report['game']['title'] or 'game'}: equilibrium regimes", fontsize=10)
+    _verbatim_legend(ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0)))
+    ax.set_xlabel(_axis_label(ax0, 80), **_VERBATIM)
+    ax.set_ylabel(_axis_label(ax1, 60), **_VERBATIM)
+    ax.set_title(f"{report['game']['title'] or 'game'}: equilibrium regimes", fontsize=10, **_VERBATIM)
     return fig

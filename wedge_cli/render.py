@@ -13,10 +13,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .text import equilibria_caption, fmt, outcome_label, threshold_lines
+from .text import equilibria_caption, fmt, outcome_label, parameters_line, threshold_lines
 from .text import mixed as _mixed
 from .text import percent as _pct
 from .text import range_text as _range_text
+from .values import value_text
 
 
 def solve_view(report: dict) -> RenderableType:
@@ -51,8 +52,7 @@ def solve_view(report: dict) -> RenderableType:
         table.add_row("-", *["no equilibrium found" if j == 0 else "" for j in range(2 * len(players) + 1)])
     parts: list[RenderableType] = [table]
     if report["parameters"]:
-        parts.append(Text("at " + ", ".join(f"{k} = {fmt(v)}" for k, v in report["parameters"].items()),
-                          style="dim"))
+        parts.append(Text(parameters_line(report["parameters"]), style="dim"))
     parts.extend(Text(line, style="dim") for line in _analysis_lines(report))
     return Group(*parts)
 
@@ -164,7 +164,8 @@ def _show_parts(report: dict) -> Iterator[RenderableType]:
             table.add_column(column)
         for p in report["parameters"]:
             span = "" if p["min"] is None and p["max"] is None else f"[{_opt(p['min'])}, {_opt(p['max'])}]"
-            value = fmt(p["value"]) + ("" if p["value"] == p["default"] else f" (default {fmt(p['default'])})")
+            value = value_text(p["value"]) + ("" if p["value"] == p["default"]
+                                              else f" (default {value_text(p['default'])})")
             table.add_row(p["name"], value, span, p["description"])
         yield table
     for d in report["dominated"]:
@@ -178,7 +179,7 @@ def _show_parts(report: dict) -> Iterator[RenderableType]:
 
 
 def _opt(x: float | None) -> str:
-    return "" if x is None else fmt(x)
+    return "" if x is None else value_text(x)
 
 
 def check_view(report: dict) -> RenderableType:
@@ -264,7 +265,7 @@ def solve_markdown(report: dict) -> str:
 def robust_view(report: dict) -> RenderableType:
     title = report["game"]["title"] or "game"
     uncertain = ", ".join(u["name"] for u in report["uncertain"]) or "none"
-    noise = f"; payoff noise {fmt(report['payoff_noise'])}" if report["payoff_noise"] else ""
+    noise = f"; payoff noise {value_text(report['payoff_noise'])}" if report["payoff_noise"] else ""
     kind = "pure equilibrium" if report["pure_only"] else "equilibrium"
     article = "a" if report["pure_only"] else "an"
     table = Table(title=f"{title}: {report['samples']:,} samples (seed {report['seed']}); uncertain: "
@@ -378,7 +379,7 @@ def _equilibrium_words(players: list[str], ends: list[dict], index: int, regime:
     text = "mixed: " + "; ".join(parts)
     if len(matches) == 2 and all(m is not None for m in matches) and not all(end["limit"] for end in ends):
         # not limits at the range's ends: say where the probabilities were taken
-        text += " (at " + " and ".join(fmt(end["value"]) for end in ends) + ")"
+        text += " (at " + " and ".join(value_text(end["value"]) for end in ends) + ")"
     return text
 
 
@@ -555,8 +556,9 @@ def sweep_markdown(report: dict, points: bool = False) -> str:
         rows = _sample_indices(len(ax1["values"]), 32)[::-1]
         cols = _sample_indices(len(ax0["values"]), 64)
         out.append("")
-        out.append(f"Map: {ax0['name']} from {fmt(ax0['values'][0])} (left) to {fmt(ax0['values'][-1])} (right), "
-                   f"{ax1['name']} from {fmt(ax1['values'][-1])} (top) to {fmt(ax1['values'][0])} (bottom).")
+        out.append(f"Map: {ax0['name']} from {value_text(ax0['values'][0])} (left) to "
+                   f"{value_text(ax0['values'][-1])} (right), {ax1['name']} from {value_text(ax1['values'][-1])} "
+                   f"(top) to {value_text(ax1['values'][0])} (bottom).")
         out.append("")
         out.append("```")
         for j in rows:

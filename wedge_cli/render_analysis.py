@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .render import fmt
+from .render import fmt, parameters_line
 
 _SOLUTIONS = (("nash", "Nash"), ("kalai_smorodinsky", "Kalai-Smorodinsky"), ("egalitarian", "egalitarian"))
 
@@ -71,8 +71,7 @@ def bargain_view(report: dict) -> RenderableType:
                       *[_gain(report, point, p) for p in players], _mix(point))
     parts: list[RenderableType] = [table]
     if report["parameters"]:
-        parts.append(Text("at " + ", ".join(f"{k} = {fmt(v)}" for k, v in report["parameters"].items()),
-                          style="dim"))
+        parts.append(Text(parameters_line(report["parameters"]), style="dim"))
     parts.extend(Text(line, style="dim") for line in _bargain_lines(report))
     return Group(*parts)
 

@@ -6,6 +6,8 @@ and the notebook ``repr`` of :mod:`wedge_cli.api` say things the same way.
 
 from __future__ import annotations
 
+from .values import value_text
+
 
 def fmt(x: float) -> str:
     """A payoff or probability for people: up to 4 decimals, no trailing zeros."""
@@ -25,13 +27,20 @@ def mixed(probs: dict[str, float], exact: dict[str, str] | None) -> str:
     return ", ".join(parts)
 
 
+def parameters_line(parameters: dict[str, float]) -> str:
+    """``at cut = 1/3, rearm_cost = 5``: the parameter values a result holds at, as a user writes them."""
+    return "at " + ", ".join(f"{k} = {value_text(v)}" for k, v in parameters.items())
+
+
 def outcome_label(outcome: dict) -> str:
-    """``Engage, Hedge, Deepen`` for a pure profile; ``US mixes {A, B}`` style for a support."""
+    """``Engage, Hedge, Deepen`` for a pure profile (in player order, as in solve's rows); for a
+    mixed one every player named, pure parts too: ``US mixes {Engage, Pressure}; China plays Hold``."""
     if outcome["profile"] is not None:
         return ", ".join(outcome["profile"].values())
     parts = []
     for player, support in outcome["support"].items():
-        parts.append(support[0] if len(support) == 1 else f"{player} mixes {{{', '.join(support)}}}")
+        parts.append(f"{player} plays {support[0]}" if len(support) == 1
+                     else f"{player} mixes {{{', '.join(support)}}}")
     return "; ".join(parts)
 
 
@@ -59,6 +68,18 @@ def threshold_value_text(t: dict) -> str:
     return f"≈ {t['value']:.10g} (bisection)"
 
 
+def threshold_text(t: dict) -> str:
+    """The parameter at a threshold: ``cut = 5``, ``cut = 35/2 ≈ 17.5``, and ``burden ≈ 2.5 (bisection)``
+    or ``burden ≈ 1.414213562 (root of ...)`` when the value is approximate (``≈`` in place of ``=``)."""
+    value = threshold_value_text(t)
+    return f"{t['parameter']} {value}" if value.startswith("≈") else f"{t['parameter']} = {value}"
+
+
+def value_equation(name: str, value: float, exact: str | None) -> str:
+    """``cut = 35/2`` when the value is exact, ``burden ≈ 0.625`` when it is not."""
+    return f"{name} = {exact}" if exact is not None else f"{name} ≈ {value:.10g}"
+
+
 def range_text(r: dict) -> str:
     """A 1-D regime's range with its closed ends: ``[0, 35/2)``."""
     lo = exact_or(r["from"], r["from_exact"])
@@ -81,11 +102,13 @@ def threshold_lines(report: dict) -> list[str]:
     """Thresholds and isolated values in words, one per line."""
     lines = []
     for t in report["thresholds"]:
-        where = "".join(f" at {k} = {fmt(v)}" for k, v in t["where"].items())
-        lines.append(f"{t['parameter']} = {threshold_value_text(t)}{where}: {t['change']}")
+        where = "".join(f" at {k} = {value_text(v)}" for k, v in t["where"].items())
+        lines.append(f"{threshold_text(t)}{where}: {t['change']}")
         if t["at"] is not None:
-            lines.append(f"    exactly at {t['parameter']} = {exact_or(t['value'], t['exact'])}: {t['at']}")
+            where_at = (f"exactly at {value_equation(t['parameter'], t['value'], t['exact'])}" if t["exact"] is not None
+                        else f"at the threshold itself ({value_equation(t['parameter'], t['value'], None)})")
+            lines.append(f"    {where_at}: {t['at']}")
     for x in report["isolated"]:
-        lines.append(f"{x['parameter']} = {exact_or(x['value'], x['exact'])} only: {x['label']} "
+        lines.append(f"{value_equation(x['parameter'], x['value'], x['exact'])} only: {x['label']} "
                      "(a degenerate single value)")
     return lines
