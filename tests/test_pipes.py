@@ -202,3 +202,40 @@ def test_robust_distribution_errors_name_the_file(runner, write):
     result = run(runner, "robust", str(path), "--samples", "10")
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert result.stderr.startswith(f"error: {path}:2: parameter 'a': a normal distribution")
+
+
+# ------------------------------------------------------------ plots (issue 12)
+
+
+def test_svg_and_png_plots_are_byte_for_byte_reproducible(runner, tmp_path):
+    for suffix in ("svg", "png"):
+        first, second = tmp_path / f"a.{suffix}", tmp_path / f"b.{suffix}"
+        for target in (first, second):
+            result = run(runner, "sweep", "us-europe", "--param", "cut=0:20:10", "--plot", str(target))
+            assert result.exit_code == 0, result.stderr
+        assert first.read_bytes() == second.read_bytes(), suffix
+    assert b"<dc:date>" not in (tmp_path / "a.svg").read_bytes()
+
+
+def test_a_failed_plot_leaves_the_old_file(runner, tmp_path, monkeypatch):
+    from matplotlib.figure import Figure
+
+    target = tmp_path / "map.png"
+    target.write_bytes(b"old picture")
+
+    def half_then_full_disk(self, handle, **kwargs):
+        handle.write(b"\x89PNG half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Figure, "savefig", half_then_full_disk)
+    result = run(runner, "sweep", "us-europe", "--param", "cut=0:20:10", "--plot", str(target))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert f"cannot write {target}: No space left on device" in result.stderr
+    assert target.read_bytes() == b"old picture" and [p.name for p in tmp_path.iterdir()] == ["map.png"]
+
+
+def test_a_plot_into_a_missing_folder_fails_before_sweeping(runner, tmp_path, monkeypatch):
+    sweep_module = importlib.import_module("wedge_cli.sweep")
+    monkeypatch.setattr(sweep_module, "sweep", lambda *a, **k: pytest.fail("swept although the plot cannot be written"))
+    result = run(runner, "sweep", "us-europe", "--param", "cut", "--plot", str(tmp_path / "no" / "map.png"))
+    assert result.exit_code == ExitCode.INVALID_INPUT and "does not exist" in result.stderr

@@ -130,12 +130,14 @@ def sweep(
     spec, overrides, _ = _load(game, set_)
     axes = parse_axes(param, spec)
     if plot is not None:
+        from .files import check_folder
         from .plot import FORMATS, require_matplotlib
 
         if plot.suffix.lower() not in FORMATS:
             raise WedgeError(f"cannot plot to {str(plot)!r}: the file name must end in .png or .svg",
                              hint="for example --plot sweep.png or --plot sweep.svg")
         require_matplotlib()  # before the sweep, not after minutes of work
+        check_folder(plot)
     _announce_if_slow(spec, axes, overrides, method.value)
     progress = _LazyProgress(sys.stderr.isatty())
     try:

@@ -14,13 +14,14 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from wedge_cli.errors import WedgeError
 
 
 class AtomicFile:
-    """``with AtomicFile(path) as handle:`` a text handle whose content appears at ``path`` on success.
+    """``with AtomicFile(path) as handle:`` a handle (text, or bytes with ``binary=True``) whose
+    content appears at ``path`` on success.
 
     ``path=None`` yields ``None`` and writes nothing, so callers with an optional
     output need no second code path. An error inside the block removes the
@@ -36,13 +37,14 @@ class AtomicFile:
     'whole'
     """
 
-    def __init__(self, path: str | Path | None, newline: str | None = "") -> None:
+    def __init__(self, path: str | Path | None, newline: str | None = "", binary: bool = False) -> None:
         self.path = None if path is None else Path(path)
         self.newline = newline
-        self.handle: IO[str] | None = None
+        self.binary = binary
+        self.handle: IO[Any] | None = None
         self.temp: str | None = None
 
-    def __enter__(self) -> IO[str] | None:
+    def __enter__(self) -> IO[Any] | None:
         if self.path is None:
             return None
         try:
@@ -50,7 +52,7 @@ class AtomicFile:
         except OSError as exc:
             raise WedgeError(f"cannot write {self.path}: {exc.strerror}",
                              hint="check that the folder exists and is writable") from None
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline=self.newline)
+        self.handle = os.fdopen(fd, "wb") if self.binary else os.fdopen(fd, "w", encoding="utf-8", newline=self.newline)
         return self.handle
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -84,3 +86,14 @@ class AtomicFile:
             os.unlink(self.temp)
             raise WedgeError(f"cannot write {self.path}: {exc.strerror}",
                              hint="check that the path is a file name in a writable folder") from None
+
+
+def check_folder(path: str | Path) -> None:
+    """Fail now when ``path`` cannot be created: before a long computation, not after it."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise WedgeError(f"cannot write {path}: the folder {str(folder)!r} does not exist",
+                         hint="create the folder first, or write somewhere else")
+    if not os.access(folder, os.W_OK):
+        raise WedgeError(f"cannot write {path}: the folder {str(folder)!r} is not writable",
+                         hint="write somewhere else")

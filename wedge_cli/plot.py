@@ -18,6 +18,7 @@ import math
 import textwrap
 from pathlib import Path
 
+from wedge_cli.files import AtomicFile
 from wedge_cli.model import WedgeError
 
 FORMATS = (".png", ".svg")
@@ -90,11 +91,13 @@ def plot_sweep(report: dict, path: str | Path) -> Path:
         fig = _plot_1d(figure_class, report)
     else:
         fig = _plot_2d(figure_class, report)
-    try:
-        fig.savefig(path, format=path.suffix.lower()[1:], dpi=120, bbox_inches="tight")
-    except OSError as exc:
-        raise WedgeError(f"cannot write {path}: {exc.strerror or exc}",
-                         hint="check that the folder exists and is writable") from None
+    kind = path.suffix.lower()[1:]
+    # the same sweep gives the same bytes: no creation date, fixed SVG element ids
+    metadata = {"Date": None} if kind == "svg" else {"Software": None}
+    import matplotlib
+
+    with AtomicFile(path, binary=True) as handle, matplotlib.rc_context({"svg.hashsalt": "wedge"}):
+        fig.savefig(handle, format=kind, dpi=120, bbox_inches="tight", metadata=metadata)
     return path
 
 
