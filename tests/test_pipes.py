@@ -239,3 +239,35 @@ def test_a_plot_into_a_missing_folder_fails_before_sweeping(runner, tmp_path, mo
     monkeypatch.setattr(sweep_module, "sweep", lambda *a, **k: pytest.fail("swept although the plot cannot be written"))
     result = run(runner, "sweep", "us-europe", "--param", "cut", "--plot", str(tmp_path / "no" / "map.png"))
     assert result.exit_code == ExitCode.INVALID_INPUT and "does not exist" in result.stderr
+
+
+def test_sigkill_at_any_moment_leaves_the_old_file_or_the_whole_new_one(tmp_path):
+    """Kill `robust --samples-out` at 8 moments spread over its run: the target is never partial."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    target = tmp_path / "draws.jsonl"
+    old = "old\n"
+    complete = _wedge("robust", "us-europe", "--samples", "3000", "--samples-out", str(target))
+    assert complete.returncode == 0, complete.stderr
+    whole = target.read_text()
+    assert len(whole.splitlines()) == 3000
+    rng = random.Random(7)
+    outcomes = set()
+    for _ in range(8):
+        target.write_text(old)
+        child = subprocess.Popen([sys.executable, "-m", "wedge_cli", "robust", "us-europe", "--samples", "3000",
+                                  "--samples-out", str(target)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, 1.2))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        text = target.read_text()
+        assert text in (old, whole)
+        outcomes.add(text == whole)
+        for leftover in tmp_path.glob(".draws.jsonl.*"):  # a killed process cannot clean up its temporary file
+            leftover.unlink()
+    assert False in outcomes  # at least one kill landed before the rename
