@@ -13,6 +13,7 @@ import functools
 import json
 import os
 import sys
+import warnings
 from enum import Enum, IntEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -149,6 +150,17 @@ def _internal_error(exc: Exception):
     raise typer.Exit(ExitCode.INTERNAL) from None
 
 
+def _report_python_warnings(caught) -> None:
+    """Python warnings raised while a command ran (numpy's RuntimeWarnings, say), once each, as
+    ``warning:`` lines without the internal file and line Python would print."""
+    seen = set()
+    for w in caught:
+        text = f"{w.category.__name__}: {w.message}"
+        if text not in seen:
+            seen.add(text)
+            _warn(text)
+
+
 def _handles_errors(command):
     """Turn a user's mistake into a message on stderr and an exit code, never a traceback."""
 
@@ -157,7 +169,11 @@ def _handles_errors(command):
         from .errors import GameTooLargeError, WedgeError
 
         try:
-            result = command(*args, **kwargs)
+            with warnings.catch_warnings(record=True) as caught:  # Python's filters, recorded not printed
+                try:
+                    result = command(*args, **kwargs)
+                finally:
+                    _report_python_warnings(caught)
             sys.stdout.flush()  # a full disk shows here, inside the handlers, not at interpreter exit
             return result
         except typer.Exit:
