@@ -290,3 +290,40 @@ def test_python_warnings_print_once_without_internal_paths(runner, monkeypatch):
     assert result.exit_code == 0
     assert result.stderr.count("warning: RuntimeWarning: overflow encountered in multiply") == 1
     assert ".py:" not in result.stderr and "warnings.warn" not in result.stderr
+
+
+def test_a_write_failing_at_any_point_leaves_the_old_file(runner, tmp_path, monkeypatch):
+    """Fault injection at every write of `robust --samples-out` and `export -o`."""
+    import errno
+
+    import wedge_cli.files
+
+    real_fdopen = wedge_cli.files.os.fdopen
+
+    class Failing:
+        def __init__(self, handle, fail_at):
+            self.handle, self.fail_at, self.writes = handle, fail_at, 0
+
+        def write(self, data):
+            self.writes += 1
+            if self.writes == self.fail_at:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return self.handle.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+    cases = [(["robust", "us-europe", "--samples", "40", "--samples-out"], "draws.csv", 41),
+             (["export", "us-europe", "--to", "toml", "-o"], "game.toml", 1)]
+    for args, name, writes in cases:
+        target = tmp_path / name
+        for fail_at in range(1, writes + 1):
+            target.write_text("old\n")
+            monkeypatch.setattr(wedge_cli.files.os, "fdopen",
+                                lambda *a, fail_at=fail_at, **k: Failing(real_fdopen(*a, **k), fail_at))
+            result = run(runner, *args, str(target))
+            assert result.exit_code == ExitCode.INVALID_INPUT, (name, fail_at, result.stderr)
+            assert f"cannot write {target}: No space left on device" in result.stderr
+            assert target.read_text() == "old\n"
+            assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+        monkeypatch.setattr(wedge_cli.files.os, "fdopen", real_fdopen)
