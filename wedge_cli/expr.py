@@ -93,7 +93,7 @@ from typing import Any
 
 import numpy as np
 
-from wedge_cli.model import ExpressionError, exact_number
+from wedge_cli.model import ExpressionError, NumberError, exact_number, read_number
 
 MAX_LENGTH = 1000
 """Longest accepted expression text, in characters."""
@@ -516,10 +516,9 @@ class _Compiler:
                 "numbers must be finite floats, below about 1.8e308 in size; rescale the payoffs",
             )
         try:
-            exact = Fraction(typed.replace("_", ""))
-        except (ValueError, ZeroDivisionError):
-            exact = exact_number(value)
-            assert exact is not None
+            exact = read_number(typed)  # bounds the exponent first: 1e-99999999 must not build 10**99999999
+        except NumberError as exc:
+            raise self.error(f"number {exc.message}", node, exc.hint) from None
         return np.float64(as_float), exact
 
     def name(self, node: ast.Name) -> str:

@@ -9,6 +9,7 @@ payoff when each player ``i`` plays strategy ``s_i``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -16,7 +17,15 @@ from typing import Protocol
 
 import numpy as np
 
-from .errors import ExpressionError, GameTooLargeError, InvalidGameError, LoadError, SolveError, WedgeError
+from .errors import (
+    ExpressionError,
+    GameTooLargeError,
+    InvalidGameError,
+    LoadError,
+    NumberError,
+    SolveError,
+    WedgeError,
+)
 
 MAX_PLAYERS = 6
 MAX_STRATEGIES = 20
@@ -24,8 +33,8 @@ MAX_PROFILES = 1_000_000
 DISTRIBUTIONS = ("fixed", "uniform", "triangular", "normal")
 
 __all__ = [
-    "ExpressionError", "Game", "GameSpec", "GameTooLargeError", "InvalidGameError", "LoadError", "Parameter", "Payoff",
-    "Player", "SolveError", "WedgeError", "exact_number",
+    "ExpressionError", "Game", "GameSpec", "GameTooLargeError", "InvalidGameError", "LoadError", "NumberError",
+    "Parameter", "Payoff", "Player", "SolveError", "WedgeError", "exact_number", "read_number",
 ]
 
 
@@ -40,10 +49,71 @@ class Payoff(Protocol):
     def evaluate_exact(self, env: Mapping[str, Fraction]) -> Fraction | None: ...
 
 
-def exact_number(value: float | int | str | Fraction) -> Fraction | None:
-    """The rational a user meant by ``value``, or None if it is not finite.
+MAX_WRITTEN_EXPONENT = 1000
+"""Largest ``|e|`` of a decimal exponent (``1e-1000``) wedge converts to an exact number."""
 
-    Floats go through their shortest repr, so ``0.1`` means ``1/10``.
+MAX_DIGITS = 4300
+"""Most digits in one run of a written number (Python's own limit for reading an int)."""
+
+# Python's Fraction syntax, digits 0-9 only ("\d" alone would also take Arabic-Indic digits).
+_DECIMAL = re.compile(
+    r"""\s*(?P<sign>[-+]?)(?=[0-9]|\.[0-9])
+    (?P<num>[0-9]*|[0-9]+(?:_[0-9]+)*)
+    (?:/(?P<den>[0-9]+(?:_[0-9]+)*)
+     |(?:\.(?P<decimal>[0-9]*|[0-9]+(?:_[0-9]+)*))?(?:[eE](?P<exp>[-+]?[0-9]+(?:_[0-9]+)*))?
+    )\s*\Z""",
+    re.VERBOSE,
+)
+
+
+def _shown_number(text: str) -> str:
+    return repr(text if len(text) <= 40 else f"{text[:20]}...{text[-10:]}")
+
+
+def read_number(text: str) -> Fraction:
+    """The exact rational written as ``text``: ``3``, ``-2.5``, ``1e-3``, ``5/2``, ``1_000``.
+
+    Only the ASCII digits 0-9 count as digits. The decimal exponent and the
+    length of each run of digits are bounded (:data:`MAX_WRITTEN_EXPONENT`,
+    :data:`MAX_DIGITS`) before anything is converted, so no text can make the
+    conversion slow. The size of the result is not checked here; see
+    :func:`check_range`.
+
+    Raises
+    ------
+    NumberError
+        With a message naming ``text`` and a hint, when ``text`` is not such a number.
+    """
+    match = _DECIMAL.match(text)
+    if match is None:
+        odd = next((c for c in text if c.isdigit() and not c.isascii()), None)
+        if odd is not None:
+            raise NumberError(f"{_shown_number(text)} has the non-ASCII digit {odd!r}",
+                              hint="write numbers with the digits 0-9")
+        raise NumberError(f"{_shown_number(text)} is not a number",
+                          hint="write a number such as 3, -1.5, 1e-3 or 5/2")
+    if any(len(run) > MAX_DIGITS for run in re.findall(r"[0-9_]+", text)):
+        raise NumberError(f"{_shown_number(text)} has more than {MAX_DIGITS} digits in a row",
+                          hint="numbers this large or this small are not supported; rescale them")
+    exp = match.group("exp")
+    if exp is not None:
+        exp_digits = exp.lstrip("+-").replace("_", "").lstrip("0")
+        if len(exp_digits) > len(str(MAX_WRITTEN_EXPONENT)) or int(exp_digits or "0") > MAX_WRITTEN_EXPONENT:
+            raise NumberError(
+                f"{_shown_number(text)} has an exponent outside -{MAX_WRITTEN_EXPONENT}..{MAX_WRITTEN_EXPONENT}",
+                hint="numbers this large or this small are not supported; rescale them")
+    if match.group("den") is not None and not match.group("den").strip("0_"):
+        raise NumberError(f"{_shown_number(text)} divides by zero",
+                          hint="a fraction p/q needs a nonzero denominator q")
+    return Fraction(text.strip())
+
+
+def exact_number(value: float | int | str | Fraction) -> Fraction | None:
+    """The rational a user meant by ``value``, or None if it is not a finite number.
+
+    Floats go through their shortest repr, so ``0.1`` means ``1/10``. Text is
+    read by :func:`read_number` (None where that raises), so it is bounded
+    and takes ASCII digits only.
     """
     if isinstance(value, Fraction):
         return value
@@ -56,10 +126,9 @@ def exact_number(value: float | int | str | Fraction) -> Fraction | None:
             return None
         return Fraction(repr(value))
     try:
-        f = Fraction(str(value).strip())
-    except (ValueError, ZeroDivisionError):
+        return read_number(str(value))
+    except NumberError:
         return None
-    return f
 
 
 @dataclass(frozen=True)
