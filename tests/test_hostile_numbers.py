@@ -145,3 +145,156 @@ def test_exponents_within_the_bound_still_read_exactly():
     assert read_number("1_000") == 1000
     assert exact_number("5/2") == Fraction(5, 2)
     assert exact_number("1e1001") is None
+
+
+# ----------------------------------------------------------------------------
+# 2. The supported range: 0 and sizes 1e-15 to 1e15, refused beyond it at load time
+
+BIG = "1" + "0" * 309  # a TOML integer above 10**308
+HUGE = "7" * 4400  # past Python's 4300-digit limit for int()
+
+
+def parameter_game(entry: str, payoff: str = "3") -> str:
+    """The game with [parameters.cut] replaced by ``entry`` (TOML lines)."""
+    return game(payoff).replace("value = 1\nmin = 0\nmax = 10\n", entry + "\n")
+
+
+@pytest.mark.parametrize("payoff, line, col, words", [
+    ('"1e308*10"', 17, 8, ["'1e308*10' is too large (about 1e309)"]),
+    ('"1e-400"', 17, 8, ["'1e-400' is too small (about 1e-400)"]),
+    ('"1e16"', 17, 8, ["'1e16' is too large"]),
+    ('"2**0.5 * 1e15"', 17, 8, ["is too large (about 1.41421e+15)"]),
+    (BIG, 17, 7, ["100000000000... (310 digits) is too large"]),
+    (HUGE, 17, 7, ["more than 4300 digits"]),
+    ("1e308", 17, 7, ["1e+308 is too large"]),
+    ("-1.7e308", 17, 7, ["-1.7e+308 is too large"]),
+    ("1e-16", 17, 7, ["1e-16 is too small"]),
+    ("1e16", 17, 7, ["1e+16 is too large"]),
+])
+def test_payoffs_beyond_the_range_are_refused_at_load(runner, write, payoff, line, col, words):
+    path = write(game(payoff))
+    for command in (["check"], ["solve"], ["bargain"], ["explain"], ["export", "--to", "toml"]):
+        result = invoke(runner, command[0], path, *command[1:])
+        refused(result, f"{path}:{line}:{col}:", "wedge accepts 0 and numbers of size 1e-15 to 1e15"
+                if "digits" not in words[0] else "", *words)
+        assert "hint:" in result.stderr and "rescale" in result.stderr
+
+
+@pytest.mark.parametrize("entry, line, words", [
+    (f"value = {BIG}", 4, ["value 100000000000... (310 digits) is too large"]),
+    (f"value = {HUGE}", 4, ["more than 4300 digits"]),
+    ("value = 1e308", 4, ["value 1e+308 is too large"]),
+    ("value = 1e-16", 4, ["value 1e-16 is too small"]),
+    (f"value = 1\nmin = -{BIG}\nmax = 10", 5, ["min -10000000000... (311 digits) is too large"]),
+    ("value = 1\nmin = -1.7e308\nmax = 1.7e308\ndistribution = \"uniform\"", 5, ["min -1.7e+308 is too large"]),
+    ("value = 1\nmin = 0\nmax = 1e16", 6, ["max 1e+16 is too large"]),
+    (f"value = 1\nmin = 0\nmax = 10\ndistribution = \"normal\"\nsd = {BIG}", 8, ["sd 100000000000..."]),
+    ("value = 1\nmin = 0\nmax = 10\ndistribution = \"normal\"\nsd = 1e-300", 8, ["sd 1e-300 is too small"]),
+])
+def test_parameter_numbers_beyond_the_range_are_refused_at_load(runner, write, entry, line, words):
+    path = write(parameter_game(entry))
+    for command in ("check", "solve", "robust", "sweep"):
+        args = [command, path] + (["--param", "cut=0:1:4"] if command == "sweep" else [])
+        refused(invoke(runner, *args), f"{path}:{line}:", *words)
+
+
+@pytest.mark.parametrize("args, words", [
+    (["solve", "{path}", "--set", "cut=1e309"], ["--set cut=1e309: '1e309' is too large"]),
+    (["solve", "{path}", "--set", "cut=1e16"], ["'1e16' is too large"]),
+    (["solve", "{path}", "--set", "cut=-1/10000000000000000"], ["'-1/10000000000000000' is too small"]),
+    (["robust", "{path}", "--set", "cut=1e308"], ["'1e308' is too large"]),
+    (["explain", "{path}", "--set", "cut=1e309"], ["'1e309' is too large"]),
+    (["sweep", "{path}", "--param", "cut=0:1e300:10"], ["STOP '1e300' is too large"]),
+    (["sweep", "{path}", "--param", "cut=-1e16:0"], ["START '-1e16' is too large"]),
+    (["bargain", "{path}", "--disagreement=1e309,0"], ["--disagreement '1e309,0': '1e309' is too large"]),
+    (["bargain", "{path}", "--disagreement=0,-1e300"], ["'-1e300' is too large"]),
+])
+def test_command_line_numbers_beyond_the_range_are_refused(runner, write, args, words):
+    path = write(game())
+    refused(invoke(runner, *(a.format(path=path) for a in args)), "wedge accepts 0 and numbers", *words)
+
+
+@pytest.mark.parametrize("payoffs, words", [
+    ("1e308 1e308 -1e308 0 0 0 1 1", ["2:1:", "'1e308' is too large"]),
+    ("1 1 -1e308 0 0 0 1 1", ["2:5:", "'-1e308' is too large"]),
+    ("1 1 1e-1000 0 0 0 1 1", ["2:5:", "'1e-1000' is too small"]),
+    ("1 1 1/10000000000000000 0 0 0 1 1", ["2:5:", "is too small"]),
+])
+def test_nfg_payoffs_beyond_the_range_are_refused(runner, write, payoffs, words):
+    path = write('NFG 1 R "x" { "A" "B" } { 2 2 }\n' + payoffs + "\n", "g.nfg")
+    for command in (["check"], ["solve"], ["bargain"], ["explain"], ["export", "--to", "toml"]):
+        refused(invoke(runner, command[0], path, *command[1:]), *words)
+
+
+def test_computed_payoffs_beyond_the_range_are_refused(runner, write):
+    path = write(game('"cut * 1e15"'))
+    assert invoke(runner, "solve", path).exit_code == 0  # 1e15 itself is fine
+    refused(invoke(runner, "solve", path, "--set", "cut=2"), f"{path}:17:",
+            "payoff of A at (x, l) = cut * 1e15 is 2e+15, larger than wedge accepts")
+    refused(invoke(runner, "sweep", path, "--param", "cut=0:2:4"), "is 1.5e+15, larger than wedge accepts")
+
+
+
+@pytest.mark.parametrize("payoff, exact", [
+    ("1000000000000000", Fraction(10**15)),
+    ("-1e15", Fraction(-(10**15))),
+    ("1e-15", Fraction(1, 10**15)),
+    ('"-1e-15"', Fraction(-1, 10**15)),
+    ('"1/3"', Fraction(1, 3)),
+    ('"0.1234567890123456789**16"', Fraction(1234567890123456789, 10**19) ** 16),
+    ('"999999999999999.9999999999"', Fraction(9999999999999999999999999, 10**10)),
+])
+def test_numbers_inside_the_range_round_trip_through_toml_and_nfg(runner, write, payoff, exact):
+    path = write(game(payoff))
+    toml = invoke(runner, "export", path, "--to", "toml")
+    assert toml.exit_code == 0, toml.stderr
+    again = write(toml.stdout, "again.toml")
+    nfg = invoke(runner, "export", again, "--to", "nfg")
+    assert nfg.exit_code == 0, nfg.stderr
+    from wedge_cli.loader import load
+
+    for source in (path, again):
+        assert load(source).game().exact[0, 0, 0] == exact
+    if len(str(exact)) <= 200:  # an .nfg token holds at most 200 characters
+        assert load(write(nfg.stdout, "again.nfg")).game().exact[0, 0, 0] == exact
+
+
+def test_parameters_at_the_edges_of_the_range_work(runner, write):
+    entry = 'value = 1e15\nmin = -1e15\nmax = 1e15\ndistribution = "uniform"'
+    path = write(parameter_game(entry, '"cut / 1e15"'))
+    for args in (["check", path], ["solve", path, "--json"], ["robust", path, "--samples", "50", "--json"],
+                 ["sweep", path, "--param", "cut=-1e15:1e15:4", "--json"],
+                 ["solve", path, "--set", "cut=1e-15", "--json"], ["bargain", path, "--disagreement=0,-1e15"]):
+        result = invoke(runner, *args)
+        assert result.exit_code == 0, (args, result.stderr)
+
+
+def _equilibria(game):
+    from wedge_cli import solve
+
+    return sorted(tuple(round(v, 9) for player in e["strategies"].values() for v in player.values())
+                  for e in solve(game).equilibria)
+
+
+@pytest.mark.parametrize("scale", ["1e15", "1e-15"])
+@pytest.mark.parametrize("exact", [True, False])
+def test_solutions_do_not_change_when_payoffs_are_scaled_to_the_edges_of_the_range(scale, exact):
+    """Oracle: multiplying every payoff by a positive constant keeps every equilibrium.
+
+    Float games at 1e15 used to fail in HiGHS (it refuses matrix entries of 1e15 and more).
+    """
+    import numpy as np
+
+    from wedge_cli.model import Game
+
+    rng = np.random.default_rng(12)
+    for k in (2, 3, 4, 6):
+        for _ in range(4):
+            a, b = rng.integers(-5, 6, (2, k, k))
+            a[0, 0] = 5  # the largest |payoff| is exactly 5: scaled, it is the edge of the range
+            base = _equilibria(Game.from_arrays(a.tolist(), b.tolist()))
+            factor = Fraction(scale) / 5
+            scaled = Game.from_arrays((a * factor).tolist(), (b * factor).tolist())
+            if not exact:
+                scaled = Game(scaled.players, scaled.payoffs, None)
+            assert _equilibria(scaled) == base, (k, a.tolist(), b.tolist())

@@ -24,8 +24,12 @@ Grammar
                 | "abs" "(" expression ")"
 
 - ``NUMBER`` is a decimal literal: ``3``, ``0.25``, ``.5``, ``2.``, ``1e-3``,
-  ``1_000``. Its float value must be finite (``1e400`` is rejected). No hex,
-  octal or binary literals, no leading zeros (``007``), no complex numbers.
+  ``1_000``, digits 0-9 only. Its float value must be finite (``1e400`` is
+  rejected) and its exponent at most 1000 in size (``1e-99999999`` is rejected
+  before any exact conversion; see :func:`wedge_cli.model.read_number`). No hex,
+  octal or binary literals, no leading zeros (``007``), no complex numbers. The
+  size of a literal is not limited otherwise (``1e300/1e300`` is fine); the
+  loader checks the payoff's value against the supported range.
 - ``NAME`` is one of the parameters the payoff file defines.
 - Precedence and associativity are Python's (and school algebra's):
   ``a - b - c`` is ``(a - b) - c``, ``-x**2`` is ``-(x**2)``, ``/`` is true

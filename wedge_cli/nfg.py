@@ -48,11 +48,14 @@ from wedge_cli.model import (
     MAX_PLAYERS,
     MAX_PROFILES,
     MAX_STRATEGIES,
+    RANGE_HINT,
+    SUPPORTED_RANGE,
     Game,
     GameSpec,
     GameTooLargeError,
     LoadError,
     Player,
+    range_problem,
 )
 
 __all__ = ["read_nfg", "write_nfg", "gambit_problems", "outcome_label", "MAX_TOKEN", "MAX_EXPONENT"]
@@ -287,6 +290,9 @@ class _Numbers:
                 token,
                 hint="wedge needs finite payoffs; rescale the payoffs",
             )
+        problem = range_problem(value)
+        if problem is not None:
+            raise lx.error(f"{what} {text!r} is {problem}: wedge accepts {SUPPORTED_RANGE}", token, hint=RANGE_HINT)
         return value
 
 
