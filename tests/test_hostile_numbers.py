@@ -298,3 +298,66 @@ def test_solutions_do_not_change_when_payoffs_are_scaled_to_the_edges_of_the_ran
             if not exact:
                 scaled = Game(scaled.players, scaled.payoffs, None)
             assert _equilibria(scaled) == base, (k, a.tolist(), b.tolist())
+
+
+# ----------------------------------------------------------------------------
+# 3. ASCII digits only; names compare exactly
+
+
+@pytest.mark.parametrize("payoffs, col, digit", [
+    ("٣ 1 1 1 1 1 1 1", 1, "٣"),  # ARABIC-INDIC DIGIT THREE: float() reads it as 3
+    ("1 1 ３ 1 1 1 1 1", 5, "３"),  # FULLWIDTH DIGIT THREE
+    ("1 1 1 1 1 1 1 ۲/3", 15, "۲"),  # EXTENDED ARABIC-INDIC DIGIT TWO
+    ("1 1 1 1 1 1 1 1e٣", 15, "٣"),
+])
+def test_nfg_payoffs_take_ascii_digits_only(runner, write, payoffs, col, digit):
+    path = write('NFG 1 R "x" { "A" "B" } { 2 2 }\n' + payoffs + "\n", "g.nfg")
+    refused(invoke(runner, "show", path), f"{path}:2:{col}:", f"non-ASCII digit {digit!r}", "digits 0-9")
+
+
+@pytest.mark.parametrize("text, words", [
+    ('NFG 1 R "x" { "A" "B" } { ٢ 2 }\n1 1 1 1 1 1 1 1\n', [":1:27:", "'٢' is not one of the digits 0-9"]),
+    ('NFG 1 R "x" { "A" "B" } { { "a" } { "b" } }\n{ { "" 1, 1 } }\n١\n', [":3:1:", "'١' is not one of the digits"]),
+])
+def test_nfg_counts_and_outcome_indices_take_ascii_digits_only(runner, write, text, words):
+    path = write(text, "g.nfg")
+    refused(invoke(runner, "show", path), *words)
+
+
+@pytest.mark.parametrize("args, words", [
+    (["solve", "{path}", "--set", "cut=٣"], ["--set cut=٣: '٣' has the non-ASCII digit '٣'", "0-9"]),
+    (["solve", "{path}", "--set", "cut=１.5"], ["non-ASCII digit '１'"]),
+    (["sweep", "{path}", "--param", "cut=0:٣"], ["STOP '٣' has the non-ASCII digit"]),
+    (["sweep", "{path}", "--param", "cut=0:3:١٠"], ["STEPS '١٠' is not a positive whole number"]),
+    (["bargain", "{path}", "--disagreement=٠,0"], ["--disagreement '٠,0'"]),
+    (["bargain", "{path}", "--disagreement=equilibrium:١"], ["there is no equilibrium '١'"]),
+])
+def test_command_line_numbers_take_ascii_digits_only(runner, write, args, words):
+    path = write(game())
+    refused(invoke(runner, *(a.format(path=path) for a in args)), *words)
+
+
+@pytest.mark.parametrize("expression, col, message", [
+    ('"ｃｕｔ + 1"', 1, "'ｃｕｔ' is not the parameter 'cut' (full-width letters); write it in ASCII"),
+    ('"2 * 𝐜𝐮𝐭"', 5, "'𝐜𝐮𝐭' is not the parameter 'cut' (mathematical bold letters); write it in ASCII"),
+    ('"1 + 𝑐ut"', 5, "'𝑐ut' is not the parameter 'cut' (mathematical italic letters)"),
+    ('"ｍａｘ(cut, 1)"', 1, "'ｍａｘ' is not the function 'max' (full-width letters)"),
+    ('"сut"', 1, "unknown parameter 'сut' (it has non-ASCII letters)"),  # Cyrillic es
+    ('"cut + ٣"', 7, "'٣' is not one of the digits 0-9"),
+    ('"cut + １"', 7, "'１' is not one of the digits 0-9"),
+])
+def test_expression_names_compare_exactly(runner, write, expression, col, message):
+    path = write(game(expression))
+    refused(invoke(runner, "check", path), f"{path}:17:{7 + col}:", message)
+
+
+def test_compile_expression_does_not_normalise_names():
+    from wedge_cli.errors import ExpressionError
+    from wedge_cli.expr import compile_expression
+
+    with pytest.raises(ExpressionError, match="'ｃｕｔ' is not the parameter 'cut'"):
+        compile_expression("ｃｕｔ", ["cut"])
+    with pytest.raises(ExpressionError, match="'ﬁx' is not the parameter 'fix' \\(a ligature\\)"):
+        compile_expression("ﬁx", ["fix"])
+    # a name Python keeps as written still works when it is a parameter's name exactly
+    assert compile_expression("β * 2", ["β"]).evaluate({"β": 1.5}) == 3.0

@@ -51,7 +51,7 @@ def _disagreement(text: str, game):
 
         number = raw.split(":", 1)[1].strip()
         equilibria = solve(game).equilibria
-        if not number.isdigit() or not 1 <= int(number) <= len(equilibria):
+        if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= len(equilibria):
             raise WedgeError(
                 f"--disagreement {raw!r}: there is no equilibrium {number!r}; this game has {len(equilibria)}",
                 hint=f"use a number from 1 to {len(equilibria)}, as listed by 'wedge solve'")

@@ -183,7 +183,7 @@ class Axis:
         return np.array([float(self.exact_value(i)) for i in range(self.size)])
 
 
-_INT = re.compile(r"^\s*\+?\d+\s*$")
+_INT = re.compile(r"^\s*\+?\d+\s*$", re.ASCII)  # 0-9 only: int() would also read "٣"
 
 
 def _number(text: str, what: str, item: str) -> Fraction:
