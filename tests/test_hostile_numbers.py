@@ -5,6 +5,7 @@ Every number that enters wedge (TOML values and strings, expressions, --set,
 with ASCII digits, and lies in the documented range; names compare exactly.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -361,3 +362,49 @@ def test_compile_expression_does_not_normalise_names():
         compile_expression("ﬁx", ["fix"])
     # a name Python keeps as written still works when it is a parameter's name exactly
     assert compile_expression("β * 2", ["β"]).evaluate({"β": 1.5}) == 3.0
+
+
+# ----------------------------------------------------------------------------
+# 4. A UTF-8 byte-order mark is accepted everywhere
+
+BOM = "\ufeff"
+NFG = 'NFG 1 R "bom" { "A" "B" } { 2 2 }\n3 1 0 0 0 0 1 2\n'
+
+
+@pytest.mark.parametrize("kind", ["toml", "nfg"])
+@pytest.mark.parametrize("via", ["file", "stdin"])
+def test_a_byte_order_mark_is_ignored(runner, write, kind, via):
+    text = game() if kind == "toml" else NFG
+    plain = invoke(runner, "solve", write(text, f"plain.{kind}"), "--json")
+    assert plain.exit_code == 0, plain.stderr
+    if via == "file":
+        path = Path(write("", f"bom.{kind}"))
+        path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+        result = invoke(runner, "solve", str(path), "--json")
+    else:
+        result = invoke(runner, "solve", "-", "--json", input=BOM + text)
+    assert result.exit_code == 0, result.stderr
+    got, want = json.loads(result.stdout), json.loads(plain.stdout)
+    assert got["equilibria"] == want["equilibria"] and got["game"]["players"] == want["game"]["players"]
+
+
+def test_a_byte_order_mark_on_stdin_through_a_pipe():
+    result = subprocess.run([sys.executable, "-m", "wedge_cli", "check", "-"], input=b"\xef\xbb\xbf" + NFG.encode(),
+                            capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=20)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith("<stdin>: valid (2 players, 2 x 2)")
+
+
+def test_errors_after_a_byte_order_mark_keep_their_columns(runner, write):
+    path = write(BOM + 'title = 3\n', "bad.toml")
+    plain = write('title = 3\n', "plain.toml")
+    refused(invoke(runner, "check", path), f"{path}:1:", "'title' must be a string")
+    assert invoke(runner, "check", path).stderr.replace(path, "F") == invoke(runner, "check", plain).stderr.replace(
+        plain, "F")
+
+
+def test_load_text_and_loads_ignore_a_byte_order_mark():
+    from wedge_cli.loader import load_text, loads
+
+    assert (loads(BOM + game()).game().exact == loads(game()).game().exact).all()
+    assert load_text(BOM + NFG).game().exact[0, 0, 0] == 3

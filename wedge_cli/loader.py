@@ -175,7 +175,7 @@ def load(source: str, stdin_text: str | None = None) -> GameSpec:
     """Load a game from a path, a bundled scenario name, or ``-`` (stdin)."""
     path = resolve(source)
     if path is None:
-        text = stdin_text if stdin_text is not None else sys.stdin.read(MAX_FILE_BYTES + 1)
+        text = _without_bom(stdin_text if stdin_text is not None else sys.stdin.read(MAX_FILE_BYTES + 1))
         name = "<stdin>"
         if len(text) > MAX_FILE_BYTES:
             raise LoadError(f"input is larger than {MAX_FILE_BYTES // 1_000_000} MB", path=name,
@@ -188,7 +188,7 @@ def load(source: str, stdin_text: str | None = None) -> GameSpec:
                         f"{MAX_FILE_BYTES // 1_000_000} MB", path=name,
                         hint="check that this is a payoff file")
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = _without_bom(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise LoadError(f"file is not UTF-8 text (byte {exc.start})", path=name,
                         hint="save the file as UTF-8") from None
@@ -202,8 +202,17 @@ def load(source: str, stdin_text: str | None = None) -> GameSpec:
     return loads(text, name)
 
 
+def _without_bom(text: str) -> str:
+    """``text`` without a leading UTF-8 byte-order mark (editors on Windows write one)."""
+    return text[1:] if text.startswith("\ufeff") else text
+
+
 def load_text(text: str, name: str = "<string>") -> GameSpec:
-    """Parse a payoff file's text: Gambit .nfg when it starts with ``NFG``, else TOML."""
+    """Parse a payoff file's text: Gambit .nfg when it starts with ``NFG``, else TOML.
+
+    A leading byte-order mark is ignored, as everywhere a payoff file is read.
+    """
+    text = _without_bom(text)
     if text.lstrip().startswith("NFG"):
         return _read_nfg(text, name)
     return loads(text, name)
@@ -218,7 +227,8 @@ def _read_nfg(text: str, name: str) -> GameSpec:
 # ---------------------------------------------------------------- TOML
 
 def loads(text: str, path: str = "<string>") -> GameSpec:
-    """Parse and validate a TOML payoff file's text."""
+    """Parse and validate a TOML payoff file's text (a leading byte-order mark is ignored)."""
+    text = _without_bom(text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
