@@ -301,6 +301,11 @@ def test_solutions_do_not_change_when_payoffs_are_scaled_to_the_edges_of_the_ran
             assert _equilibria(scaled) == base, (k, a.tolist(), b.tolist())
 
 
+def test_payoff_noise_beyond_the_range_is_refused(runner, write):
+    path = write(game())
+    refused(invoke(runner, "robust", path, "--payoff-noise", "1e308"), "--payoff-noise 1e+308 is too large")
+    assert invoke(runner, "robust", path, "--payoff-noise", "1e15", "--samples", "20").exit_code == 0
+
 # ----------------------------------------------------------------------------
 # 3. ASCII digits only; names compare exactly
 
