@@ -165,6 +165,7 @@ def parameter_game(entry: str, payoff: str = "3") -> str:
     ('"1e-400"', 17, 8, ["'1e-400' is too small (about 1e-400)"]),
     ('"1e16"', 17, 8, ["'1e16' is too large"]),
     ('"2**0.5 * 1e15"', 17, 8, ["is too large (about 1.41421e+15)"]),
+    ('"2**0.5 * 1e308 * 10"', 17, 8, ["'2**0.5 * 1e308 * 10' is not finite"]),
     (BIG, 17, 7, ["100000000000... (310 digits) is too large"]),
     (HUGE, 17, 7, ["more than 4300 digits"]),
     ("1e308", 17, 7, ["1e+308 is too large"]),

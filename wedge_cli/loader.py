@@ -27,15 +27,15 @@ from .model import (
     MAX_PLAYERS,
     MAX_PROFILES,
     MAX_STRATEGIES,
-    SUPPORTED_RANGE,
     RANGE_HINT,
+    SUPPORTED_RANGE,
     ExpressionError,
     GameSpec,
     GameTooLargeError,
     LoadError,
+    NumberError,
     Parameter,
     Player,
-    NumberError,
     WedgeError,
     approximate,
     exact_number,
@@ -493,12 +493,12 @@ class _Builder:
             if not expression.names:
                 q = expression.evaluate_exact({})
                 constant = q if q is not None else expression.evaluate({})
-                if range_problem(constant) is not None:
+                problem = range_problem(constant)
+                if problem is not None:
                     shown = value if len(value) <= 40 else value[:37] + "..."
-                    raise self.error(f"{what} = {shown!r} is {range_problem(constant)} "
-                                     f"(about {approximate(Fraction(constant))}): "
-                                     f"wedge accepts {SUPPORTED_RANGE}", line=found_line, col=col,
-                                     hint=RANGE_HINT)
+                    about = "" if problem == "not finite" else f" (about {approximate(Fraction(constant))})"
+                    raise self.error(f"{what} = {shown!r} is {problem}{about}: wedge accepts {SUPPORTED_RANGE}",
+                                     line=found_line, col=col, hint=RANGE_HINT)
                 # keep the expression when its exact value is too long to write back as "p/q"
                 if q is not None and abs(q.numerator) < EXPRESSION_LIMIT and q.denominator < EXPRESSION_LIMIT:
                     return q
@@ -506,7 +506,7 @@ class _Builder:
         if exact_number(value) is None:
             raise self.error(f"{what} is {value}; payoffs must be finite numbers", line=line,
                              hint="use a large finite number instead")
-        self.in_range(value, what, line=line)
+        self.in_range(value, f"{what} =", line=line)
         return exact_number(value)
 
     def payoff_arrays(self, players, parameters, cells, where, origin) -> None:
