@@ -414,3 +414,13 @@ def test_load_text_and_loads_ignore_a_byte_order_mark():
 
     assert (loads(BOM + game()).game().exact == loads(game()).game().exact).all()
     assert load_text(BOM + NFG).game().exact[0, 0, 0] == 3
+
+
+def test_python_overrides_beyond_the_range_raise_a_clear_error():
+    from wedge_cli.errors import WedgeError
+    from wedge_cli.loader import load
+
+    spec = load("us-europe")
+    with pytest.raises(WedgeError, match="value of 'cut' = 1e400 is too large"):
+        spec.game({"cut": "1e400"})  # used to raise OverflowError
+    assert spec.game({"cut": Fraction(10**15)}).exact is not None

@@ -437,9 +437,12 @@ class GameSpec:
         Overrides given as strings or Fractions keep exact arithmetic possible.
         """
         overrides = dict(overrides or {})
-        for name in overrides:
+        for name, raw in overrides.items():
             if name not in self.parameters:
                 raise WedgeError(f"unknown parameter {name!r}", path=self.path)
+            q = exact_number(raw)
+            if q is not None:
+                check_range(q, f"value of {name!r} =")  # what --set checks, for callers in Python
         env_f: dict[str, float] = {}
         env_q: dict[str, Fraction] = {}
         rational = True
