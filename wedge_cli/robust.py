@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import WedgeError
-from .model import MAX_MAGNITUDE, SUPPORTED_RANGE, Game, GameSpec, Player
+from .model import MAX_MAGNITUDE, SUPPORTED_RANGE  # the numbers wedge accepts (docs/format.md)
+from .model import Game, GameSpec, Player
 from .uncertainty import add_payoff_noise, sample_parameters, wilson_interval  # noqa: F401 (re-exported for tests)
 
 CHUNK = 4096
