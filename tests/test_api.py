@@ -255,8 +255,8 @@ def test_set_outside_the_declared_range_warns_as_the_cli_does():
 
 @pytest.mark.parametrize("call, error, message", [
     (lambda: wedge_cli.solve("us-europe", set={"cutt": 1}), WedgeError, "unknown parameter 'cutt'"),
-    (lambda: wedge_cli.solve("us-europe", set={"cut": "abc"}), WedgeError, "value must be a finite number"),
-    (lambda: wedge_cli.solve("us-europe", set={"cut": True}), WedgeError, "value must be a finite number"),
+    (lambda: wedge_cli.solve("us-europe", set={"cut": "abc"}), WedgeError, "'(abc|True)' is not a number"),
+    (lambda: wedge_cli.solve("us-europe", set={"cut": True}), WedgeError, "'(abc|True)' is not a number"),
     (lambda: wedge_cli.solve("us-europe", method="simplex"), WedgeError, "unknown solver method 'simplex'"),
     (lambda: wedge_cli.solve("us-europe", tol=-1), WedgeError, "tolerance must be a finite number"),
     (lambda: wedge_cli.solve(Game.from_arrays([[1]], [[1]]), set={"x": 1}), WedgeError,

@@ -90,7 +90,7 @@ def test_parse_axis_forms():
 
 @pytest.mark.parametrize("text, message", [
     ("releif", "did you mean 'relief'?"),
-    ("relief=0:x:10", "STOP 'x' is not a finite number"),
+    ("relief=0:x:10", "STOP 'x' is not a number"),
     ("relief=0:10:ten", "STEPS 'ten' is not a positive whole number"),
     ("relief=0:10:0", "STEPS must be at least 1"),
     ("relief=10:0", "START must be less than STOP"),

@@ -42,6 +42,7 @@ def _emit_analysis(report: dict, fmt: Format, view: str, markdown: str, indent: 
 def _disagreement(text: str, game):
     """``maxmin`` | ``equilibrium:N`` | ``X,Y`` -> (point or None, source label)."""
     from .errors import WedgeError
+    from .model import read_value
 
     raw = text.strip()
     if raw.lower() == "maxmin":
@@ -51,7 +52,7 @@ def _disagreement(text: str, game):
 
         number = raw.split(":", 1)[1].strip()
         equilibria = solve(game).equilibria
-        if not number.isdigit() or not 1 <= int(number) <= len(equilibria):
+        if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= len(equilibria):
             raise WedgeError(
                 f"--disagreement {raw!r}: there is no equilibrium {number!r}; this game has {len(equilibria)}",
                 hint=f"use a number from 1 to {len(equilibria)}, as listed by 'wedge solve'")
@@ -60,6 +61,8 @@ def _disagreement(text: str, game):
         return tuple(point), f"equilibrium {int(number)}"
     parts = [p.strip() for p in raw.split(",")]
     values = [_exact(p) for p in parts]
+    if len(parts) == game.n_players and all(v is not None for v in values):
+        values = [read_value(p, f"--disagreement {raw!r}:") for p in parts]  # refuses 1e300: see docs/format.md
     if len(parts) != game.n_players or any(v is None for v in values):
         names = ", ".join(p.name for p in game.players)
         raise WedgeError(

@@ -55,6 +55,10 @@ class ExpressionError(WedgeError):
     """A payoff expression is malformed, unsafe or cannot be evaluated."""
 
 
+class NumberError(WedgeError):
+    """A number is malformed, or outside the range wedge accepts (see :mod:`wedge_cli.model`)."""
+
+
 class LoadError(WedgeError):
     """A payoff file is malformed or inconsistent."""
 

@@ -24,9 +24,15 @@ Grammar
                 | "abs" "(" expression ")"
 
 - ``NUMBER`` is a decimal literal: ``3``, ``0.25``, ``.5``, ``2.``, ``1e-3``,
-  ``1_000``. Its float value must be finite (``1e400`` is rejected). No hex,
-  octal or binary literals, no leading zeros (``007``), no complex numbers.
-- ``NAME`` is one of the parameters the payoff file defines.
+  ``1_000``, digits 0-9 only. Its float value must be finite (``1e400`` is
+  rejected) and its exponent at most 1000 in size (``1e-99999999`` is rejected
+  before any exact conversion; see :func:`wedge_cli.model.read_number`). No hex,
+  octal or binary literals, no leading zeros (``007``), no complex numbers. The
+  size of a literal is not limited otherwise (``1e300/1e300`` is fine); the
+  loader checks the payoff's value against the supported range.
+- ``NAME`` is one of the parameters the payoff file defines, compared exactly:
+  a name that only matches after Unicode normalisation (NFKC, as Python's own
+  parser applies it), such as full-width ``ｃｕｔ`` for ``cut``, is rejected.
 - Precedence and associativity are Python's (and school algebra's):
   ``a - b - c`` is ``(a - b) - c``, ``-x**2`` is ``-(x**2)``, ``/`` is true
   division.
@@ -85,6 +91,7 @@ import keyword
 import math
 import operator
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -93,7 +100,7 @@ from typing import Any
 
 import numpy as np
 
-from wedge_cli.model import ExpressionError, exact_number
+from wedge_cli.model import ExpressionError, NumberError, exact_number, read_number
 
 MAX_LENGTH = 1000
 """Longest accepted expression text, in characters."""
@@ -235,6 +242,10 @@ def _tokenize(text: str) -> list[_Token]:
             message, hint = _FORBIDDEN[forbidden]
             raise ExpressionError(message, col=pos + 1, hint=hint)
         char = text[pos]
+        if char.isdigit():  # not 0-9: _NUMBER only takes ASCII digits
+            raise ExpressionError(
+                f"{char!r} is not one of the digits 0-9", col=pos + 1, hint="write numbers with the digits 0-9"
+            )
         if char.isprintable() and not char.isspace():
             raise ExpressionError(f"{char!r} is not allowed; {_ALLOWED}", col=pos + 1, hint=_ALLOWED_HINT)
         raise ExpressionError(
@@ -245,6 +256,56 @@ def _tokenize(text: str) -> list[_Token]:
     end = len(text.rstrip())
     tokens.append(_Token("end", "", end))
     return tokens
+
+
+def _lookalike_kind(word: str) -> str:
+    """What kind of characters make ``word`` differ from its NFKC form, in words."""
+    kinds = []
+    for char in word:
+        if unicodedata.normalize("NFKC", char) == char:
+            continue
+        name = unicodedata.name(char, "")
+        if name.startswith("FULLWIDTH"):
+            kind = "full-width letters"
+        elif name.startswith("MATHEMATICAL "):
+            style = name.removeprefix("MATHEMATICAL ").split(" SMALL")[0].split(" CAPITAL")[0]
+            kind = f"mathematical {style.lower()} letters"
+        elif "LIGATURE" in name:
+            kind = "a ligature"
+        elif name.startswith(("SUPERSCRIPT", "SUBSCRIPT", "MODIFIER LETTER")):
+            kind = "superscript or subscript letters"
+        else:
+            kind = "look-alike characters"
+        if kind not in kinds:
+            kinds.append(kind)
+    return ", ".join(kinds)
+
+
+def _check_names(tokens: list[_Token], parameters: Collection[str]) -> None:
+    """Refuse names that only match after Unicode (NFKC) normalisation.
+
+    Python's parser normalises identifiers, so ``ｃｕｔ`` (full-width) or ``𝐜𝐮𝐭``
+    (bold) would silently become ``cut``. Names are compared exactly instead.
+    """
+    for tok in tokens:
+        if tok.kind != "name" or tok.text.isascii():
+            continue
+        plain = unicodedata.normalize("NFKC", tok.text)
+        if plain == tok.text:
+            continue  # a name Python keeps as written: the usual unknown-name check follows
+        kind = _lookalike_kind(tok.text)
+        if plain in parameters or plain in _FUNCTIONS:
+            what = "parameter" if plain in parameters else "function"
+            raise ExpressionError(
+                f"{tok.text!r} is not the {what} {plain!r} ({kind}); write it in ASCII",
+                col=tok.start + 1,
+                hint=f"type {plain} with plain letters",
+            )
+        raise ExpressionError(
+            f"{tok.text!r} is not a valid name ({kind})",
+            col=tok.start + 1,
+            hint="names are plain letters, digits and '_'; write the parameter's name as the file defines it",
+        )
 
 
 # ----------------------------------------------------------------------------
@@ -516,10 +577,9 @@ class _Compiler:
                 "numbers must be finite floats, below about 1.8e308 in size; rescale the payoffs",
             )
         try:
-            exact = Fraction(typed.replace("_", ""))
-        except (ValueError, ZeroDivisionError):
-            exact = exact_number(value)
-            assert exact is not None
+            exact = read_number(typed)  # bounds the exponent first: 1e-99999999 must not build 10**99999999
+        except NumberError as exc:
+            raise self.error(f"number {exc.message}", node, exc.hint) from None
         return np.float64(as_float), exact
 
     def name(self, node: ast.Name) -> str:
@@ -537,7 +597,8 @@ class _Compiler:
             hint = f"known parameters: {listed}"
         else:
             hint = "no parameters are defined; define it as a parameter or write a number"
-        raise self.error(f"unknown parameter {node.id!r}", node, hint)
+        odd = "" if node.id.isascii() else " (it has non-ASCII letters)"
+        raise self.error(f"unknown parameter {node.id!r}{odd}", node, hint)
 
     def call(self, node: ast.Call) -> None:
         func = node.func
@@ -748,6 +809,7 @@ def compile_expression(text: str, parameters: Collection[str]) -> Expression:
     if not text.strip():
         raise ExpressionError("expression is empty", hint="write a number or a formula such as 4 + cut/10")
     tokens = _tokenize(text)
+    _check_names(tokens, parameters)
     _check_syntax(text, tokens)
     plain = _WHITESPACE.sub(lambda m: " " * len(m.group()), text)  # one line, same character positions
     source = plain.lstrip(" ")

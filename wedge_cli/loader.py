@@ -15,6 +15,7 @@ import sys
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -26,15 +27,22 @@ from .model import (
     MAX_PLAYERS,
     MAX_PROFILES,
     MAX_STRATEGIES,
+    RANGE_HINT,
+    SUPPORTED_RANGE,
     ExpressionError,
     GameSpec,
     GameTooLargeError,
     LoadError,
+    NumberError,
     Parameter,
     Player,
     WedgeError,
+    approximate,
     exact_number,
+    range_problem,
+    read_value,
 )
+from .writer import EXPRESSION_LIMIT
 
 MAX_FILE_BYTES = 5_000_000
 TOP_KEYS = ("title", "description", "source", "scale", "parameters", "players", "payoffs", "outcomes")
@@ -59,6 +67,7 @@ def suggest(name: str, choices: Iterable[str]) -> str | None:
 # ---------------------------------------------------------------- locating lines
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_TOML_NUMBER = re.compile(r"(?<![\w.\"'])[-+]?[0-9][0-9_]*(?:\.[0-9_]+)?(?:[eE][-+]?[0-9_]+)?(?![\w.])")
 _KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
 
 
@@ -112,6 +121,21 @@ class _Lines:
             path = path[:-1]
         return None
 
+    def find_number(self, value: int | float, start: int | None) -> tuple[int | None, int | None]:
+        """Line and column of the first TOML number equal to ``value`` at or after line ``start``."""
+        if start is None:
+            return None, None
+        for number in range(start, min(len(self.lines), start + 1000) + 1):
+            for token in _TOML_NUMBER.finditer(self.lines[number - 1]):
+                text = token.group().replace("_", "")
+                try:
+                    same = (float(text) if isinstance(value, float) else int(text)) == value
+                except ValueError:
+                    continue
+                if same:
+                    return number, token.start() + 1
+        return start, None
+
     def find_string(self, text: str, start: int | None) -> tuple[int | None, int | None]:
         """Line and column of the quoted string ``text`` at or after line ``start``."""
         if start is None:
@@ -151,7 +175,7 @@ def load(source: str, stdin_text: str | None = None) -> GameSpec:
     """Load a game from a path, a bundled scenario name, or ``-`` (stdin)."""
     path = resolve(source)
     if path is None:
-        text = stdin_text if stdin_text is not None else sys.stdin.read(MAX_FILE_BYTES + 1)
+        text = _without_bom(stdin_text if stdin_text is not None else sys.stdin.read(MAX_FILE_BYTES + 1))
         name = "<stdin>"
         if len(text) > MAX_FILE_BYTES:
             raise LoadError(f"input is larger than {MAX_FILE_BYTES // 1_000_000} MB", path=name,
@@ -164,7 +188,7 @@ def load(source: str, stdin_text: str | None = None) -> GameSpec:
                         f"{MAX_FILE_BYTES // 1_000_000} MB", path=name,
                         hint="check that this is a payoff file")
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = _without_bom(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise LoadError(f"file is not UTF-8 text (byte {exc.start})", path=name,
                         hint="save the file as UTF-8") from None
@@ -178,8 +202,17 @@ def load(source: str, stdin_text: str | None = None) -> GameSpec:
     return loads(text, name)
 
 
+def _without_bom(text: str) -> str:
+    """``text`` without a leading UTF-8 byte-order mark (editors on Windows write one)."""
+    return text[1:] if text.startswith("\ufeff") else text
+
+
 def load_text(text: str, name: str = "<string>") -> GameSpec:
-    """Parse a payoff file's text: Gambit .nfg when it starts with ``NFG``, else TOML."""
+    """Parse a payoff file's text: Gambit .nfg when it starts with ``NFG``, else TOML.
+
+    A leading byte-order mark is ignored, as everywhere a payoff file is read.
+    """
+    text = _without_bom(text)
     if text.lstrip().startswith("NFG"):
         return _read_nfg(text, name)
     return loads(text, name)
@@ -194,22 +227,39 @@ def _read_nfg(text: str, name: str) -> GameSpec:
 # ---------------------------------------------------------------- TOML
 
 def loads(text: str, path: str = "<string>") -> GameSpec:
-    """Parse and validate a TOML payoff file's text."""
+    """Parse and validate a TOML payoff file's text (a leading byte-order mark is ignored)."""
+    text = _without_bom(text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        line = col = None
-        if found:
-            line, col = int(found.group(1)), int(found.group(2))
-            message = message[: found.start()].strip()
-        elif "(at end of document)" in message:
-            message = message.replace("(at end of document)", "").strip()
-            line = text.count("\n") + 1
-        raise LoadError(f"invalid TOML: {message}", path=path, line=line, col=col,
-                        hint="check quotes, brackets and '=' on that line (https://toml.io)") from None
+        raise _toml_error(exc, text, path) from None
+    except ValueError:  # tomllib's int() of an integer past Python's 4300-digit limit
+        raise _long_integer(text, path) from None
     return _Builder(data, _Lines(text), path).build()
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: str) -> LoadError:
+    message = str(exc)
+    found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    line = col = None
+    if found:
+        line, col = int(found.group(1)), int(found.group(2))
+        message = message[: found.start()].strip()
+    elif "(at end of document)" in message:
+        message = message.replace("(at end of document)", "").strip()
+        line = text.count("\n") + 1
+    return LoadError(f"invalid TOML: {message}", path=path, line=line, col=col,
+                     hint="check quotes, brackets and '=' on that line (https://toml.io)")
+
+
+def _long_integer(text: str, path: str) -> LoadError:
+    found = re.search(r"[0-9][0-9_]{4300,}", text)
+    line = col = None
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return LoadError("a number with more than 4300 digits", path=path, line=line, col=col,
+                     hint=f"wedge accepts {SUPPORTED_RANGE}; {RANGE_HINT}")
 
 
 def from_dict(data: Mapping, path: str = "<dict>") -> GameSpec:
@@ -242,6 +292,15 @@ class _Builder:
             if key not in allowed:
                 raise self.error(f"unknown key {key!r} in {what}", *at, key,
                                  hint=suggest(key, allowed))
+
+    def in_range(self, value: int | float, what: str, *at, line: int | None = None) -> None:
+        """Refuse a TOML number outside the supported range (0, or size 1e-15 to 1e15)."""
+        problem = range_problem(value)
+        if problem is not None:
+            shown = repr(value) if len(repr(value)) <= 40 else f"{str(value)[:12]}... ({len(str(value))} digits)"
+            line, col = self.lines.find_number(value, line if line is not None else self.lines.of(*at))
+            raise self.error(f"{what} {shown} is {problem}: wedge accepts {SUPPORTED_RANGE}", *at, line=line,
+                             col=col, hint=RANGE_HINT)
 
     def text(self, table: Mapping, key: str, *at, required: bool = False) -> str:
         value = table.get(key)
@@ -368,9 +427,10 @@ class _Builder:
                 if key not in entry:
                     continue
                 v = entry[key]
-                if not _is_number(v) or not math.isfinite(v):
+                if not _is_number(v) or exact_number(v) is None:
                     raise self.error(f"parameter {name!r}: {key} must be a finite number, not {v!r}",
                                      *at, key, hint=f"write {key} = 3.5")
+                self.in_range(v, f"parameter {name!r}: {key}", *at, key)
                 numbers[key] = float(v) if isinstance(v, float) else v
             lo, hi = numbers.get("min"), numbers.get("max")
             if lo is not None and hi is not None and lo > hi:
@@ -393,9 +453,11 @@ class _Builder:
             raise self.error(f"parameter {name!r}: unknown distribution {kind!r}", *at, "distribution",
                              hint=suggest(str(kind), DISTRIBUTIONS))
         sd = entry.get("sd")
-        if sd is not None and (not _is_number(sd) or not math.isfinite(sd) or sd <= 0):
+        if sd is not None and (not _is_number(sd) or exact_number(sd) is None or sd <= 0):
             raise self.error(f"parameter {name!r}: sd must be a positive finite number, not {sd!r}",
                              *at, "sd", hint="write sd = 1.5")
+        if sd is not None:
+            self.in_range(sd, f"parameter {name!r}: sd", *at, "sd")
         if kind != "fixed" and ("min" not in numbers or "max" not in numbers):
             raise self.error(f"parameter {name!r}: a {kind} distribution needs min and max", *at,
                              "distribution", hint="add min = ... and max = ... (the range samples are drawn from)")
@@ -430,12 +492,21 @@ class _Builder:
                 raise exc.located(self.path, found_line) from None
             if not expression.names:
                 q = expression.evaluate_exact({})
-                if q is not None:
+                constant = q if q is not None else expression.evaluate({})
+                problem = range_problem(constant)
+                if problem is not None:
+                    shown = value if len(value) <= 40 else value[:37] + "..."
+                    about = "" if problem == "not finite" else f" (about {approximate(Fraction(constant))})"
+                    raise self.error(f"{what} = {shown!r} is {problem}{about}: wedge accepts {SUPPORTED_RANGE}",
+                                     line=found_line, col=col, hint=RANGE_HINT)
+                # keep the expression when its exact value is too long to write back as "p/q"
+                if q is not None and abs(q.numerator) < EXPRESSION_LIMIT and q.denominator < EXPRESSION_LIMIT:
                     return q
             return expression
-        if not math.isfinite(value):
+        if exact_number(value) is None:
             raise self.error(f"{what} is {value}; payoffs must be finite numbers", line=line,
                              hint="use a large finite number instead")
+        self.in_range(value, f"{what} =", line=line)
         return exact_number(value)
 
     def payoff_arrays(self, players, parameters, cells, where, origin) -> None:
@@ -572,14 +643,11 @@ def parse_assignments(assignments: Sequence[str], spec: GameSpec) -> tuple[dict[
             known = list(spec.parameters)
             hint = suggest(name, known) if known else "this game has no parameters"
             raise WedgeError(f"unknown parameter {name!r} in --set", path=spec.path, hint=hint)
-        q = exact_number(raw)
         try:
-            f = float(raw) if q is None else float(q)
-        except ValueError:
-            f = math.nan
-        if q is None or not math.isfinite(f):
-            raise WedgeError(f"--set {name}={raw}: value must be a finite number",
-                             hint=f"for example --set {name}=2.5 or --set {name}=5/2")
+            q = read_value(raw, f"--set {name}={raw}:")
+        except NumberError as exc:
+            raise WedgeError(exc.message, hint=f"{exc.hint}; for example --set {name}=2.5 or --set {name}=5/2"
+                             ) from None
         p = spec.parameters[name]
         if (p.min is not None and q < exact_number(p.min)) or (p.max is not None and q > exact_number(p.max)):
             warnings.append(f"{name} = {raw} is outside its declared range [{p.min}, {p.max}]")

@@ -9,6 +9,7 @@ payoff when each player ``i`` plays strategy ``s_i``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -16,7 +17,15 @@ from typing import Protocol
 
 import numpy as np
 
-from .errors import ExpressionError, GameTooLargeError, InvalidGameError, LoadError, SolveError, WedgeError
+from .errors import (
+    ExpressionError,
+    GameTooLargeError,
+    InvalidGameError,
+    LoadError,
+    NumberError,
+    SolveError,
+    WedgeError,
+)
 
 MAX_PLAYERS = 6
 MAX_STRATEGIES = 20
@@ -24,8 +33,9 @@ MAX_PROFILES = 1_000_000
 DISTRIBUTIONS = ("fixed", "uniform", "triangular", "normal")
 
 __all__ = [
-    "ExpressionError", "Game", "GameSpec", "GameTooLargeError", "InvalidGameError", "LoadError", "Parameter", "Payoff",
-    "Player", "SolveError", "WedgeError", "exact_number",
+    "ExpressionError", "Game", "GameSpec", "GameTooLargeError", "InvalidGameError", "LoadError", "NumberError",
+    "Parameter", "Payoff", "Player", "SolveError", "WedgeError", "approximate", "check_range", "exact_number", "range_problem",
+    "read_number", "read_value",
 ]
 
 
@@ -40,10 +50,132 @@ class Payoff(Protocol):
     def evaluate_exact(self, env: Mapping[str, Fraction]) -> Fraction | None: ...
 
 
-def exact_number(value: float | int | str | Fraction) -> Fraction | None:
-    """The rational a user meant by ``value``, or None if it is not finite.
+MAX_MAGNITUDE = Fraction(10**15)
+"""Largest size of any number wedge reads: payoffs, parameter values, bounds, sd (docs/format.md)."""
 
-    Floats go through their shortest repr, so ``0.1`` means ``1/10``.
+MIN_MAGNITUDE = Fraction(1, 10**15)
+"""Smallest size of a nonzero number wedge reads (0 itself is fine)."""
+
+SUPPORTED_RANGE = "0 and numbers of size 1e-15 to 1e15"
+RANGE_HINT = ("rescale, e.g. payoffs in millions instead of units, or write 0 for an amount too small to "
+              "matter (docs/format.md, 'Numbers wedge accepts')")
+
+MAX_WRITTEN_EXPONENT = 1000
+"""Largest ``|e|`` of a decimal exponent (``1e-1000``) wedge converts to an exact number."""
+
+MAX_DIGITS = 4300
+"""Most digits in one run of a written number (Python's own limit for reading an int)."""
+
+# Python's Fraction syntax, digits 0-9 only ("\d" alone would also take Arabic-Indic digits).
+_DECIMAL = re.compile(
+    r"""\s*(?P<sign>[-+]?)(?=[0-9]|\.[0-9])
+    (?P<num>[0-9]*|[0-9]+(?:_[0-9]+)*)
+    (?:/(?P<den>[0-9]+(?:_[0-9]+)*)
+     |(?:\.(?P<decimal>[0-9]*|[0-9]+(?:_[0-9]+)*))?(?:[eE](?P<exp>[-+]?[0-9]+(?:_[0-9]+)*))?
+    )\s*\Z""",
+    re.VERBOSE,
+)
+
+
+def _shown_number(text: str) -> str:
+    return repr(text if len(text) <= 40 else f"{text[:20]}...{text[-10:]}")
+
+
+def read_number(text: str) -> Fraction:
+    """The exact rational written as ``text``: ``3``, ``-2.5``, ``1e-3``, ``5/2``, ``1_000``.
+
+    Only the ASCII digits 0-9 count as digits. The decimal exponent and the
+    length of each run of digits are bounded (:data:`MAX_WRITTEN_EXPONENT`,
+    :data:`MAX_DIGITS`) before anything is converted, so no text can make the
+    conversion slow. The size of the result is not checked here; see
+    :func:`check_range`.
+
+    Raises
+    ------
+    NumberError
+        With a message naming ``text`` and a hint, when ``text`` is not such a number.
+    """
+    match = _DECIMAL.match(text)
+    if match is None:
+        odd = next((c for c in text if c.isdigit() and not c.isascii()), None)
+        if odd is not None:
+            raise NumberError(f"{_shown_number(text)} has the non-ASCII digit {odd!r}",
+                              hint="write numbers with the digits 0-9")
+        raise NumberError(f"{_shown_number(text)} is not a number",
+                          hint="write a number such as 3, -1.5, 1e-3 or 5/2")
+    if any(len(run) > MAX_DIGITS for run in re.findall(r"[0-9_]+", text)):
+        raise NumberError(f"{_shown_number(text)} has more than {MAX_DIGITS} digits in a row",
+                          hint=f"wedge accepts {SUPPORTED_RANGE}; {RANGE_HINT}")
+    exp = match.group("exp")
+    if exp is not None:
+        exp_digits = exp.lstrip("+-").replace("_", "").lstrip("0")
+        if len(exp_digits) > len(str(MAX_WRITTEN_EXPONENT)) or int(exp_digits or "0") > MAX_WRITTEN_EXPONENT:
+            raise NumberError(
+                f"{_shown_number(text)} has an exponent outside -{MAX_WRITTEN_EXPONENT}..{MAX_WRITTEN_EXPONENT}",
+                hint=f"wedge accepts {SUPPORTED_RANGE}; {RANGE_HINT}")
+    if match.group("den") is not None and not match.group("den").strip("0_"):
+        raise NumberError(f"{_shown_number(text)} divides by zero",
+                          hint="a fraction p/q needs a nonzero denominator q")
+    return Fraction(text.strip())
+
+
+def approximate(q: Fraction) -> str:
+    """``q`` shown briefly (6 significant digits), even far outside float range: ``1e-400``."""
+    try:
+        shown = float(q)
+    except OverflowError:
+        shown = math.inf
+    if math.isfinite(shown) and (shown != 0 or q == 0):
+        return f"{shown:.6g}"
+    exponent = len(str(abs(q.numerator))) - len(str(q.denominator))  # within 1 of log10 |q|
+    return f"{'-' if q < 0 else ''}1e{exponent}"
+
+
+def range_problem(value: Fraction | float | int) -> str | None:
+    """Why ``value`` is outside the range wedge accepts ("too large", "too small"), or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "not finite"
+    size = abs(Fraction(value))
+    if size > MAX_MAGNITUDE:
+        return "too large"
+    if 0 < size < MIN_MAGNITUDE:
+        return "too small"
+    return None
+
+
+def check_range(value: Fraction, what: str, shown: str | None = None) -> Fraction:
+    """``value`` itself when it lies in the supported range; else raise :class:`NumberError`.
+
+    ``what`` names the number for the message ("payoff of A at (x, l)");
+    ``shown`` is how it was written, default a short rendering of ``value``.
+    """
+    problem = range_problem(value)
+    if problem is not None:
+        shown = _shown_number(shown) if shown is not None else approximate(value)
+        raise NumberError(f"{what} {shown} is {problem}: wedge accepts {SUPPORTED_RANGE}", hint=RANGE_HINT)
+    return value
+
+
+def read_value(text: str, what: str) -> Fraction:
+    """:func:`read_number` then :func:`check_range`: a number typed on the command line.
+
+    Raises :class:`NumberError` whose message starts with ``what`` (e.g. ``--set cut=abc:``),
+    then the number as typed and what is wrong with it.
+    """
+    try:
+        value = read_number(text)
+    except NumberError as exc:
+        exc.message = f"{what} {exc.message}"
+        raise
+    return check_range(value, what, text.strip())
+
+
+def exact_number(value: float | int | str | Fraction) -> Fraction | None:
+    """The rational a user meant by ``value``, or None if it is not a finite number.
+
+    Floats go through their shortest repr, so ``0.1`` means ``1/10``. Text is
+    read by :func:`read_number` (None where that raises), so it is bounded
+    and takes ASCII digits only.
     """
     if isinstance(value, Fraction):
         return value
@@ -56,10 +188,9 @@ def exact_number(value: float | int | str | Fraction) -> Fraction | None:
             return None
         return Fraction(repr(value))
     try:
-        f = Fraction(str(value).strip())
-    except (ValueError, ZeroDivisionError):
+        return read_number(str(value))
+    except NumberError:
         return None
-    return f
 
 
 @dataclass(frozen=True)
@@ -210,7 +341,7 @@ class Game:
                 f = exact_number(v)
                 try:
                     x = float(v) if f is None else float(f)
-                except (TypeError, ValueError):
+                except (TypeError, ValueError, OverflowError):
                     x = math.nan
                 if not math.isfinite(x):
                     where = ", ".join(strategies[i][j] for i, j in enumerate(idx))
@@ -283,7 +414,7 @@ class GameSpec:
             values[name] = float(v)
         return values
 
-    def _cell_error(self, index: tuple[int, ...], what: str) -> WedgeError:
+    def _cell_error(self, index: tuple[int, ...], what: str, hint: str | None = None) -> WedgeError:
         player = self.players[index[0]].name
         profile = ", ".join(self.players[i].strategies[s] for i, s in enumerate(index[1:]))
         cell = self.cells[index]
@@ -292,8 +423,13 @@ class GameSpec:
             f"payoff of {player} at ({profile}) = {src!s} {what}",
             path=self.path,
             line=self.where.get(index),
-            hint="change the parameter value (--set) or the expression so that it stays finite",
+            hint=hint or "change the parameter value (--set) or the expression so that it stays finite",
         )
+
+    def _too_large(self, index: tuple[int, ...], value: float) -> WedgeError:
+        return self._cell_error(
+            index, f"is {value:.6g}, larger than wedge accepts (at most 1e15 in size)",
+            hint="change the parameter values (--set), or rescale the payoffs (e.g. in millions instead of units)")
 
     def game(self, overrides: Mapping[str, float | str | Fraction] | None = None) -> Game:
         """Evaluate every payoff at the default parameter values plus ``overrides``.
@@ -301,9 +437,12 @@ class GameSpec:
         Overrides given as strings or Fractions keep exact arithmetic possible.
         """
         overrides = dict(overrides or {})
-        for name in overrides:
+        for name, raw in overrides.items():
             if name not in self.parameters:
                 raise WedgeError(f"unknown parameter {name!r}", path=self.path)
+            q = exact_number(raw)
+            if q is not None:
+                check_range(q, f"value of {name!r} =")  # what --set checks, for callers in Python
         env_f: dict[str, float] = {}
         env_q: dict[str, Fraction] = {}
         rational = True
@@ -332,6 +471,8 @@ class GameSpec:
                 value = float(cell.evaluate(env_f))
                 if not math.isfinite(value):
                     raise self._cell_error(index, "is not finite at these parameter values")
+                if abs(value) > MAX_MAGNITUDE:
+                    raise self._too_large(index, value)
                 floats[index] = value
                 if rational:
                     q = cell.evaluate_exact(env_q) if all(n in env_q for n in cell.names) else None
@@ -367,4 +508,8 @@ class GameSpec:
         if not np.all(np.isfinite(out)):
             bad = np.argwhere(~np.isfinite(out))[0]
             raise self._cell_error(tuple(int(i) for i in bad[1:]), "is not finite somewhere in the sweep")
+        large = np.abs(out) > float(MAX_MAGNITUDE)
+        if large.any():
+            bad = np.argwhere(large)[0]
+            raise self._too_large(tuple(int(i) for i in bad[1:]), float(out[tuple(bad)]))
         return out

@@ -48,11 +48,14 @@ from wedge_cli.model import (
     MAX_PLAYERS,
     MAX_PROFILES,
     MAX_STRATEGIES,
+    RANGE_HINT,
+    SUPPORTED_RANGE,
     Game,
     GameSpec,
     GameTooLargeError,
     LoadError,
     Player,
+    range_problem,
 )
 
 __all__ = ["read_nfg", "write_nfg", "gambit_problems", "outcome_label", "MAX_TOKEN", "MAX_EXPONENT"]
@@ -77,8 +80,9 @@ _SPACE = re.compile(r"\s*+")
 _WORD = re.compile(r'[^\s{},"]{1,' + str(MAX_TOKEN) + "}+")
 _STRING = re.compile(r'"((?:[^"\\]++|\\.)*+)"', re.DOTALL)
 _UNESCAPE = re.compile(r'\\(["\\])')
-_NUMBER = re.compile(r"[+-]?(?:(?P<num>\d+)/(?P<den>\d+)|(?:\d+\.?\d*|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?)\Z")
-_INTEGER = re.compile(r"\+?\d+\Z")
+# re.ASCII: \d is 0-9 only (Python's int() and float() would also take Arabic-Indic and other digits).
+_NUMBER = re.compile(r"[+-]?(?:(?P<num>\d+)/(?P<den>\d+)|(?:\d+\.?\d*|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?)\Z", re.ASCII)
+_INTEGER = re.compile(r"\+?\d+\Z", re.ASCII)
 _NONFINITE = re.compile(r"[+-]?(?:inf|infinity|nan)\Z", re.IGNORECASE)
 _PUNCTUATION = str.maketrans(
     {"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
@@ -257,6 +261,12 @@ class _Numbers:
                 hint="wedge needs finite payoffs; replace it with a (large) finite number",
             )
         match = _NUMBER.match(text)
+        if match is None and _non_ascii_digit(text):
+            raise lx.error(
+                f"{what} {text!r} is written with the non-ASCII digit {_non_ascii_digit(text)!r}",
+                token,
+                hint="write numbers with the digits 0-9",
+            )
         if match is None:
             raise lx.error(
                 f"expected {what}, found {token.describe()} which is not a number",
@@ -287,7 +297,20 @@ class _Numbers:
                 token,
                 hint="wedge needs finite payoffs; rescale the payoffs",
             )
+        problem = range_problem(value)
+        if problem is not None:
+            raise lx.error(f"{what} {text!r} is {problem}: wedge accepts {SUPPORTED_RANGE}", token, hint=RANGE_HINT)
         return value
+
+
+def _non_ascii_digit(text: str) -> str | None:
+    """The first digit in ``text`` that is not 0-9 (such as Arabic-Indic ``٣``), or None."""
+    return next((c for c in text if c.isdigit() and not c.isascii()), None)
+
+
+def _digits_hint(token: _Token) -> str | None:
+    odd = _non_ascii_digit(token.text) if token.kind == "word" else None
+    return None if odd is None else f"{odd!r} is not one of the digits 0-9; write numbers with 0-9"
 
 
 class _CellLines(Mapping):
@@ -448,7 +471,7 @@ def _read_header(lx: _Lexer) -> tuple[str, list[str], list[list[str]], str]:
                 raise lx.error(
                     f"expected the number of strategies of player {player!r}, found {token.describe()}",
                     token,
-                    f"give one strategy count per player ({len(players)} players), e.g. {{ 2 2 }}",
+                    _digits_hint(token) or f"give one strategy count per player ({len(players)} players), e.g. {{ 2 2 }}",
                 )
             count = int(token.text) if len(token.text) <= 6 else MAX_STRATEGIES + 1
             if count > MAX_STRATEGIES:
@@ -607,7 +630,8 @@ def _read_outcome_body(lx: _Lexer, numbers: _Numbers, players: list[str], profil
             raise lx.error(
                 f"expected an outcome index (a whole number), found {token.describe()}",
                 token,
-                f"after the outcome list come {profiles} outcome numbers, 1..{count}, or 0 for the null outcome",
+                _digits_hint(token)
+                or f"after the outcome list come {profiles} outcome numbers, 1..{count}, or 0 for the null outcome",
             )
         index = int(token.text) if len(token.text) <= 12 else count + 1
         if index > count:

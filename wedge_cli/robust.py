@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import WedgeError
+from .model import MAX_MAGNITUDE, SUPPORTED_RANGE  # the numbers wedge accepts (docs/format.md)
 from .model import Game, GameSpec, Player
 from .uncertainty import add_payoff_noise, check_distribution, sample_parameters, wilson_interval  # noqa: F401 (re-exported for tests)
 
@@ -289,6 +290,9 @@ def run(
                          hint="for example --samples 10000")
     if payoff_noise < 0 or not np.isfinite(payoff_noise):
         raise WedgeError(f"--payoff-noise must be a finite number >= 0; got {payoff_noise}",
+                         hint="for example --payoff-noise 0.1 (10% of each player's payoff range)")
+    if payoff_noise > MAX_MAGNITUDE:  # the supported range (docs/format.md); 1e308 overflowed numpy
+        raise WedgeError(f"--payoff-noise {payoff_noise:g} is too large: wedge accepts {SUPPORTED_RANGE}",
                          hint="for example --payoff-noise 0.1 (10% of each player's payoff range)")
     fixed = dict(fixed or {})
     uncertain = tuple(n for n, p in spec.parameters.items() if p.distribution != "fixed" and n not in fixed)

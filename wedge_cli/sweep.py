@@ -97,7 +97,7 @@ from itertools import combinations
 import numpy as np
 
 from wedge_cli.expr import polynomial_coefficients
-from wedge_cli.model import Game, GameSpec, GameTooLargeError, WedgeError, exact_number
+from wedge_cli.model import Game, GameSpec, GameTooLargeError, NumberError, WedgeError, exact_number, read_value
 from wedge_cli.solve import Solution, solve
 from wedge_cli.solve.batch import BatchEquilibria, bimatrix_batch, pure_batch, support_key, support_keys
 from wedge_cli.solve.result import Equilibrium
@@ -183,17 +183,17 @@ class Axis:
         return np.array([float(self.exact_value(i)) for i in range(self.size)])
 
 
-_INT = re.compile(r"^\s*\+?\d+\s*$")
+_INT = re.compile(r"^\s*\+?\d+\s*$", re.ASCII)  # 0-9 only: int() would also read "٣"
 
 
 def _number(text: str, what: str, item: str) -> Fraction:
-    value = exact_number(text.strip()) if text.strip() else None
-    if value is None:
-        raise WedgeError(
-            f"--param {item!r}: {what} {text.strip()!r} is not a finite number",
-            hint="write numbers such as 0, 2.5 or 5/2, e.g. --param relief=0:30:300",
-        )
-    return value
+    hint = "write numbers such as 0, 2.5 or 5/2, e.g. --param relief=0:30:300"
+    if not text.strip():
+        raise WedgeError(f"--param {item!r}: {what} is empty", hint=hint)
+    try:
+        return read_value(text, f"--param {item!r}: {what}")
+    except NumberError as exc:
+        raise WedgeError(exc.message, hint=f"{exc.hint}; {hint}") from None
 
 
 def parse_axis(text: str, spec: GameSpec, default_steps: int = DEFAULT_STEPS[0]) -> Axis:

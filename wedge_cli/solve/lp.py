@@ -188,6 +188,10 @@ def _highs_matrix_game(D: Sequence[Sequence[Number]]) -> tuple[float, list[float
     from scipy.optimize import linprog
 
     A = np.array([[float(v) for v in row] for row in D])
+    # HiGHS refuses matrix entries above 1e15 and loses accuracy far from 1: solve
+    # the game scaled to max |entry| = 1 (same strategies, value scaled back).
+    scale = float(np.abs(A).max()) or 1.0
+    A = A / scale
     k, C = A.shape
     res = linprog(np.r_[np.zeros(k), -1.0], A_ub=np.c_[-A.T, np.ones(C)], b_ub=np.zeros(C),
                   A_eq=np.r_[np.ones(k), 0.0][None, :], b_eq=[1.0],
@@ -196,7 +200,7 @@ def _highs_matrix_game(D: Sequence[Sequence[Number]]) -> tuple[float, list[float
         raise ArithmeticError(f"linprog failed on a matrix game: {res.message}")
     x = [max(0.0, float(v)) for v in res.x[:k]]
     z = [max(0.0, float(-v)) for v in res.ineqlin.marginals]
-    return float(-res.fun), list(_normalise(x)), list(_normalise(z))
+    return float(-res.fun) * scale, list(_normalise(x)), list(_normalise(z))
 
 
 def _snap(v: Sequence[float]) -> list[Fraction]:
