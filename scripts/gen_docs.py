@@ -53,11 +53,13 @@ def run_command(line: str) -> str:
     if head:
         line = head.group("command")
     args = shlex.split(line)[1:]
-    old = os.environ.get("COLUMNS")
+    old, cwd = os.environ.get("COLUMNS"), os.getcwd()
     os.environ["COLUMNS"] = "100"
+    os.chdir(ROOT)  # relative paths on a page are relative to the repository's root, wherever it is
     try:
         result = CliRunner().invoke(app, args)
     finally:
+        os.chdir(cwd)
         if old is None:
             os.environ.pop("COLUMNS", None)
         else:
