@@ -85,6 +85,13 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (same as --for
 #: --json on a command that has no --format option.
 JsonOnlyOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+BudgetOpt = Annotated[Optional[float], typer.Option(
+    "--budget", metavar="SECONDS", min=0.001,
+    help="Work budget: the work is estimated first and refused (exit 4, with the estimate) when it needs "
+         "more than this many seconds, and stopped if it runs past it. Default 60.")]
+#: --all on a command whose table is summarised beyond a number of rows.
+AllOpt = Annotated[bool, typer.Option(
+    "--all", help="Print every row of a large table (by default the first 200 and a summary; --json has all).")]
 IndentOpt = Annotated[Optional[bool], typer.Option(
     "--indent/--compact",
     help="JSON layout: indented for reading, or compact on one line. Default: indented on a terminal, "
@@ -284,6 +291,7 @@ def solve(
     as_json: JsonOpt = False,
     fmt: FormatOpt = Format.table,
     indent: IndentOpt = None,
+    budget: BudgetOpt = None,
 ) -> None:
     """Find the Nash equilibria of a game: all of them, verified.
 
@@ -302,7 +310,7 @@ def solve(
 
     spec, overrides, values = _load(game, set_)
     concrete = spec.game(overrides)
-    solution = run_solve(concrete, method=method.value, tol=tol)
+    solution = run_solve(concrete, method=method.value, tol=tol, budget=budget)
     report = solve_report(spec, values, solution)
     for w in report["warnings"]:
         (_note if w["code"] in NOTE_CODES else _warn)(w["message"])
