@@ -123,7 +123,7 @@ def solve(game: Game, method: str = "auto", tol: float | None = None,
     if method == "enumerate" and n == 1:
         raise SolveError("method 'enumerate' needs 2 or more players; this game has 1",
                          hint="use the default method (auto), which lists a single player's best choices")
-    if method == "enumerate" and indifferent(game):
+    if method == "enumerate" and math.prod(game.shape) > 1 and indifferent(game):
         return _solve_indifferent(game, tol)
     if method == "enumerate" and n >= 3:
         return _solve_nplayer(game, tol, budget)
@@ -166,14 +166,14 @@ def _solve_indifferent(game: Game, tol: float) -> Solution:
     verified = verify_candidates(game, found.candidates, tol)
     equilibria = verified.equilibria
     total = math.prod(game.shape)
-    listed = "all of them are listed" if len(equilibria) == total else (
-        f"only the first {len(equilibria):,} (in strategy order) are listed")
+    listed = "" if len(equilibria) == total else (
+        f"; only the first {len(equilibria):,} (in strategy order) are listed")
     warnings = [
         SolverWarning(
             "degenerate",
-            "degenerate game: no player's payoff depends on its own strategy, so every strategy profile, "
-            "pure or mixed, is an equilibrium; the equilibrium set is the whole strategy space, one connected "
-            f"component whose extreme points are the {total:,} pure profiles ({listed})",
+            "degenerate game: no player's payoff depends on its own strategy, so every strategy profile, pure or "
+            f"mixed, is an equilibrium and there are infinitely many; the {total:,} equilibria listed (the pure "
+            "profiles) are the extreme points of 1 connected component, the whole strategy space" + listed,
         )
     ]
     return Solution(
