@@ -47,6 +47,9 @@ COSTS = {
 
 #: Rows a table shows before it summarises the rest (``--all`` shows every row; ``--json`` has them all).
 MAX_TABLE_ROWS = 200
+#: Cells ``wedge show`` draws as payoff matrices (2 and 3 players) before it summarises the rest:
+#: a 20x20 game in full, whole layers of a 3-player game.
+MAX_TABLE_CELLS = 400
 
 
 def duration(seconds: float) -> str:
