@@ -99,6 +99,9 @@ class Budget:
         self.seconds = float(seconds)
         self.clock = clock
         self.start = clock()
+        #: ``(done, total)`` units of the outermost loop, set by its owner, for the projection
+        #: in :meth:`tick` when an inner loop ticks without counts.
+        self.progress: tuple[int, int] | None = None
 
     @classmethod
     def of(cls, budget: Budget | float | None) -> Budget:
@@ -123,11 +126,14 @@ class Budget:
         ``what`` names the work ("solving 29,791 support profiles"); ``hint`` is another way
         out, added after the ``--budget`` suggestion.
         """
-        if estimate <= self.remaining():
+        left = self.remaining()
+        if estimate <= left:
             return
+        budget = f"the budget of {duration(self.seconds)}"
+        if self.elapsed() >= 1.0:
+            budget = f"the {duration(max(0.0, left))} left of {budget}"
         raise GameTooLargeError(
-            f"{what} needs about {duration(estimate)} of work, more than the budget of "
-            f"{duration(self.seconds)}",
+            f"{what} needs about {duration(estimate)} of work, more than {budget}",
             hint=self._hint(self.elapsed() + estimate, hint),
         )
 
@@ -140,6 +146,8 @@ class Budget:
         spent = self.clock() - self.start
         if spent <= self.seconds:
             return
+        if done is None and self.progress is not None:
+            done, total = self.progress
         if done and total and total > done:
             whole = spent * total / done
             progress = f" after {done:,} of {total:,}"
@@ -152,6 +160,22 @@ class Budget:
         if math.isfinite(whole):
             message += f"; the whole needs about {duration(whole)}"
         raise GameTooLargeError(message, hint=self._hint(whole, hint))
+
+    def project(self, done: int, total: int, what: str, hint: str | None = None) -> None:
+        """After ``done`` of ``total`` equal units: refuse when the time so far, scaled to
+        ``total``, does not fit in the budget (and the measurement is not noise: at least a
+        second spent)."""
+        spent = self.elapsed()
+        if done <= 0 or spent < 1.0:
+            return
+        whole = spent * total / done
+        if whole <= self.seconds:
+            return
+        raise GameTooLargeError(
+            f"{what}: the first {done:,} of {total:,} took {duration(spent)}, so the whole needs about "
+            f"{duration(whole)} of work, more than the budget of {duration(self.seconds)}",
+            hint=self._hint(whole, hint),
+        )
 
     @staticmethod
     def _hint(total: float, extra: str | None) -> str:
