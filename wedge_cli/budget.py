@@ -25,24 +25,25 @@ DEFAULT_SECONDS = 60.0
 
 #: Seconds per unit of work, measured on the development machine (2-core x86-64 VM, one BLAS
 #: thread, December 2026) and rounded up; the estimates only need the right order of magnitude,
-#: since :meth:`Budget.tick` enforces the budget whatever the estimate said.
+#: since :meth:`Budget.tick` enforces the budget whatever the estimate said. (The 3-player
+#: enumeration has its own model: :func:`wedge_cli.solve.nplayer.estimate_seconds`; robust
+#: its own: :data:`wedge_cli.robust.SAMPLE_SECONDS`.)
 #:
-#: ``support_profile``: one support profile of the 3-player enumeration, weighted by
-#:   :func:`support_profile_weight` (random 4x4x4 games: 3,375 profiles in 3.3 s; 5x5x5:
-#:   29,791 profiles in 271 s, 9 ms each, the larger supports costing most).
-#: ``pure_cell``: one payoff of the pure-profile search (a 10^6-profile 6-player game, 6 x 10^6
-#:   payoffs: about 1.5 s for the search and its tie test).
-#: ``show_cell``: one profile of ``wedge show`` turned into its report row (about 25 us per
-#:   payoff: 4 players x 20 strategies, 160,000 profiles, 640,000 payoffs, 16 s).
-#: ``lint_cell``: one payoff of ``wedge check``'s lints (about 1.5 us per payoff).
-#: ``table_row``: one rendered table row (``wedge check`` with 4,000 lints: 11 s, 2.7 ms a row;
-#:   tables are capped at :data:`MAX_TABLE_ROWS` rows, so this bounds rendering).
+#: ``pure_cell``: one payoff in the pure-profile search (a 6-player game of 10^6 profiles,
+#:   6 x 10^6 payoffs: about 1.5 s with its tie test).
+#: ``show_cell``: one payoff of ``wedge show`` turned into its report cell (4 players x 20
+#:   strategies, 640,000 payoffs: 16 s for ``--json``).
+#: ``lint_cell``: one payoff walked by ``wedge check``'s lints (10^6 profiles x 6: under 1 s).
+#: ``lp_payoff``: one payoff in the security-level linear programs (exact for rational games: a
+#:   6-player game of 10^6 profiles, 6 x 10^6 payoffs, 30 s).
+#:
+#: Rendering is bounded by :data:`MAX_TABLE_ROWS` rather than estimated: a rich table row costs
+#: about 3 ms (``wedge check`` with 4,000 unused parameters spent 11 s drawing 12,000 rows).
 COSTS = {
-    "support_profile": 2.5e-4,
     "pure_cell": 4e-7,
     "show_cell": 2.5e-5,
     "lint_cell": 2e-6,
-    "table_row": 3e-3,
+    "lp_payoff": 5e-6,
 }
 
 #: Rows a table shows before it summarises the rest (``--all`` shows every row; ``--json`` has them all).
@@ -57,7 +58,8 @@ def duration(seconds: float) -> str:
     if not math.isfinite(seconds):
         return "forever"
     if seconds < 90:
-        return f"{max(1, round(seconds))} second{'' if round(seconds) == 1 else 's'}"
+        whole = max(1, round(seconds))
+        return f"{whole} second{'' if whole == 1 else 's'}"
     if seconds < 90 * 60:
         return f"{round(seconds / 60)} minutes"
     if seconds < 48 * 3600:
@@ -73,7 +75,7 @@ def suggested(seconds: float) -> int:
         return 0
     digits = max(0, int(math.log10(target)) - 1)
     step = 10**digits
-    return int(math.ceil(target / step) * step)
+    return int(math.ceil(target / step - 0.05) * step)  # (a few ms already spent do not round 900 up to 910)
 
 
 class Budget:
@@ -184,14 +186,3 @@ class Budget:
         else:
             text = "a larger --budget may allow it"
         return f"{text}, or {extra}" if extra else text
-
-
-def support_profile_weight(sizes: tuple[int, ...]) -> float:
-    """Relative cost of one support profile with these support sizes in the 3-player enumeration.
-
-    The indifference system of a profile with supports of sizes ``s_1, ..., s_n`` has
-    ``sum(s_i) - n`` unknowns; the Macaulay matrices grow about like its square, so
-    (measured) a profile costs roughly ``1 + (sum - n)^2``.
-    """
-    free = sum(sizes) - len(sizes)
-    return 1.0 + free * free

@@ -311,13 +311,15 @@ def solve(
 
       cat game.toml | wedge solve -
     """
+    from .budget import Budget
     from .report import solve_report
     from .solve import solve as run_solve
 
+    work = Budget.of(budget)
     spec, overrides, values = _load(game, set_)
     concrete = spec.game(overrides)
-    solution = run_solve(concrete, method=method.value, tol=tol, budget=budget)
-    report = solve_report(spec, values, solution)
+    solution = run_solve(concrete, method=method.value, tol=tol, budget=work)
+    report = solve_report(spec, values, solution, work)
     for w in report["warnings"]:
         (_note if w["code"] in NOTE_CODES else _warn)(w["message"])
     _emit(report, _pick_format(fmt, as_json), "solve_view", "solve_markdown", indent)

@@ -772,7 +772,7 @@ def explain(spec: GameSpec, values: Mapping[str, float], solution, *,
     game = solution.game
     view = _View(spec, game)
     analysis = dominance_analysis(game, solution.tol, budget=budget)
-    security = security_levels(game)
+    security = security_levels(game, budget)
     props = equilibrium_properties(solution, security)
     sections = [
         _section_game(view, values),

@@ -77,12 +77,14 @@ def equilibrium_dict(game: Game, eq) -> dict:
     }
 
 
-def solve_report(spec: GameSpec, values: Mapping[str, float], solution) -> dict:
-    """``wedge.solve/1``: all equilibria of one game, with dominance, 2x2 type and selection properties."""
+def solve_report(spec: GameSpec, values: Mapping[str, float], solution, budget=None) -> dict:
+    """``wedge.solve/1``: all equilibria of one game, with dominance, 2x2 type and selection properties.
+
+    ``budget``: a :class:`wedge_cli.budget.Budget` for the analyses (None: none)."""
     from .report_analysis import solve_extras
 
     game = solution.game
-    extras, per_equilibrium = solve_extras(solution)
+    extras, per_equilibrium = solve_extras(solution, budget)
     return {
         "schema": schema("solve"),
         "game": game_header(spec),
