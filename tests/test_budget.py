@@ -324,3 +324,13 @@ def test_bundled_scenarios_fit_the_default_budget(scenario):
         result = _invoke(*args)
         assert result.exit_code in (0, 3), (args, result.stderr)  # robust: 3 when nothing is uncertain
         assert "budget" not in result.stderr, (args, result.stderr)
+
+
+def test_solve_table_of_many_equilibria_is_summarised(tmp_path):
+    path = _nfg(tmp_path / "zero.nfg", (9, 9, 9), lambda: 0)  # 729 pure equilibria, one component
+    short = _invoke("solve", path)
+    assert short.exit_code == 0, short.output
+    assert "529 more equilibria not shown (200 of 729)" in short.stdout
+    full = _invoke("solve", path, "--all")
+    assert full.exit_code == 0 and "not shown" not in full.stdout
+    assert len(json.loads(_invoke("solve", path, "--json").stdout)["equilibria"]) == 729

@@ -297,6 +297,7 @@ def solve(
     as_json: JsonOpt = False,
     fmt: FormatOpt = Format.table,
     indent: IndentOpt = None,
+    every_row: AllOpt = False,
     budget: BudgetOpt = None,
 ) -> None:
     """Find the Nash equilibria of a game: all of them, verified.
@@ -322,7 +323,7 @@ def solve(
     report = solve_report(spec, values, solution, work)
     for w in report["warnings"]:
         (_note if w["code"] in NOTE_CODES else _warn)(w["message"])
-    _emit(report, _pick_format(fmt, as_json), "solve_view", "solve_markdown", indent)
+    _emit(report, _pick_format(fmt, as_json), "solve_view", "solve_markdown", indent, every_row=every_row)
 
 
 @app.command()

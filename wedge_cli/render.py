@@ -21,7 +21,7 @@ from .text import range_text as _range_text
 from .values import value_text
 
 
-def solve_view(report: dict) -> RenderableType:
+def solve_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> RenderableType:
     players = [p["name"] for p in report["game"]["players"]]
     title = report["game"]["title"] or "game"
     n = len(report["equilibria"])
@@ -36,7 +36,8 @@ def solve_view(report: dict) -> RenderableType:
     for c, members in enumerate(report["components"]):
         for i in members:
             component_of[i] = (c, len(members))
-    for i, eq in enumerate(report["equilibria"]):
+    shown = report["equilibria"] if max_rows is None else report["equilibria"][:max_rows]
+    for i, eq in enumerate(shown):
         exact = eq["exact"]
         row = [str(i + 1)]
         row += [_mixed(eq["strategies"][p], exact[p] if exact else None) for p in players]
@@ -52,6 +53,8 @@ def solve_view(report: dict) -> RenderableType:
     if n == 0:
         table.add_row("-", *["no equilibrium found" if j == 0 else "" for j in range(2 * len(players) + 1)])
     parts: list[RenderableType] = [table]
+    if len(shown) < n:
+        parts.append(Text(_more(len(shown), n, "equilibria"), style="dim"))
     if report["parameters"]:
         parts.append(Text(parameters_line(report["parameters"]), style="dim"))
     parts.extend(Text(line, style="dim") for line in _analysis_lines(report))
@@ -289,17 +292,20 @@ def _md_cell(cell: dict, players: list[str]) -> str:
     return ", ".join(parts)
 
 
-def solve_markdown(report: dict) -> str:
+def solve_markdown(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> str:
     players = [p["name"] for p in report["game"]["players"]]
     lines = ["| # | " + " | ".join(players) + " | " + " | ".join(f"{p} payoff" for p in players) + " | type |",
              "|---|" + "---|" * (2 * len(players) + 1)]
-    for i, eq in enumerate(report["equilibria"]):
+    shown = report["equilibria"] if max_rows is None else report["equilibria"][:max_rows]
+    for i, eq in enumerate(shown):
         exact = eq["exact"]
         cells = [_mixed(eq["strategies"][p], exact[p] if exact else None) for p in players]
         pays = [(eq["exact_payoffs"][p] if eq["exact_payoffs"] else fmt(eq["payoffs"][p])) for p in players]
         kind = ("pure" if eq["pure"] else "mixed") + (", strict" if eq["strict"] else "")
         kind += "".join(", " + f for f in _selection_flags(eq, len(report["equilibria"])))
         lines.append(f"| {i + 1} | " + " | ".join(cells + pays) + f" | {kind} |")
+    if len(shown) < len(report["equilibria"]):
+        lines.extend(["", _more(len(shown), len(report["equilibria"]), "equilibria")])
     extra = _analysis_lines(report)
     if extra:
         lines.append("")
