@@ -368,7 +368,8 @@ def test_slow_sweep_is_announced_before_it_starts(runner, monkeypatch):
 
     monkeypatch.setattr(wedge_cli.forecast, "sweep_seconds", lambda *a, **k: seen.append("forecast") or 600.0)
     monkeypatch.setattr(sweep_module, "sweep", recording)
-    result = run(runner, "sweep", "us-europe", "--param", "cut=0:20:4")
+    # a forecast of 10 minutes fits a budget of an hour: announced, then run (over the budget: tests/test_budget.py)
+    result = run(runner, "sweep", "us-europe", "--param", "cut=0:20:4", "--budget", "3600")
     assert result.exit_code == 0, result.stderr
     assert seen == ["forecast", "sweep"]
     assert "note: this sweep (5 grid points of a 2-player game) will take about 10 minutes" in result.stderr

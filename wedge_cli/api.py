@@ -34,6 +34,7 @@ from . import loader, report, text
 from .model import Game, GameSpec, exact_number
 from .robust import RobustResult as RobustRun
 from .robust import run as run_robust
+from .budget import Budget
 from .solve import Solution
 from .solve import solve as solve_game
 from .sweep import SweepResult as SweepRun
@@ -240,8 +241,8 @@ class SolveResult:
         return "\n".join(lines)
 
 
-def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol: float | None = None
-          ) -> SolveResult:
+def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol: float | None = None,
+          budget: float | None = None) -> SolveResult:
     """All Nash equilibria of a game, verified, as ``wedge solve`` finds them.
 
     Parameters
@@ -258,6 +259,10 @@ def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol:
     tol
         Regret tolerance in payoff units (default 1e-9 x the largest
         |payoff|); rational games are verified exactly whatever it is.
+    budget
+        Work budget in seconds, as ``--budget`` (default 60; ``math.inf`` for
+        none): the work is estimated first and refused when it would not fit,
+        and stopped if it runs past the budget (``docs/cli.md``, Work budgets).
 
     Returns
     -------
@@ -267,7 +272,8 @@ def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol:
     ------
     WedgeError
         Unknown parameter or bad value in ``set``, unknown method, bad ``tol``,
-        or a game too large for the method.
+        or a game too large for the method or the ``budget``
+        (:class:`~wedge_cli.model.GameTooLargeError`).
 
     Examples
     --------
@@ -280,8 +286,9 @@ def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol:
     """
     spec, overrides, values = _prepare(game, set)
     concrete = game if isinstance(game, Game) else spec.game(overrides)
-    solution = solve_game(concrete, method=method, tol=tol)
-    return SolveResult(spec, solution, report.solve_report(spec, values, solution))
+    work = Budget.of(budget)
+    solution = solve_game(concrete, method=method, tol=tol, budget=work)
+    return SolveResult(spec, solution, report.solve_report(spec, values, solution, work))
 
 
 # ----------------------------------------------------------------------------- sweep

@@ -86,6 +86,13 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (same as --for
 #: --json on a command that has no --format option.
 JsonOnlyOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+BudgetOpt = Annotated[Optional[float], typer.Option(
+    "--budget", metavar="SECONDS", min=0.001,
+    help="Work budget: the work is estimated first and refused (exit 4, with the estimate) when it needs "
+         "more than this many seconds, and stopped if it runs past it. Default 60.")]
+#: --all on a command whose table is summarised beyond a number of rows.
+AllOpt = Annotated[bool, typer.Option(
+    "--all", help="Print every row of a large table (by default the first 200 and a summary; --json has all).")]
 IndentOpt = Annotated[Optional[bool], typer.Option(
     "--indent/--compact",
     help="JSON layout: indented for reading, or compact on one line. Default: indented on a terminal, "
@@ -219,11 +226,13 @@ def _pick_format(fmt: Format, as_json: bool) -> Format:
     return Format.json if as_json else fmt
 
 
-def _emit(report: dict, fmt: Format, view: str, markdown: str | None = None, indent: bool | None = None) -> None:
+def _emit(report: dict, fmt: Format, view: str, markdown: str | None = None, indent: bool | None = None,
+          every_row: bool = False) -> None:
     """Print a report: JSON, Markdown text, or the rich renderable ``render.<view>(report)``.
 
     ``view`` and ``markdown`` are names of functions in :mod:`wedge_cli.render`,
-    imported only when used so JSON output never imports rich.
+    imported only when used so JSON output never imports rich. Tables are cut at
+    :data:`wedge_cli.budget.MAX_TABLE_ROWS` rows unless ``every_row`` (``--all``).
     """
     if fmt is Format.json:
         _emit_json(report, indent)
@@ -231,7 +240,11 @@ def _emit(report: dict, fmt: Format, view: str, markdown: str | None = None, ind
     from . import render
 
     as_markdown = fmt is Format.markdown and markdown is not None
-    _print_view(report, getattr(render, view), getattr(render, markdown) if as_markdown else None)
+    view_fn, markdown_fn = getattr(render, view), getattr(render, markdown) if as_markdown else None
+    if every_row:
+        view_fn = functools.partial(view_fn, max_rows=None)
+        markdown_fn = markdown_fn and functools.partial(markdown_fn, max_rows=None)
+    _print_view(report, view_fn, markdown_fn)
 
 
 def _print_view(report: dict, view, markdown_view=None) -> None:
@@ -300,6 +313,8 @@ def solve(
     as_json: JsonOpt = False,
     fmt: FormatOpt = Format.table,
     indent: IndentOpt = None,
+    every_row: AllOpt = False,
+    budget: BudgetOpt = None,
 ) -> None:
     """Find the Nash equilibria of a game: all of them, verified.
 
@@ -313,16 +328,18 @@ def solve(
 
       cat game.toml | wedge solve -
     """
+    from .budget import Budget
     from .report import solve_report
     from .solve import solve as run_solve
 
+    work = Budget.of(budget)
     spec, overrides, values = _load(game, set_)
     concrete = spec.game(overrides)
-    solution = run_solve(concrete, method=method.value, tol=tol)
-    report = solve_report(spec, values, solution)
+    solution = run_solve(concrete, method=method.value, tol=tol, budget=work)
+    report = solve_report(spec, values, solution, work)
     for w in report["warnings"]:
         (_note if w["code"] in NOTE_CODES else _warn)(w["message"])
-    _emit(report, _pick_format(fmt, as_json), "solve_view", "solve_markdown", indent)
+    _emit(report, _pick_format(fmt, as_json), "solve_view", "solve_markdown", indent, every_row=every_row)
 
 
 @app.command()
@@ -333,6 +350,8 @@ def show(
     as_json: JsonOpt = False,
     fmt: FormatOpt = Format.table,
     indent: IndentOpt = None,
+    every_row: AllOpt = False,
+    budget: BudgetOpt = None,
 ) -> None:
     """Show the payoff matrix with best replies (*) and dominated strategies marked.
 
@@ -344,15 +363,21 @@ def show(
 
       wedge show us-europe --format markdown
     """
+    from .budget import MAX_TABLE_CELLS, MAX_TABLE_ROWS, Budget
     from .solve.dominance import dominance_analysis
     from .report import show_report
     from .solve import default_tol
 
+    work = Budget.of(budget)
     spec, overrides, values = _load(game, set_)
     concrete = spec.game(overrides)
     tol = default_tol(concrete)
-    report = show_report(spec, values, concrete, dominance_analysis(concrete, tol), tol)
-    _emit(report, _pick_format(fmt, as_json), "show_view", "show_markdown", indent)
+    shown = _pick_format(fmt, as_json)
+    limit = None if every_row or shown is Format.json else (
+        MAX_TABLE_ROWS if concrete.n_players > 3 else MAX_TABLE_CELLS)
+    dominated = dominance_analysis(concrete, tol, budget=work)
+    report = show_report(spec, values, concrete, dominated, tol, limit=limit, budget=work)
+    _emit(report, shown, "show_view", "show_markdown", indent, every_row=every_row)
 
 
 @app.command()
@@ -362,6 +387,8 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 5 when there are lint warnings.")] = False,
     as_json: JsonOnlyOpt = False,
     indent: IndentOpt = None,
+    every_row: AllOpt = False,
+    budget: BudgetOpt = None,
 ) -> None:
     """Validate a payoff file and lint it (unused parameters, outcomes without notes, ...).
 
@@ -373,13 +400,15 @@ def check(
 
       wedge check my_game.toml --strict --json
     """
+    from .budget import Budget
     from .lint import lint
     from .loader import load
     from .report import check_report
 
+    work = Budget.of(budget)
     spec = load(game)
-    report = check_report(spec, lint(spec))
-    _emit(report, _pick_format(Format.table, as_json), "check_view", indent=indent)
+    report = check_report(spec, lint(spec, budget=work))
+    _emit(report, _pick_format(Format.table, as_json), "check_view", indent=indent, every_row=every_row)
     if strict and report["lints"]:
         raise typer.Exit(ExitCode.LINT)
 

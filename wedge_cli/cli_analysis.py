@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from .cli import (
+    BudgetOpt,
     Format,
     FormatOpt,
     GameArg,
@@ -39,7 +40,7 @@ def _emit_analysis(report: dict, fmt: Format, view: str, markdown: str, indent: 
     _print_view(report, getattr(render_analysis, view), getattr(render_analysis, markdown) if as_markdown else None)
 
 
-def _disagreement(text: str, game):
+def _disagreement(text: str, game, budget=None):
     """``maxmin`` | ``equilibrium:N`` | ``X,Y`` -> (point or None, source label)."""
     from .errors import WedgeError
     from .model import read_value
@@ -51,7 +52,7 @@ def _disagreement(text: str, game):
         from .solve import solve
 
         number = raw.split(":", 1)[1].strip()
-        equilibria = solve(game).equilibria
+        equilibria = solve(game, budget=budget).equilibria
         if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= len(equilibria):
             raise WedgeError(
                 f"--disagreement {raw!r}: there is no equilibrium {number!r}; this game has {len(equilibria)}",
@@ -83,6 +84,7 @@ def bargain(
     as_json: JsonOpt = False,
     fmt: FormatOpt = Format.table,
     indent: IndentOpt = None,
+    budget: BudgetOpt = None,
 ) -> None:
     """Bargaining solutions of a 2-player game: Nash, Kalai-Smorodinsky and egalitarian.
 
@@ -102,7 +104,7 @@ def bargain(
 
     spec, overrides, values = _load(game, set_)
     concrete = spec.game(overrides)
-    point, source = _disagreement(disagreement, concrete)
+    point, source = _disagreement(disagreement, concrete, budget)
     result = run_bargain(concrete, point)
     _emit_analysis(bargain_report(spec, values, concrete, result, source), _pick_format(fmt, as_json),
                    "bargain_view", "bargain_markdown", indent)
@@ -119,6 +121,7 @@ def explain(
     as_json: JsonOpt = False,
     fmt: FormatOpt = Format.table,
     indent: IndentOpt = None,
+    budget: BudgetOpt = None,
 ) -> None:
     """Explain the results in plain language: stable outcomes and why, dominated choices, efficiency, deals.
 
@@ -133,14 +136,16 @@ def explain(
 
       wedge explain us-russia-china --set distrust=0.2 --json
     """
+    from .budget import Budget
     from .explain import explain as run_explain
     from .report_analysis import explain_report
     from .solve import solve
 
+    work = Budget.of(budget)
     spec, overrides, values = _load(game, set_)
     concrete = spec.game(overrides)
-    solution = solve(concrete)
+    solution = solve(concrete, budget=work)
     fixed = {k: _exact(v) for k, v in overrides.items()}
-    explanation = run_explain(spec, values, solution, sweep=sweep, fixed=fixed)  # solver warnings: "notes"
+    explanation = run_explain(spec, values, solution, sweep=sweep, fixed=fixed, budget=work)  # solver warnings: "notes"
     _emit_analysis(explain_report(spec, values, explanation), _pick_format(fmt, as_json),
                    "explain_view", "explain_markdown", indent)

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import Format, GameArg, IndentOpt, JsonOpt, SetOpt, _emit, _exact, _handles_errors, _load, app
+from .cli import BudgetOpt, Format, GameArg, IndentOpt, JsonOpt, SetOpt, _emit, _exact, _handles_errors, _load, app
 from .files import AtomicFile
 
 
@@ -49,6 +49,7 @@ def robust(
         "table: outcome shares. json: wedge.robust/1. jsonl: every sample as one JSON object per line, "
         "streamed as it is drawn (no summary). markdown: for reports."))] = RobustFormat.table,
     indent: IndentOpt = None,
+    budget: BudgetOpt = None,
 ) -> None:
     """How robust is a conclusion? Share of random parameter draws in which each outcome is an equilibrium.
 
@@ -90,7 +91,7 @@ def robust(
 
         try:
             result = run_robust(spec, samples, seed, fixed=fixed, payoff_noise=payoff_noise, method=method.value,
-                                on_chunk=on_chunk)
+                                on_chunk=on_chunk, budget=budget)
         finally:
             progress(None)
     if fmt is RobustFormat.jsonl and not as_json:

@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from .cli import (
+    BudgetOpt,
     GameArg,
     IndentOpt,
     JsonOpt,
@@ -107,6 +108,7 @@ def sweep(
         "the grid points too with --points). jsonl: one JSON object per grid point per line, for jq and head. "
         "csv: one row per grid point per equilibrium. markdown: for reports."))] = SweepFormat.table,
     indent: IndentOpt = None,
+    budget: BudgetOpt = None,
 ) -> None:
     """Sweep parameters: regimes of equilibria and the exact thresholds between them.
 
@@ -138,10 +140,13 @@ def sweep(
                              hint="for example --plot sweep.png or --plot sweep.svg")
         require_matplotlib()  # before the sweep, not after minutes of work
         check_folder(plot)
-    _announce_if_slow(spec, axes, overrides, method.value)
+    from .budget import Budget
+
+    work = Budget.of(budget)
+    _announce_if_slow(spec, axes, overrides, method.value, work)
     progress = _LazyProgress(sys.stderr.isatty())
     try:
-        result = run_sweep(spec, axes, overrides, progress=progress, method=method.value)
+        result = run_sweep(spec, axes, overrides, progress=progress, method=method.value, budget=work)
     finally:
         progress.close()
     fmt = SweepFormat.json if as_json else fmt
@@ -182,14 +187,19 @@ def _emit_jsonl(objects) -> None:
         write(json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n")
 
 
-def _announce_if_slow(spec, axes, overrides, method: str) -> None:
-    """Say before starting when a sweep is forecast to take more than :data:`SLOW_SECONDS`."""
+def _announce_if_slow(spec, axes, overrides, method: str, budget) -> None:
+    """Say before starting when a sweep is forecast to take more than :data:`SLOW_SECONDS`;
+    refuse (exit 4) when the forecast is over the work budget."""
     from .forecast import sweep_seconds
 
     seconds = sweep_seconds(spec, axes, overrides, method)
-    if seconds is None or seconds <= SLOW_SECONDS:
+    if seconds is None:
         return
     size = " x ".join(str(a.size) for a in axes)
+    budget.require(seconds, f"this sweep ({size} grid points of a {spec.n_players}-player game)",
+                   hint="use fewer steps (NAME=START:STOP:STEPS)")
+    if seconds <= SLOW_SECONDS:
+        return
     _note(f"this sweep ({size} grid points of a {spec.n_players}-player game) will take about "
           f"{_duration(seconds)}; Ctrl-C stops it. Fewer steps (NAME=START:STOP:STEPS) make it faster.")
 

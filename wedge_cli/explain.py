@@ -673,7 +673,7 @@ def type_regimes(spec: GameSpec, name: str, start: Fraction, stop: Fraction, ste
     return merged
 
 
-def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction]) -> Section:
+def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction], budget=None) -> Section:
     from wedge_cli.sweep import describe_change, describe_structure, parse_axis, sweep
 
     from wedge_cli.errors import WedgeError
@@ -686,7 +686,7 @@ def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction]
         raise
     if axis.name in fixed:
         fixed = {k: v for k, v in fixed.items() if k != axis.name}
-    result = sweep(spec, [axis], fixed)
+    result = sweep(spec, [axis], fixed, budget=budget)
     name = axis.name
     players = spec.players
     paragraphs = [f"{name} was swept from {number(axis.start)} to {number(axis.stop)}"
@@ -737,7 +737,8 @@ def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction]
 
 
 def explain(spec: GameSpec, values: Mapping[str, float], solution, *,
-            sweep: str | None = None, fixed: Mapping[str, Fraction] | None = None) -> Explanation:
+            sweep: str | None = None, fixed: Mapping[str, Fraction] | None = None,
+            budget=None) -> Explanation:
     """A plain-language account of a solved game.
 
     Parameters
@@ -753,6 +754,9 @@ def explain(spec: GameSpec, values: Mapping[str, float], solution, *,
         see :func:`wedge_cli.sweep.parse_axis`); adds the ``thresholds`` section.
     fixed
         The ``--set`` values (exact), used by the sweep.
+    budget
+        A :class:`wedge_cli.budget.Budget` shared by the dominance analysis and the sweep
+        (None: none for the analysis, the default for the sweep).
 
     Returns
     -------
@@ -767,8 +771,8 @@ def explain(spec: GameSpec, values: Mapping[str, float], solution, *,
 
     game = solution.game
     view = _View(spec, game)
-    analysis = dominance_analysis(game, solution.tol)
-    security = security_levels(game)
+    analysis = dominance_analysis(game, solution.tol, budget=budget)
+    security = security_levels(game, budget)
     props = equilibrium_properties(solution, security)
     sections = [
         _section_game(view, values),
@@ -784,7 +788,7 @@ def explain(spec: GameSpec, values: Mapping[str, float], solution, *,
 
         sections.append(_section_bargaining(view, solution, bargain(game)))
     if sweep is not None:
-        sections.append(_section_sweep(spec, sweep, dict(fixed or {})))
+        sections.append(_section_sweep(spec, sweep, dict(fixed or {}), budget))
     notes = _section_notes(solution)
     if notes is not None:
         sections.append(notes)

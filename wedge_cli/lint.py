@@ -11,7 +11,11 @@ from fractions import Fraction
 
 import numpy as np
 
+from .budget import COSTS, Budget
 from .model import GameSpec
+
+#: Cells between two budget ticks.
+_TICK = 4096
 
 
 @dataclass(frozen=True)
@@ -25,12 +29,31 @@ def _profile_name(spec: GameSpec, index: tuple[int, ...]) -> str:
     return "(" + ", ".join(spec.players[i].strategies[s] for i, s in enumerate(index)) + ")"
 
 
-def lint(spec: GameSpec) -> list[Lint]:
-    """Return lint findings in a stable order (by code, then file line)."""
+def _expressions(spec: GameSpec, budget: Budget) -> list[tuple[int, object]]:
+    """``(flat index, cell)`` of every payoff that is an expression (names parameters)."""
+    found = []
+    what = f"linting the {spec.cells.size:,} payoffs"
+    for i, cell in enumerate(spec.cells.flat):
+        if not i % _TICK:
+            budget.tick(what, i, spec.cells.size)
+        if getattr(cell, "names", None):
+            found.append((i, cell))
+    return found
+
+
+def lint(spec: GameSpec, budget: Budget | None = None) -> list[Lint]:
+    """Return lint findings in a stable order (by code, then file line).
+
+    ``budget`` (a :class:`wedge_cli.budget.Budget`, None for none) refuses a file whose
+    payoffs would take longer to lint than it allows, and stops a lint that runs past it.
+    """
+    budget = budget if budget is not None else Budget(None)
+    budget.require(COSTS["lint_cell"] * spec.cells.size, f"linting the {spec.cells.size:,} payoffs")
     found: list[Lint] = []
     used: set[str] = set()
-    for index, cell in np.ndenumerate(spec.cells):
-        used |= set(getattr(cell, "names", ()))
+    expressions = _expressions(spec, budget)
+    for _, cell in expressions:
+        used |= set(cell.names)
     for name, p in spec.parameters.items():
         if name not in used:
             found.append(Lint("unused_parameter", f"parameter {name!r} is not used by any payoff", p.line))
@@ -43,19 +66,29 @@ def lint(spec: GameSpec) -> list[Lint]:
         elif not p.min <= p.value <= p.max:
             found.append(Lint("value_outside_range",
                               f"parameter {name!r} = {p.value} lies outside [{p.min}, {p.max}]", p.line))
-    found.extend(_constant_dependencies(spec))
-    found.extend(_missing_notes(spec))
+    found.extend(_constant_dependencies(spec, expressions, budget))
+    found.extend(_missing_notes(spec, budget))
     if not spec.title:
         found.append(Lint("no_title", "the file has no title"))
     return found
 
 
-def _missing_notes(spec: GameSpec) -> list[Lint]:
+def _missing_notes(spec: GameSpec, budget: Budget) -> list[Lint]:
     """One lint per ``[[outcomes]]`` entry without a note; one for the whole file for
     the profiles given only in array form, which has no place for notes (issue 11)."""
     found = []
     bare = []
-    for index in np.ndindex(*spec.shape):
+    total = int(np.prod(spec.shape))
+    if not spec.notes and not spec.outcome_profiles:
+        # no outcome entries (an .nfg file, or payoffs in array form only): every profile is bare
+        profiles = iter([(0,) * len(spec.shape)])
+        bare_count = total
+    else:
+        profiles = np.ndindex(*spec.shape)
+        bare_count = None
+    for i, index in enumerate(profiles):
+        if not i % _TICK:
+            budget.tick("looking for outcomes without notes", i, total)
         if index in spec.notes:
             continue
         if index in spec.outcome_profiles:
@@ -65,11 +98,11 @@ def _missing_notes(spec: GameSpec) -> list[Lint]:
         else:
             bare.append(index)
     if bare:
-        total = int(np.prod(spec.shape))
+        count = len(bare) if bare_count is None else bare_count
         example = ", ".join(json.dumps(spec.players[i].strategies[s]) for i, s in enumerate(bare[0]))
         found.append(Lint(
             "payoffs_without_note",
-            f"{len(bare)} of {total} profiles have payoffs in array form, which carries no notes; "
+            f"{count} of {total} profiles have payoffs in array form, which carries no notes; "
             f"to say why, add an [[outcomes]] entry per profile with profile = [{example}] and "
             f'note = "..." (the payoffs can stay in [payoffs])',
             spec.where.get((0, *bare[0])),
@@ -90,12 +123,14 @@ def _probe_values(spec: GameSpec, name: str) -> list[Fraction]:
     return values
 
 
-def _constant_dependencies(spec: GameSpec) -> list[Lint]:
+def _constant_dependencies(spec: GameSpec, expressions: list[tuple[int, object]], budget: Budget) -> list[Lint]:
     """Payoffs that name a parameter yet never change with it (e.g. ``0*relief``)."""
     found = []
     base = {n: Fraction(repr(float(p.value))) for n, p in spec.parameters.items()}
-    for index, cell in np.ndenumerate(spec.cells):
-        for name in sorted(getattr(cell, "names", ())):
+    for done, (flat, cell) in enumerate(expressions):
+        budget.tick("probing the payoff expressions", done, len(expressions))
+        index = tuple(int(i) for i in np.unravel_index(flat, spec.cells.shape))
+        for name in sorted(cell.names):
             outputs = set()
             for v in _probe_values(spec, name):
                 env = dict(base, **{name: v})

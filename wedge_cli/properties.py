@@ -60,7 +60,7 @@ def player_matrix(game: Game, player: int, exact: bool = True) -> list[list]:
     return u.reshape(u.shape[0], -1).tolist()
 
 
-def security_levels(game: Game) -> tuple[SecurityLevel, ...]:
+def security_levels(game: Game, budget=None) -> tuple[SecurityLevel, ...]:
     """Each player's security (maxmin) level in mixed strategies.
 
     Against several opponents the worst case is taken over their joint pure
@@ -68,11 +68,20 @@ def security_levels(game: Game) -> tuple[SecurityLevel, ...]:
     so independent mixing cannot push it below the worst pure profile.
     The value is that of the zero-sum matrix game of the player's payoffs
     (:func:`wedge_cli.solve.lp.matrix_game`), exact for rational games.
+
+    ``budget`` (a :class:`wedge_cli.budget.Budget`, None for none) refuses games whose
+    linear programs would not fit (:data:`wedge_cli.budget.COSTS` ``lp_payoff``: a
+    6-player game of 10^6 profiles takes 30 s) and is checked between players.
     """
+    from wedge_cli.budget import COSTS, Budget
     from wedge_cli.solve.lp import matrix_game
 
+    budget = budget if budget is not None else Budget(None)
+    what = "the security levels (a linear program per player over the others' profiles)"
+    budget.require(COSTS["lp_payoff"] * game.payoffs.size, what, hint="remove dominated or irrelevant strategies")
     out = []
     for p in range(game.n_players):
+        budget.tick(what, p, game.n_players)
         value = matrix_game(player_matrix(game, p))
         exact = Fraction(value.value) if value.exact else None
         out.append(SecurityLevel(p, float(value.value), exact,

@@ -13,6 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from .budget import MAX_TABLE_ROWS
 from .text import equilibria_caption, fmt, outcome_label, parameters_line, threshold_lines
 from .text import mixed as _mixed
 from .text import percent as _pct
@@ -20,7 +21,7 @@ from .text import range_text as _range_text
 from .values import value_text
 
 
-def solve_view(report: dict) -> RenderableType:
+def solve_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> RenderableType:
     players = [p["name"] for p in report["game"]["players"]]
     title = report["game"]["title"] or "game"
     n = len(report["equilibria"])
@@ -35,7 +36,8 @@ def solve_view(report: dict) -> RenderableType:
     for c, members in enumerate(report["components"]):
         for i in members:
             component_of[i] = (c, len(members))
-    for i, eq in enumerate(report["equilibria"]):
+    shown = report["equilibria"] if max_rows is None else report["equilibria"][:max_rows]
+    for i, eq in enumerate(shown):
         exact = eq["exact"]
         row = [str(i + 1)]
         row += [_mixed(eq["strategies"][p], exact[p] if exact else None) for p in players]
@@ -51,6 +53,8 @@ def solve_view(report: dict) -> RenderableType:
     if n == 0:
         table.add_row("-", *["no equilibrium found" if j == 0 else "" for j in range(2 * len(players) + 1)])
     parts: list[RenderableType] = [table]
+    if len(shown) < n:
+        parts.append(Text(_more(len(shown), n, "equilibria"), style="dim"))
     if report["parameters"]:
         parts.append(Text(parameters_line(report["parameters"]), style="dim"))
     parts.extend(Text(line, style="dim") for line in _analysis_lines(report))
@@ -120,30 +124,58 @@ def _strategy_label(player: str, strategy: str, dominated: dict[tuple[str, str],
     return f"{strategy} ({mark})" if mark else strategy
 
 
-def show_view(report: dict) -> RenderableType:
-    """The payoff tables, parameters and dominance notes of ``wedge.show/1``."""
-    return Group(*_show_parts(report))
+def _more(shown: int, total: int, what: str) -> str:
+    """The line under a table cut at ``shown`` of ``total`` rows, saying how to get them all."""
+    return (f"... {total - shown:,} more {what} not shown ({shown:,} of {total:,}); "
+            "--all prints every one, --json lists them all")
 
 
-def _show_parts(report: dict) -> Iterator[RenderableType]:
+def _total_profiles(report: dict) -> int:
+    total = 1
+    for p in report["game"]["players"]:
+        total *= len(p["strategies"])
+    return total
+
+
+def show_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> RenderableType:
+    """The payoff tables, parameters and dominance notes of ``wedge.show/1``.
+
+    Tables of more than ``max_rows`` rows (None: no limit) are cut there with a line
+    saying how many are left out; a report with fewer cells than profiles says so too.
+    """
+    return Group(*_show_parts(report, max_rows))
+
+
+def _show_parts(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> Iterator[RenderableType]:
     players = [p["name"] for p in report["game"]["players"]]
     strategies = {p["name"]: p["strategies"] for p in report["game"]["players"]}
+    total = _total_profiles(report)
     dominated = {(d["player"], d["strategy"]): "weakly dominated" for d in report.get("weakly_dominated", [])}
     dominated |= {(d["player"], d["strategy"]): "dominated" for d in report["dominated"]}
     cells = {tuple(c["profile"][p] for p in players): c for c in report["cells"]}
     title = report["game"]["title"] or "game"
     rows, cols = players[0], players[1]
     layers = strategies[players[2]] if len(players) == 3 else [None]
+    if len(players) == 3:
+        present = {key[2] for key in cells}
+        layers = [layer for layer in layers if layer in present]
     if len(players) > 3:
         yield Text("(games with more than 3 players are listed profile by profile)")
         table = Table(title=title, title_justify="left")
         for p in players:
             table.add_column(p)
         table.add_column("payoffs (" + ", ".join(players) + ")")
-        for key, cell in cells.items():
+        for row, (key, cell) in enumerate(cells.items()):
+            if max_rows is not None and row == max_rows:
+                break
             table.add_row(*key, _cell_text(cell, players, True))
         yield table
+        shown = len(cells) if max_rows is None else min(max_rows, len(cells))
+        if shown < total:
+            yield Text(_more(shown, total, "profiles"), style="dim")
     else:
+        if len(cells) < total:
+            yield Text(_more(len(cells), total, "profiles"), style="dim")
         for layer in layers:
             heading = title if layer is None else f"{title}: {players[2]} plays {_strategy_label(players[2], layer, dominated)}"
             table = Table(title=heading, title_justify="left",
@@ -162,12 +194,15 @@ def _show_parts(report: dict) -> Iterator[RenderableType]:
         table = Table(title="parameters", title_justify="left")
         for column in ("name", "value", "range", "description"):
             table.add_column(column)
-        for p in report["parameters"]:
+        parameters = report["parameters"]
+        for p in parameters if max_rows is None else parameters[:max_rows]:
             span = "" if p["min"] is None and p["max"] is None else f"[{_opt(p['min'])}, {_opt(p['max'])}]"
             value = value_text(p["value"]) + ("" if p["value"] == p["default"]
                                               else f" (default {value_text(p['default'])})")
             table.add_row(p["name"], value, span, p["description"])
         yield table
+        if max_rows is not None and len(parameters) > max_rows:
+            yield Text(_more(max_rows, len(parameters), "parameters"), style="dim")
     for d in report["dominated"]:
         by = d["by"] if d["by"] in strategies[d["player"]] else f"the mix {d['by']}"
         yield Text(f"{d['player']}'s {d['strategy']} is strictly dominated by {by} "
@@ -182,7 +217,7 @@ def _opt(x: float | None) -> str:
     return "" if x is None else value_text(x)
 
 
-def check_view(report: dict) -> RenderableType:
+def check_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> RenderableType:
     lints = report["lints"]
     head = Text(f"{report['file']}: valid ({len(report['game']['players'])} players, "
                 f"{' x '.join(str(len(p['strategies'])) for p in report['game']['players'])})")
@@ -192,8 +227,10 @@ def check_view(report: dict) -> RenderableType:
     table.add_column("line", justify="right")
     table.add_column("code")
     table.add_column("message")
-    for x in lints:
+    for x in lints if max_rows is None else lints[:max_rows]:
         table.add_row("" if x["line"] is None else str(x["line"]), x["code"], x["message"])
+    if max_rows is not None and len(lints) > max_rows:
+        return Group(head, table, Text(_more(max_rows, len(lints), "lint warnings"), style="dim"))
     return Group(head, table)
 
 
@@ -207,19 +244,30 @@ def list_view(report: dict) -> RenderableType:
     return table
 
 
-def show_markdown(report: dict) -> str:
-    """The payoff matrix as Markdown tables (one per third-player strategy)."""
+def show_markdown(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> str:
+    """The payoff matrix as Markdown tables (one per third-player strategy), cut like :func:`show_view`."""
     players = [p["name"] for p in report["game"]["players"]]
     strategies = {p["name"]: p["strategies"] for p in report["game"]["players"]}
     cells = {tuple(c["profile"][p] for p in players): c for c in report["cells"]}
+    total = _total_profiles(report)
     out: list[str] = []
     if len(players) > 3:
         out.append("| " + " | ".join(players) + " | payoffs |")
         out.append("|" + "---|" * (len(players) + 1))
-        for key, cell in cells.items():
+        for row, (key, cell) in enumerate(cells.items()):
+            if max_rows is not None and row == max_rows:
+                break
             out.append("| " + " | ".join(key) + " | " + _md_cell(cell, players) + " |")
+        shown = len(cells) if max_rows is None else min(max_rows, len(cells))
+        if shown < total:
+            out.append("\n" + _more(shown, total, "profiles"))
         return "\n".join(out) + "\n"
     layers = strategies[players[2]] if len(players) == 3 else [None]
+    if len(players) == 3:
+        present = {key[2] for key in cells}
+        layers = [layer for layer in layers if layer in present]
+        if len(cells) < total:
+            out.append(_more(len(cells), total, "profiles") + "\n")
     for layer in layers:
         if layer is not None:
             out.append(f"**{players[2]} plays {layer}**\n")
@@ -244,17 +292,20 @@ def _md_cell(cell: dict, players: list[str]) -> str:
     return ", ".join(parts)
 
 
-def solve_markdown(report: dict) -> str:
+def solve_markdown(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> str:
     players = [p["name"] for p in report["game"]["players"]]
     lines = ["| # | " + " | ".join(players) + " | " + " | ".join(f"{p} payoff" for p in players) + " | type |",
              "|---|" + "---|" * (2 * len(players) + 1)]
-    for i, eq in enumerate(report["equilibria"]):
+    shown = report["equilibria"] if max_rows is None else report["equilibria"][:max_rows]
+    for i, eq in enumerate(shown):
         exact = eq["exact"]
         cells = [_mixed(eq["strategies"][p], exact[p] if exact else None) for p in players]
         pays = [(eq["exact_payoffs"][p] if eq["exact_payoffs"] else fmt(eq["payoffs"][p])) for p in players]
         kind = ("pure" if eq["pure"] else "mixed") + (", strict" if eq["strict"] else "")
         kind += "".join(", " + f for f in _selection_flags(eq, len(report["equilibria"])))
         lines.append(f"| {i + 1} | " + " | ".join(cells + pays) + f" | {kind} |")
+    if len(shown) < len(report["equilibria"]):
+        lines.extend(["", _more(len(shown), len(report["equilibria"]), "equilibria")])
     extra = _analysis_lines(report)
     if extra:
         lines.append("")

@@ -77,12 +77,14 @@ def equilibrium_dict(game: Game, eq) -> dict:
     }
 
 
-def solve_report(spec: GameSpec, values: Mapping[str, float], solution) -> dict:
-    """``wedge.solve/1``: all equilibria of one game, with dominance, 2x2 type and selection properties."""
+def solve_report(spec: GameSpec, values: Mapping[str, float], solution, budget=None) -> dict:
+    """``wedge.solve/1``: all equilibria of one game, with dominance, 2x2 type and selection properties.
+
+    ``budget``: a :class:`wedge_cli.budget.Budget` for the analyses (None: none)."""
     from .report_analysis import solve_extras
 
     game = solution.game
-    extras, per_equilibrium = solve_extras(solution)
+    extras, per_equilibrium = solve_extras(solution, budget)
     return {
         "schema": schema("solve"),
         "game": game_header(spec),
@@ -115,19 +117,54 @@ def best_responses(game: Game, tol: float) -> np.ndarray:
     return marks
 
 
-def show_report(spec: GameSpec, values: Mapping[str, float], game: Game, dominated, tol: float) -> dict:
-    """``wedge.show/1``: the payoff table with best replies and dominated strategies marked.
+def shown_profiles(shape: Sequence[int], limit: int | None) -> list[tuple[int, ...]] | None:
+    """The profiles a table of at most ``limit`` cells shows, or None for all of them.
 
-    ``dominated`` is a :class:`wedge_cli.solve.dominance.DominanceAnalysis`.
+    Three players: whole layers (the third player's strategies), at least one; otherwise the
+    first ``limit`` profiles in strategy order.
     """
     import numpy as np
 
+    total = math.prod(shape)
+    if limit is None or total <= limit:
+        return None
+    if len(shape) == 3:
+        layers = max(1, limit // (shape[0] * shape[1]))
+        return [index for index in np.ndindex(*shape) if index[2] < layers]
+    profiles = []
+    for index in np.ndindex(*shape):
+        if len(profiles) == limit:
+            break
+        profiles.append(index)
+    return profiles
+
+
+def show_report(spec: GameSpec, values: Mapping[str, float], game: Game, dominated, tol: float,
+                limit: int | None = None, budget=None) -> dict:
+    """``wedge.show/1``: the payoff table with best replies and dominated strategies marked.
+
+    ``dominated`` is a :class:`wedge_cli.solve.dominance.DominanceAnalysis`. ``limit``: at
+    most about this many cells (:func:`shown_profiles`; None: every profile, as ``--json``
+    gives). ``budget`` (a :class:`wedge_cli.budget.Budget`) refuses before building cells
+    that would not fit and stops a build that runs past it.
+    """
+    import numpy as np
+
+    from .budget import COSTS, Budget
     from .report_analysis import show_dominated
 
+    budget = budget if budget is not None else Budget(None)
     strictly, weakly = show_dominated(game, dominated)
     marks = best_responses(game, tol)
+    profiles = shown_profiles(game.shape, limit)
+    count = math.prod(game.shape) if profiles is None else len(profiles)
+    what = f"building the {count:,} cells of this payoff table"
+    budget.require(COSTS["show_cell"] * count * game.n_players, what,
+                   hint="leave out --json and --all for a summary")
     cells = []
-    for index in np.ndindex(*game.shape):
+    for done, index in enumerate(np.ndindex(*game.shape) if profiles is None else profiles):
+        if not done % 1024:
+            budget.tick(what, done, count, hint="leave out --json and --all for a summary")
         cells.append({
             "profile": {p.name: p.strategies[s] for p, s in zip(game.players, index)},
             "payoffs": {p.name: number(game.payoffs[(i, *index)]) for i, p in enumerate(game.players)},

@@ -122,15 +122,18 @@ def properties_dict(game, props) -> dict:
     }
 
 
-def solve_extras(solution) -> tuple[dict, list[dict]]:
-    """New top-level keys and per-equilibrium keys of ``wedge.solve/1`` for a solution."""
+def solve_extras(solution, budget=None) -> tuple[dict, list[dict]]:
+    """New top-level keys and per-equilibrium keys of ``wedge.solve/1`` for a solution.
+
+    ``budget``: a :class:`wedge_cli.budget.Budget` for the dominance analysis and the
+    security levels (None: none)."""
     from .classify import classify
     from .properties import equilibrium_properties, security_levels
     from .solve.dominance import dominance_analysis
 
     game = solution.game
-    analysis = dominance_analysis(game, solution.tol)
-    levels = security_levels(game)
+    analysis = dominance_analysis(game, solution.tol, budget=budget)
+    levels = security_levels(game, budget)
     props = equilibrium_properties(solution, levels)
     top = {
         "dominance": dominance_dict(game, analysis),

@@ -16,11 +16,14 @@ of the parameter's range.
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .budget import Budget
 from .errors import WedgeError
 from .model import MAX_MAGNITUDE, SUPPORTED_RANGE  # the numbers wedge accepts (docs/format.md)
 from .model import Game, GameSpec, Player
@@ -28,6 +31,14 @@ from .uncertainty import add_payoff_noise, check_distribution, sample_parameters
 
 CHUNK = 4096
 SENSITIVITY_BINS = 20
+#: Floor of the cost of one sample per payoff, in seconds: the batched 2-player path does a
+#: 3x3 game in about 1.5 us per payoff-sample (benchmarks/games/robust_3x3.toml, 10,000 samples
+#: in 0.3 s); games the batch cannot certify are solved one by one, up to 100 times slower
+#: (the same game with one payoff of 1e12: 15 s), which the projection after the first chunk
+#: and the ticks catch.
+SAMPLE_SECONDS = 1e-6
+_WHAT = "solving the sampled games"
+_FEWER = "use fewer --samples"
 MAX_SAMPLES = 100_000_000
 
 Support = tuple[tuple[int, ...], ...]
@@ -35,27 +46,31 @@ Structure = frozenset  # of Support
 StructureFn = Callable[[np.ndarray, GameSpec], tuple[list[Structure], bool, bool]]
 
 
-def solve_each(payoffs: np.ndarray, spec: GameSpec, players=None, method: str = "auto"
-               ) -> tuple[list[Structure], bool, bool]:
+def solve_each(payoffs: np.ndarray, spec: GameSpec, players=None, method: str = "auto",
+               budget: Budget | None = None) -> tuple[list[Structure], bool, bool]:
     """Equilibrium structures of a batch, one exact solver call per game (the reference path).
 
     Returns the structures, whether every solve was complete and whether any was
     pure-only. ``players`` (default ``spec.players``) names the strategies of
-    ``payoffs`` when it is a reduced game.
+    ``payoffs`` when it is a reduced game. ``budget`` is ticked once per game.
     """
     from .solve import solve
 
     structures = []
     complete, pure_only = True, False
     for sample in payoffs:
-        solution = solve(Game(players or spec.players, np.array(sample)), method)
+        if budget is not None:
+            budget.tick(_WHAT)
+        solution = solve(Game(players or spec.players, np.array(sample)), method,
+                         budget=budget if budget is not None else Budget(None))
         complete &= solution.complete
         pure_only |= solution.pure_only
         structures.append(frozenset(eq.support for eq in solution.equilibria))
     return structures, complete, pure_only
 
 
-def batch_structures(payoffs: np.ndarray, spec: GameSpec, players=None) -> tuple[list[Structure], bool, bool]:
+def batch_structures(payoffs: np.ndarray, spec: GameSpec, players=None,
+                     budget: Budget | None = None) -> tuple[list[Structure], bool, bool]:
     """Equilibrium structures of a batch: vectorised where it is certified, exact elsewhere.
 
     2 players: :func:`wedge_cli.solve.batch.bimatrix_batch` solves every game it
@@ -65,11 +80,11 @@ def batch_structures(payoffs: np.ndarray, spec: GameSpec, players=None) -> tuple
     batch, then :func:`solve_each` for the games it does not settle.
     """
     if payoffs.shape[1] != 2:
-        return _dominance_then_solve(payoffs, spec)
+        return _dominance_then_solve(payoffs, spec, budget)
     from .solve.batch import bimatrix_batch
 
     batch = bimatrix_batch(payoffs)
-    return _with_suspects_solved(_batch_supports(batch), batch.suspect, payoffs, spec, players)
+    return _with_suspects_solved(_batch_supports(batch), batch.suspect, payoffs, spec, players, budget=budget)
 
 
 def _batch_supports(batch) -> list[set]:
@@ -81,19 +96,20 @@ def _batch_supports(batch) -> list[set]:
 
 
 def _with_suspects_solved(found: list[set], suspect: np.ndarray, payoffs: np.ndarray, spec: GameSpec, players=None,
-                          method: str = "auto") -> tuple[list[Structure], bool, bool]:
+                          method: str = "auto", budget: Budget | None = None) -> tuple[list[Structure], bool, bool]:
     """Structures from a batch, with the games it flagged ``suspect`` solved one by one (:func:`solve_each`)."""
     result = [frozenset(s) for s in found]
     rest = np.flatnonzero(suspect)
     if not len(rest):
         return result, True, False
-    exact, complete, pure_only = solve_each(payoffs[rest], spec, players, method)
+    exact, complete, pure_only = solve_each(payoffs[rest], spec, players, method, budget)
     for g, structure in zip(rest, exact):
         result[int(g)] = structure
     return result, complete, pure_only
 
 
-def _dominance_then_solve(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Structure], bool, bool]:
+def _dominance_then_solve(payoffs: np.ndarray, spec: GameSpec,
+                          budget: Budget | None = None) -> tuple[list[Structure], bool, bool]:
     """3+ players: iterated strict dominance in one batch, then the smaller games that are left.
 
     Strict dominance removes no strategy that any equilibrium uses, mixed or not, so
@@ -126,11 +142,11 @@ def _dominance_then_solve(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Str
         if len(varying) == 2:
             # the other players' axes have length 1: drop them, and give them back strategy 0 of the reduced game
             two = sub[:, varying].reshape((len(members), 2) + tuple(len(keep[p]) for p in varying))
-            found, ok, only = batch_structures(two, spec, tuple(reduced[p] for p in varying))
+            found, ok, only = batch_structures(two, spec, tuple(reduced[p] for p in varying), budget)
             found = [{tuple(support[varying.index(p)] if p in varying else (0,) for p in range(len(keep)))
                       for support in structure} for structure in found]
         else:
-            found, ok, only = _trimatrix_or_solve(sub, spec, tuple(reduced))
+            found, ok, only = _trimatrix_or_solve(sub, spec, tuple(reduced), budget)
         for g, structure in zip(members, found):
             result[g] = frozenset(tuple(tuple(keep[p][i] for i in support[p]) for p in range(len(keep)))
                                   for support in structure)
@@ -139,22 +155,24 @@ def _dominance_then_solve(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Str
     return result, complete, pure_only  # type: ignore[return-value]
 
 
-def _trimatrix_or_solve(payoffs: np.ndarray, spec: GameSpec, players) -> tuple[list[Structure], bool, bool]:
+def _trimatrix_or_solve(payoffs: np.ndarray, spec: GameSpec, players,
+                        budget: Budget | None = None) -> tuple[list[Structure], bool, bool]:
     """2x2x2 games in one batch (:func:`wedge_cli.solve.batch.trimatrix_batch`), the suspect ones and
     other shapes one by one (:func:`solve_each`)."""
     if payoffs.shape[1:] != (3, 2, 2, 2):
-        return solve_each(payoffs, spec, players)
+        return solve_each(payoffs, spec, players, budget=budget)
     from .solve.batch import trimatrix_batch
 
-    return _with_suspects_solved(*trimatrix_batch(payoffs), payoffs, spec, players)
+    return _with_suspects_solved(*trimatrix_batch(payoffs), payoffs, spec, players, budget=budget)
 
 
-def pure_structures(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Structure], bool, bool]:
+def pure_structures(payoffs: np.ndarray, spec: GameSpec, budget: Budget | None = None) -> tuple[list[Structure], bool, bool]:
     """Pure equilibria only (``--method pure``), batched; games too close to a tie are solved one by one."""
     from .solve.batch import pure_batch
 
     batch = pure_batch(payoffs)
-    found, _, _ = _with_suspects_solved(_batch_supports(batch), batch.suspect, payoffs, spec, method="pure")
+    found, _, _ = _with_suspects_solved(_batch_supports(batch), batch.suspect, payoffs, spec, method="pure",
+                                        budget=budget)
     single = payoffs.shape[1] == 1
     return found, single, not single
 
@@ -163,15 +181,17 @@ def pure_structures(payoffs: np.ndarray, spec: GameSpec) -> tuple[list[Structure
 ROBUST_METHODS = ("auto", "pure")
 
 
-def default_structures(method: str = "auto") -> StructureFn:
+def default_structures(method: str = "auto", budget: Budget | None = None) -> StructureFn:
     """The fastest correct structure function for ``method`` (batched wherever it is certified).
 
     ``auto``: all equilibria, as ``wedge solve`` finds them (mixed included for 2
     and 3 players). ``pure``: pure equilibria only, faster for 3-player games.
+    ``budget`` is ticked for every game solved one by one.
     """
     if method not in ROBUST_METHODS:
         raise WedgeError(f"unknown method {method!r} for robust", hint=f"choose one of: {', '.join(ROBUST_METHODS)}")
-    return pure_structures if method == "pure" else batch_structures
+    chosen = pure_structures if method == "pure" else batch_structures
+    return chosen if budget is None else functools.partial(chosen, budget=budget)
 
 
 @dataclass
@@ -277,6 +297,7 @@ def run(
     structures: StructureFn | None = None,
     method: str = "auto",
     on_chunk: Callable[[int, dict[str, np.ndarray], list[Structure]], None] | None = None,
+    budget: Budget | float | None = None,
 ) -> RobustResult:
     """Monte Carlo over the file's parameter distributions (and optional payoff noise).
 
@@ -284,6 +305,12 @@ def run(
     samples drawn in it (for progress bars and the samples CSV). ``method``
     picks the equilibria counted (:data:`ROBUST_METHODS`); ``structures``
     overrides it (tests pass :func:`solve_each`, the reference path).
+
+    ``budget`` (a :class:`~wedge_cli.budget.Budget` or seconds; None: the default) is
+    checked before the first draw against a floor estimate (:data:`SAMPLE_SECONDS` per
+    sample and payoff), after the first chunk against the time it took times the number
+    of chunks, and while solving; each refuses with
+    :class:`~wedge_cli.errors.GameTooLargeError` and the estimate.
     """
     if not 1 <= samples <= MAX_SAMPLES:
         raise WedgeError(f"--samples must be between 1 and {MAX_SAMPLES:,}; got {samples}",
@@ -308,12 +335,16 @@ def run(
             check_distribution(spec.parameters[name])
         except WedgeError as exc:
             raise exc.located(path=spec.path) from None
-    structure_fn = structures or default_structures(method)
+    budget = Budget.of(budget)
+    cells = math.prod(spec.shape) * len(spec.shape)
+    budget.require(SAMPLE_SECONDS * samples * cells, f"{samples:,} samples of this game", hint=_FEWER)
+    structure_fn = structures or default_structures(method, budget)
     rng = np.random.default_rng(seed)
     tally = Tally()
     for name in uncertain:
         tally.bins[name] = np.zeros((SENSITIVITY_BINS, 0), dtype=np.int64)
     for n in chunks(samples):
+        budget.progress = (tally.samples, samples)
         values = sample_parameters(spec, n, rng, fixed)
         payoffs = spec.batch(values, size=n)
         payoffs = add_payoff_noise(payoffs, payoff_noise, rng)
@@ -340,6 +371,9 @@ def run(
             tally.bins[name] = table
         if on_chunk is not None:
             on_chunk(tally.samples, values, found)
+        if tally.samples < samples:
+            budget.project(tally.samples, samples, f"{samples:,} samples of this game", hint=_FEWER)
+    budget.progress = None
     return _result(spec, samples, seed, payoff_noise, fixed, uncertain, tally)
 
 

@@ -97,6 +97,7 @@ from itertools import combinations
 import numpy as np
 
 from wedge_cli.expr import polynomial_coefficients
+from wedge_cli.budget import Budget
 from wedge_cli.model import Game, GameSpec, GameTooLargeError, NumberError, WedgeError, exact_number, read_value
 from wedge_cli.solve import Solution, solve
 from wedge_cli.solve.batch import BatchEquilibria, bimatrix_batch, pure_batch, support_key, support_keys
@@ -557,6 +558,7 @@ class _Context:
     kind: str = "bimatrix"  # "bimatrix" (2 players, all extreme equilibria), "pure", or "other" (3+ players, mixed)
     polys: dict[tuple, np.ndarray | None] = field(default_factory=dict)
     work: int = 0  # rough cost of minors and exact solves so far (budget of 2-D refinement)
+    budget: Budget = field(default_factory=lambda: Budget(None))  # the command's work budget (seconds)
 
     def intern(self, s: Structure) -> int:
         if s not in self.index:
@@ -577,15 +579,19 @@ class _Context:
     def solve_at(self, values: Mapping[str, Fraction]) -> Solution:
         key = tuple(sorted(values.items()))
         if key not in self.cache:
+            self.budget.tick("the sweep")
             shape = self.spec.shape
             self.work += 10 + (math.comb(sum(shape), shape[0]) if len(shape) == 2 else math.prod(shape))
-            self.cache[key] = solve(self.spec.game({**self.fixed, **values}), method=self.requested)
+            self.cache[key] = solve(self.spec.game({**self.fixed, **values}), method=self.requested,
+                                    budget=self.budget)
         return self.cache[key]
 
     def structure_at(self, values: Mapping[str, Fraction]) -> int:
         return self.intern(structure_of(self.solve_at(values)))
 
     def tick(self, stage: str, done: int, total: int) -> None:
+        self.budget.progress = (done, total)
+        self.budget.tick(f"the sweep, {stage}", done, total)
         if self.progress is not None:
             self.progress(stage, done, total)
 
@@ -1670,6 +1676,7 @@ def sweep(
     exact_points: bool | None = None,
     progress: Progress | None = None,
     method: str = "auto",
+    budget: Budget | float | None = None,
 ) -> SweepResult:
     """Solve a game over a 1-D or 2-D grid of parameter values and find its regimes.
 
@@ -1691,6 +1698,11 @@ def sweep(
         Solver method for every point, one of :data:`SWEEP_METHODS` (as in
         :func:`wedge_cli.solve.solve`; ``auto`` by default). nashpy's methods
         are not offered: they are not complete, so regimes would be artefacts.
+    budget
+        A :class:`wedge_cli.budget.Budget` or seconds (None: the default): every
+        solve and every progress step checks it, and the sweep stops with
+        :class:`GameTooLargeError` and a projection when it runs past it
+        (``wedge sweep`` also checks a forecast before starting).
 
     Returns
     -------
@@ -1701,7 +1713,8 @@ def sweep(
     WedgeError
         Repeated or fixed-and-swept parameters, or payoffs that are not finite somewhere.
     GameTooLargeError
-        More than :data:`MAX_POINTS` points, or a game too large to solve.
+        More than :data:`MAX_POINTS` points, a game too large to solve, or work
+        past ``budget``.
     """
     axes = tuple(axes)
     if not 1 <= len(axes) <= MAX_PARAMS:
@@ -1729,7 +1742,7 @@ def sweep(
     if method not in SWEEP_METHODS:
         raise WedgeError(f"unknown solver method {method!r} for a sweep",
                          hint=f"choose one of: {', '.join(SWEEP_METHODS)}")
-    ctx = _Context(spec, axes, fixed_q, progress, method)
+    ctx = _Context(spec, axes, fixed_q, progress, method, budget=Budget.of(budget))
     for a in axes:
         p = spec.parameters[a.name]
         low = exact_number(p.min) if p.min is not None else None

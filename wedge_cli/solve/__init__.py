@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from wedge_cli.budget import COSTS, Budget
 from wedge_cli.model import Game, SolveError
 from wedge_cli.solve.result import Equilibrium, Solution, SolverWarning
 from wedge_cli.solve.verify import (
@@ -70,7 +71,8 @@ _INCOMPLETE = {
 }
 
 
-def solve(game: Game, method: str = "auto", tol: float | None = None) -> Solution:
+def solve(game: Game, method: str = "auto", tol: float | None = None,
+          budget: Budget | float | None = None) -> Solution:
     """Find and verify the Nash equilibria of a game.
 
     Parameters
@@ -84,6 +86,11 @@ def solve(game: Game, method: str = "auto", tol: float | None = None) -> Solutio
         Regret tolerance in payoff units; default :func:`default_tol`.
         Rational games are verified exactly whatever ``tol`` is; ``tol`` then
         only matters for floating-point preselection.
+    budget
+        A :class:`wedge_cli.budget.Budget` or a number of seconds (default
+        :data:`wedge_cli.budget.DEFAULT_SECONDS`; ``math.inf`` for none). The work
+        is estimated before it starts and refused when it would not fit; a run
+        that overruns its estimate is stopped at the budget.
 
     Returns
     -------
@@ -94,7 +101,8 @@ def solve(game: Game, method: str = "auto", tol: float | None = None) -> Solutio
     SolveError
         Unknown method, a 2-player-only method on another game, or a bad ``tol``.
     GameTooLargeError
-        ``enumerate`` would exceed its documented work budget.
+        The estimated work exceeds ``budget`` (or the work ran past it), or
+        ``enumerate`` would exceed its documented limits.
     """
     if method not in METHODS:
         raise SolveError(f"unknown solver method {method!r}", hint=f"choose one of: {', '.join(METHODS)}")
@@ -103,6 +111,7 @@ def solve(game: Game, method: str = "auto", tol: float | None = None) -> Solutio
     elif not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol >= 0):
         raise SolveError(f"tolerance must be a finite number >= 0, got {tol!r}", hint="e.g. --tol 1e-9")
     tol = float(tol)
+    budget = Budget.of(budget)
     n = game.n_players
     if method == "auto":
         method = "enumerate" if n in (2, 3) else "pure"
@@ -114,13 +123,70 @@ def solve(game: Game, method: str = "auto", tol: float | None = None) -> Solutio
     if method == "enumerate" and n == 1:
         raise SolveError("method 'enumerate' needs 2 or more players; this game has 1",
                          hint="use the default method (auto), which lists a single player's best choices")
+    if method == "enumerate" and math.prod(game.shape) > 1 and indifferent(game):
+        return _solve_indifferent(game, tol)
     if method == "enumerate" and n >= 3:
-        return _solve_nplayer(game, tol)
+        return _solve_nplayer(game, tol, budget)
     if method == "enumerate":
         return _solve_enumerate(game, tol)
     if method == "pure":
+        budget.require(COSTS["pure_cell"] * game.payoffs.size,
+                       f"searching the {math.prod(game.shape):,} pure profiles of this game")
         return _solve_pure(game, tol)
     return _solve_nashpy(game, method, tol)
+
+
+def indifferent(game: Game) -> bool:
+    """True when no player's payoff depends on its own strategy (every profile is an equilibrium).
+
+    Compared exactly for rational games, as floats otherwise.
+    """
+    import numpy as np
+
+    arrays = game.exact if game.exact is not None else game.payoffs
+    for p in range(game.n_players):
+        u = arrays[p]
+        first = np.take(u, [0], axis=p)
+        if not (u == first).all():
+            return False
+    return True
+
+
+def _solve_indifferent(game: Game, tol: float) -> Solution:
+    """A game in which no player's payoff depends on its own strategy: the whole strategy space.
+
+    Every profile, mixed or pure, is an equilibrium, so the equilibrium set is the product of
+    the simplices: one component whose extreme points are the pure profiles. Enumerating
+    supports would solve every one of them and find continua everywhere (a 5x5x5 game of
+    zeros took over ten minutes); the answer is known without solving anything.
+    """
+    from wedge_cli.solve.pure import pure_candidates
+
+    found = pure_candidates(game, tol)
+    verified = verify_candidates(game, found.candidates, tol)
+    equilibria = verified.equilibria
+    total = math.prod(game.shape)
+    listed = "" if len(equilibria) == total else (
+        f"; only the first {len(equilibria):,} (in strategy order) are listed")
+    warnings = [
+        SolverWarning(
+            "degenerate",
+            "degenerate game: no player's payoff depends on its own strategy, so every strategy profile, pure or "
+            f"mixed, is an equilibrium and there are infinitely many; the {total:,} equilibria listed (the pure "
+            "profiles) are the extreme points of 1 connected component, the whole strategy space" + listed,
+        )
+    ]
+    return Solution(
+        game=game,
+        method="enumerate",
+        complete=len(equilibria) == total,
+        degenerate=True,
+        equilibria=equilibria,
+        components=(tuple(range(len(equilibria))),) if equilibria else (),
+        warnings=tuple(warnings),
+        tol=tol,
+        pure_only=False,
+    )
 
 
 def _unequal_supports(equilibria: Sequence[Equilibrium]) -> bool:
@@ -193,7 +259,7 @@ def _solve_enumerate(game: Game, tol: float) -> Solution:
     )
 
 
-def _solve_nplayer(game: Game, tol: float) -> Solution:
+def _solve_nplayer(game: Game, tol: float, budget: Budget | None = None) -> Solution:
     """All equilibria of a game with 3 or more players (:mod:`wedge_cli.solve.nplayer`).
 
     Rationally certified profiles are verified exactly; irrational ones (roots
@@ -202,7 +268,7 @@ def _solve_nplayer(game: Game, tol: float) -> Solution:
     from wedge_cli.solve.nplayer import enumerate_equilibria
     from wedge_cli.solve.verify import Candidate, order_key
 
-    found = enumerate_equilibria(game.payoffs, game.exact, tol)
+    found = enumerate_equilibria(game.payoffs, game.exact, tol, budget=budget)
     float_game = Game(game.players, game.payoffs.copy(), None, game.title)
     checked: list[tuple[Equilibrium, int]] = []
     rejected: list[Verified] = []

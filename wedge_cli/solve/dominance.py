@@ -24,6 +24,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from wedge_cli.budget import Budget
 from wedge_cli.model import Game
 
 
@@ -210,7 +211,49 @@ def _player_matrix(payoffs: np.ndarray, player: int, alive: list[list[int]]) -> 
     return u.reshape(u.shape[0], -1).tolist()
 
 
-def _strict_certificate(M: list[list], i: int, margin) -> tuple[tuple[tuple[int, object], ...], object] | None:
+def _float_matrix(payoffs: np.ndarray, player: int, alive: list[list[int]]) -> np.ndarray:
+    """:func:`_player_matrix` of the float payoffs, as an array."""
+    u = np.moveaxis(payoffs[player][np.ix_(*alive)], player, 0)
+    return np.asarray(u, dtype=float).reshape(u.shape[0], -1)
+
+
+def _screen(F: np.ndarray | None, i: int, margin, strict: bool) -> tuple[list[int] | None, list[int] | None]:
+    """Float pre-screen of the quick exits of :func:`_strict_certificate` and :func:`_weak_certificate`.
+
+    ``F`` is the float matrix of ``M``. Returns ``(columns, rows)``: the columns where row
+    ``i`` may be a best reply (strict) or the unique best reply (weak) and the rows that may
+    dominate it by pure strategy, each decided in floats beyond a rounding slack of ``1e-9``
+    times the largest payoff, so the exact tests run only where floats cannot decide (a
+    4-player 20-strategy game took 40 s in Fraction arithmetic). A column that certainly
+    passes is returned alone, so the caller's exact test finds it first. ``(None, None)``
+    without ``F``: test everything.
+    """
+    if F is None:
+        return None, None
+    m = float(margin)
+    slack = 1e-9 * (1.0 + float(np.abs(F).max(initial=0.0)))
+    if strict:
+        best = F.max(axis=0)
+        d = F[i] - best + m  # >= 0 where row i is a best reply within the margin
+    else:
+        rest = np.delete(F, i, axis=0)
+        best = rest.max(axis=0) if len(rest) else np.full(F.shape[1], -np.inf)
+        d = F[i] - best - m  # > 0 where row i is the unique best reply beyond the margin
+    sure = np.flatnonzero(d > slack)
+    if len(sure):
+        return [int(sure[0])], None
+    columns = [int(c) for c in np.flatnonzero(d >= -slack)]
+    gaps = F - F[i]
+    low, high = gaps.min(axis=1), gaps.max(axis=1)
+    if strict:
+        maybe = low > m - slack
+    else:
+        maybe = (low >= -m - slack) & (high > m - slack)
+    return columns, [int(s) for s in np.flatnonzero(maybe)]
+
+
+def _strict_certificate(M: list[list], i: int, margin,
+                        F: np.ndarray | None = None) -> tuple[tuple[tuple[int, object], ...], object] | None:
     """A (mixed) row beating row ``i`` by more than ``margin`` in every column, or None.
 
     Pearce's lemma (Pearce 1984, *Econometrica* 52:1029-1050, Lemma 3): a
@@ -224,10 +267,11 @@ def _strict_certificate(M: list[list], i: int, margin) -> tuple[tuple[tuple[int,
     from wedge_cli.solve.lp import matrix_game
 
     k, C = len(M), len(M[0])
-    for c in range(C):
+    columns, rows = _screen(F, i, margin, strict=True)
+    for c in range(C) if columns is None else columns:
         if M[i][c] >= max(M[s][c] for s in range(k)) - margin:
             return None
-    for s in range(k):
+    for s in range(k) if rows is None else rows:
         if s != i:
             gaps = [M[s][c] - M[i][c] for c in range(C)]
             if min(gaps) > margin:
@@ -239,7 +283,7 @@ def _strict_certificate(M: list[list], i: int, margin) -> tuple[tuple[tuple[int,
     return tuple((s, w) for s, w in zip(others, game.row) if w > 0), game.value
 
 
-def _weak_certificate(M: list[list], i: int, margin):
+def _weak_certificate(M: list[list], i: int, margin, F: np.ndarray | None = None):
     """A (mixed) row never worse than row ``i`` and better somewhere (beyond ``margin``), or None.
 
     Returns ``(by, largest advantage, exact)`` or ``(None, None, exact)``.
@@ -249,10 +293,11 @@ def _weak_certificate(M: list[list], i: int, margin):
     from wedge_cli.solve.lp import weak_improvement
 
     k, C = len(M), len(M[0])
-    for c in range(C):
+    columns, rows = _screen(F, i, margin, strict=False)
+    for c in range(C) if columns is None else columns:
         if M[i][c] > max(M[s][c] for s in range(k) if s != i) + margin:
             return None, None, True
-    for s in range(k):
+    for s in range(k) if rows is None else rows:
         if s != i:
             gaps = [M[s][c] - M[i][c] for c in range(C)]
             if min(gaps) >= -margin and max(gaps) > margin:
@@ -271,7 +316,8 @@ def _one(margin):
     return Fraction(1) if isinstance(margin, Fraction) else 1.0
 
 
-def dominance_analysis(game: Game, tol: float = 0.0, *, weak: bool = True) -> DominanceAnalysis:
+def dominance_analysis(game: Game, tol: float = 0.0, *, weak: bool = True,
+                       budget: Budget | None = None) -> DominanceAnalysis:
     """Iterated elimination of strictly dominated strategies, by pure or mixed strategies.
 
     Works for any number of players: a strategy of player ``p`` is compared
@@ -295,6 +341,9 @@ def dominance_analysis(game: Game, tol: float = 0.0, *, weak: bool = True) -> Do
         somewhere, so rounding noise never decides.
     weak
         Also flag weakly dominated strategies of the surviving game.
+    budget
+        Ticked once per strategy examined: the analysis stops with
+        :class:`~wedge_cli.errors.GameTooLargeError` when it runs past it. None: no budget.
 
     Returns
     -------
@@ -305,6 +354,8 @@ def dominance_analysis(game: Game, tol: float = 0.0, *, weak: bool = True) -> Do
     else:
         payoffs, margin = game.payoffs, float(tol)
     n = game.n_players
+    budget = budget if budget is not None else Budget(None)
+    what = "the dominance analysis"
     alive = [list(range(k)) for k in game.shape]
     eliminated: list[Domination] = []
     round_number = 0
@@ -315,9 +366,11 @@ def dominance_analysis(game: Game, tol: float = 0.0, *, weak: bool = True) -> Do
             if len(alive[p]) < 2:
                 continue
             M = _player_matrix(payoffs, p, alive)
+            F = _float_matrix(game.payoffs, p, alive)
             rows = []
             for i in range(len(M)):
-                cert = _strict_certificate(M, i, margin)
+                budget.tick(what)
+                cert = _strict_certificate(M, i, margin, F)
                 if cert is not None:
                     rows.append((i, cert))
             if rows and len(rows) < len(M):
@@ -338,8 +391,10 @@ def dominance_analysis(game: Game, tol: float = 0.0, *, weak: bool = True) -> Do
             if len(alive[p]) < 2:
                 continue
             M = _player_matrix(payoffs, p, alive)
+            F = _float_matrix(game.payoffs, p, alive)
             for i in range(len(M)):
-                by, gap, certain = _weak_certificate(M, i, margin)
+                budget.tick(what)
+                by, gap, certain = _weak_certificate(M, i, margin, F)
                 exact = exact and certain
                 if by is not None:
                     weakly.append(Domination(p, alive[p][i], tuple((alive[p][s], w) for s, w in by), None, gap))
