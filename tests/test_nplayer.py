@@ -18,7 +18,7 @@ from itertools import product
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import nnls
 
@@ -193,7 +193,13 @@ def gambit_lower_bound(gambit, arrays, result, methods=("enumpure", "enumpoly", 
             # 1e-3 away from the equilibrium set, and 1e-6 away from an isolated one where the payoff
             # surface is flat (seen: 1.1e-6 from an equilibrium wedge certified in closed form):
             # hold it to looser distances than the exact methods
-            atol = (1e-2 if result.degenerate else 1e-4) if method == "logit" else 1e-6
+            # enumpoly solves its polynomial systems in floating point; in a degenerate game, where the
+            # payoff surface is flat near the equilibrium, its point can lie 1e-6 to 1.1e-5 (varying from
+            # run to run) from wedge's exact (1/3, 2/3), (0, 1), (1/2, 1/2) with regret 3e-9
+            if method == "logit":
+                atol = 1e-2 if result.degenerate else 1e-4
+            else:
+                atol = 1e-4 if result.degenerate and method == "enumpoly" else 1e-6
             assert in_component(result, point, atol), f"{method} found {eq}, not reported"
 
 
@@ -706,6 +712,7 @@ def test_oracle_knows_mckelvey_mclennan():
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(games_2x2x2)
+@example(u=np.array([0, 0, -2, 3, 0, 2, -1, 2, 0, 0, 0, 2, 0, 0, 1, -2, 0, -2, 0, -2, 0, 3, 0, 1]).reshape(3, 2, 2, 2))
 def test_2x2x2_small_payoffs_against_pygambit(gambit, u):
     game, result = solve(list(u))
     check_verified(game, result)
