@@ -412,3 +412,15 @@ def test_three_player_thresholds_are_real_and_pure_changes_are_found(coeffs):
     for a, b, pa, pb in zip(grid, grid[1:], pure, pure[1:]):
         if pa != pb:
             assert any(a - eps <= m <= b + eps for m in marks), (float(a), float(b))
+
+
+def test_mix_limit_of_an_always_singular_system_at_an_irrational_end_is_none():
+    """Found by the property test above: the determinant is identically zero and the end is a float
+    (an irrational threshold), which crashed with max() of an empty sequence."""
+    from wedge_cli.sweep import _mix_limit
+
+    one, minus = (Fraction(1),), (Fraction(-1),)
+    polys = np.array([[(), one, (Fraction(-1), Fraction(1))],
+                      [(), minus, ()],
+                      [(Fraction(0), Fraction(1)), minus, ()]], dtype=object)
+    assert _mix_limit(polys, (1, 2), (1, 2), 0.3819660112501051, 1) is None

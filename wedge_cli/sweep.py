@@ -1595,6 +1595,8 @@ def _mix_limit(polys: np.ndarray, support: tuple[int, ...], tight: tuple[int, ..
             nums = [_divide_linear(n, end) for n in nums]
         d = _value(den, end)
         return [_value(n, end) / d for n in nums]
+    if not any(den):  # the system is singular for every t: no limit to take
+        return None
     d = float(_value(den, Fraction(end)))
     if abs(d) < 1e-12 * max(1.0, max(abs(float(c)) for c in den)):
         return None
