@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -40,7 +40,7 @@ def test_the_time_limit_catches_a_hang(monkeypatch):
     assert time.monotonic() - start < 10
 
 # no shrinking: a failing input is reported as found (shrinking a hang would cost SECONDS per try)
-FUZZ = settings(max_examples=20, deadline=None, derandomize=True, database=None,
+FUZZ = settings(max_examples=12, deadline=None, derandomize=True, database=None,
                 phases=[Phase.explicit, Phase.generate],
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
@@ -178,7 +178,8 @@ Col = [[1, "{y}"], ["{x}", 0]]
 '''
 
 
-@settings(FUZZ, max_examples=50)
+@settings(FUZZ, max_examples=30)
+@example(x="1e-99999999", y="0e99999999", t="0")  # the 11-character hang of the issue, always tried
 @given(x=expressions(), y=expressions(), t=st.sampled_from(["0", "3", "-2.5", "1e-9", "\"1/3\""]))
 def test_generated_expressions(x, y, t, tmp_path_factory):
     text = GAME.format(x=x.replace('"', "'"), y=y.replace('"', "'"), t=t)
