@@ -1,7 +1,14 @@
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+
+# One BLAS thread, as the wedge command sets for itself (wedge_cli/entry.py): the 3-player solver's
+# many small decompositions slow down badly under OpenBLAS's threads, most of all with several
+# test processes (the docs pages render in a pool). Set before anything imports numpy.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
 US_EUROPE = textwrap.dedent('''\
     title = "US–Europe burden sharing"
