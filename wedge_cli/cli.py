@@ -133,6 +133,14 @@ def _note(message: str) -> None:
     _consoles()[1].print(_labelled("note:", "cyan", message))
 
 
+def _error(message: str, hint: str | None = None) -> None:
+    """``error: message`` and its ``  hint:`` line on stderr."""
+    err = _consoles()[1]
+    err.print(_labelled("error:", "red", message))
+    if hint:
+        err.print(_labelled("  hint:", "", hint))
+
+
 #: Solver warning codes that are information, printed as ``note:`` rather than ``warning:``.
 NOTE_CODES = frozenset({"dominated_removed"})
 
@@ -186,12 +194,8 @@ def _handles_errors(command):
         except typer.Exit:
             raise
         except WedgeError as exc:
-            err = _consoles()[1]
             where = exc.where()
-            prefix = f"{where}: " if where else ""
-            err.print(_labelled("error:", "red", prefix + exc.message))
-            if exc.hint:
-                err.print(_labelled("  hint:", "", exc.hint))
+            _error((f"{where}: " if where else "") + exc.message, exc.hint)
             code = ExitCode.TOO_LARGE if isinstance(exc, GameTooLargeError) else ExitCode.INVALID_INPUT
             raise typer.Exit(code) from None
         except KeyboardInterrupt:
@@ -204,9 +208,8 @@ def _handles_errors(command):
             if exc.errno not in _OUTPUT_ERRNOS:
                 _internal_error(exc)
             _quiet_stdout()
-            err = _consoles()[1]
-            err.print(_labelled("error:", "red", f"cannot write the output: {exc.strerror}"))
-            err.print(_labelled("  hint:", "", "free some disk space (or raise the file-size limit) and run again"))
+            _error(f"cannot write the output: {exc.strerror}",
+                   "free some disk space (or raise the file-size limit) and run again")
             raise typer.Exit(ExitCode.INVALID_INPUT) from None
         except Exception as exc:  # noqa: BLE001 - last resort: no traceback for users
             _internal_error(exc)
@@ -214,12 +217,19 @@ def _handles_errors(command):
     return wrapper
 
 
+def _json_line(obj) -> str:
+    """One JSON object as one compact line: what pipes get from ``--json`` and every ``jsonl`` line."""
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
+
+
 def _emit_json(report: dict, indent: bool | None = None) -> None:
     """Print one JSON object: indented when ``indent`` (default: stdout is a terminal), else compact."""
     if indent is None:
         indent = sys.stdout.isatty()
-    layout = {"indent": 2} if indent else {"separators": (",", ":")}
-    sys.stdout.write(json.dumps(report, ensure_ascii=False, allow_nan=False, **layout) + "\n")
+    if indent:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, allow_nan=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(_json_line(report))
 
 
 def _pick_format(fmt: Format, as_json: bool) -> Format:

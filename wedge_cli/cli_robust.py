@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 import time
 from enum import Enum
@@ -12,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import BudgetOpt, Format, GameArg, IndentOpt, JsonOpt, SetOpt, _emit, _exact, _handles_errors, _load, app
+from .cli import BudgetOpt, Format, GameArg, IndentOpt, JsonOpt, SetOpt, _emit, _exact, _handles_errors, _json_line, _load, app
 from .files import AtomicFile
 
 
@@ -109,8 +108,7 @@ class _JsonLines:
     def write(self, spec, row: int, values: dict, structure) -> None:
         from .report import robust_sample_dict
 
-        self.handle.write(json.dumps(robust_sample_dict(spec, row, values, structure), ensure_ascii=False,
-                                     allow_nan=False, separators=(",", ":")) + "\n")
+        self.handle.write(_json_line(robust_sample_dict(spec, row, values, structure)))
 
 
 class _CsvRows:

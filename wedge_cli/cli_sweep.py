@@ -24,6 +24,7 @@ from .cli import (
     _consoles,
     _emit_json,
     _handles_errors,
+    _json_line,
     _load,
     _note,
     _print_view,
@@ -180,16 +181,15 @@ def sweep(
 
 def _emit_jsonl(objects) -> None:
     """One compact JSON object per line, written as each is made (memory stays flat; ``head`` stops it)."""
-    import json
-
     write = sys.stdout.write
     for obj in objects:
-        write(json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n")
+        write(_json_line(obj))
 
 
 def _announce_if_slow(spec, axes, overrides, method: str, budget) -> None:
     """Say before starting when a sweep is forecast to take more than :data:`SLOW_SECONDS`;
     refuse (exit 4) when the forecast is over the work budget."""
+    from .budget import duration
     from .forecast import sweep_seconds
 
     seconds = sweep_seconds(spec, axes, overrides, method)
@@ -201,13 +201,4 @@ def _announce_if_slow(spec, axes, overrides, method: str, budget) -> None:
     if seconds <= SLOW_SECONDS:
         return
     _note(f"this sweep ({size} grid points of a {spec.n_players}-player game) will take about "
-          f"{_duration(seconds)}; Ctrl-C stops it. Fewer steps (NAME=START:STOP:STEPS) make it faster.")
-
-
-def _duration(seconds: float) -> str:
-    """``40 seconds``, ``3 minutes``, ``1.5 hours``: a forecast, so rounded."""
-    if seconds < 90:
-        return f"{round(seconds, -1):.0f} seconds"
-    if seconds < 90 * 60:
-        return f"{round(seconds / 60):.0f} minutes"
-    return f"{seconds / 3600:.1f} hours"
+          f"{duration(seconds)}; Ctrl-C stops it. Fewer steps (NAME=START:STOP:STEPS) make it faster.")

@@ -12,6 +12,7 @@ one file system). A write error (disk full, file-size limit) becomes a
 from __future__ import annotations
 
 import os
+import shlex
 import tempfile
 from pathlib import Path
 from typing import IO, Any
@@ -93,7 +94,7 @@ def check_folder(path: str | Path) -> None:
     folder = Path(path).parent
     if not folder.is_dir():
         raise WedgeError(f"cannot write {path}: the folder {str(folder)!r} does not exist",
-                         hint="create the folder first, or write somewhere else")
+                         hint=f"create it first (mkdir -p {shlex.quote(str(folder))}) or choose another path")
     if not os.access(folder, os.W_OK):
         raise WedgeError(f"cannot write {path}: the folder {str(folder)!r} is not writable",
                          hint="write somewhere else")
