@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from wedge_cli.model import GameSpec
 from wedge_cli.solve import solve
-from wedge_cli.sweep import EXACT_POINTS_MAX, Axis
+from wedge_cli.sweep import EXACT_POINTS_MAX, Axis, grid_point_values
 
 #: Points solved to time one solve (spread evenly over the grid).
 PILOT_POINTS = 8
@@ -52,7 +52,7 @@ def sweep_seconds(spec: GameSpec, axes: Sequence[Axis], fixed: Mapping[str, Frac
     fixed = dict(fixed or {})
     axes = tuple(axes)
     n_points = math.prod(a.size for a in axes)
-    first = solve(spec.game({**fixed, **_values(axes, 0)}), method=method)
+    first = solve(spec.game({**fixed, **grid_point_values(axes, 0)}), method=method)
     batched = first.method == "pure" or (first.method == "enumerate" and spec.n_players == 2)
     if batched and n_points > EXACT_POINTS_MAX:
         return None
@@ -60,14 +60,8 @@ def sweep_seconds(spec: GameSpec, axes: Sequence[Axis], fixed: Mapping[str, Frac
     times = []
     for i in picks:
         start = time.perf_counter()
-        solve(spec.game({**fixed, **_values(axes, i)}), method=method)
+        solve(spec.game({**fixed, **grid_point_values(axes, i)}), method=method)
         times.append(time.perf_counter() - start)
     per_solve = sorted(times)[len(times) // 2]
     lines = sum(a.size for a in axes) if len(axes) == 2 else 0
     return per_solve * (GRID_FACTOR * n_points + LINE_FACTOR * lines)
-
-
-def _values(axes: tuple[Axis, ...], i: int) -> dict[str, Fraction]:
-    """The swept parameters at grid point ``i`` (first parameter outermost, as in the sweep)."""
-    index = (i,) if len(axes) == 1 else divmod(i, axes[1].size)
-    return {a.name: a.exact_value(k) for a, k in zip(axes, index)}

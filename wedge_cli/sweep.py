@@ -524,10 +524,11 @@ class SweepResult:
 
     def point_values(self, i: int) -> dict[str, Fraction]:
         """The swept parameters' exact values at point ``i``."""
-        return _point_values(self.axes, i)
+        return grid_point_values(self.axes, i)
 
 
-def _point_values(axes: Sequence[Axis], i: int) -> dict[str, Fraction]:
+def grid_point_values(axes: Sequence[Axis], i: int) -> dict[str, Fraction]:
+    """The swept parameters' exact values at grid point ``i`` (first parameter outermost)."""
     out = {}
     for axis, index in zip(axes, _unravel(axes, i)):
         out[axis.name] = axis.exact_value(index)
@@ -604,7 +605,7 @@ def _solve_points(ctx: _Context, exact_points: bool) -> PointTable:
     n_points = math.prod(a.size for a in axes)
     structure = np.empty(n_points, dtype=np.int64)
     solutions: dict[int, Solution] = {}
-    first = ctx.solve_at(_point_values(axes, 0))
+    first = ctx.solve_at(grid_point_values(axes, 0))
     ctx.method = first.method
     if first.method == "pure":
         ctx.kind = "pure"
@@ -614,7 +615,7 @@ def _solve_points(ctx: _Context, exact_points: bool) -> PointTable:
         ctx.kind = "other"
     if exact_points or ctx.kind == "other":
         for i in range(n_points):
-            sol = ctx.solve_at(_point_values(axes, i))
+            sol = ctx.solve_at(grid_point_values(axes, i))
             solutions[i] = sol
             structure[i] = ctx.intern(structure_of(sol))
             if i % 64 == 0:
@@ -640,7 +641,7 @@ def _solve_points(ctx: _Context, exact_points: bool) -> PointTable:
     batch = _concat(parts, n_points)
     suspect = np.flatnonzero(batch.suspect)
     for count, i in enumerate(suspect.tolist()):
-        sol = ctx.solve_at(_point_values(axes, i))
+        sol = ctx.solve_at(grid_point_values(axes, i))
         solutions[i] = sol
         if count % 64 == 0:
             ctx.tick("solving degenerate points exactly", count, len(suspect))
