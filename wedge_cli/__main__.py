@@ -1,3 +1,3 @@
-from .entry import run
+from wedge_cli.entry import run
 
 run()

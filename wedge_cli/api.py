@@ -30,16 +30,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import loader, report, text
-from .model import Game, GameSpec, exact_number
-from .robust import RobustResult as RobustRun
-from .robust import run as run_robust
-from .budget import Budget
-from .solve import Solution
-from .solve import solve as solve_game
-from .sweep import SweepResult as SweepRun
-from .sweep import parse_axes
-from .sweep import sweep as run_sweep
+from wedge_cli import loader, report, text
+from wedge_cli.model import Game, GameSpec, exact_number
+from wedge_cli.robust import RobustResult as RobustRun
+from wedge_cli.robust import run as run_robust
+from wedge_cli.budget import Budget
+from wedge_cli.solve import Solution
+from wedge_cli.solve import solve as solve_game
+from wedge_cli.sweep import SweepResult as SweepRun
+from wedge_cli.sweep import parse_axes
+from wedge_cli.sweep import sweep as run_sweep
 
 __all__ = ["RobustResult", "SolveResult", "SweepResult", "load", "robust", "solve", "sweep"]
 

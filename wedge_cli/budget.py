@@ -18,7 +18,7 @@ import math
 import time
 from collections.abc import Callable
 
-from .errors import GameTooLargeError
+from wedge_cli.errors import GameTooLargeError
 
 #: Seconds of work a command may do unless ``--budget`` says otherwise.
 DEFAULT_SECONDS = 60.0

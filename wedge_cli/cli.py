@@ -20,8 +20,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import __version__
-from .completion import complete_assignment, complete_game
+from wedge_cli import __version__
+from wedge_cli.completion import complete_assignment, complete_game
 
 
 class ExitCode(IntEnum):
@@ -119,7 +119,7 @@ def _labelled(label: str, style: str, message: str):
     """``label message`` for stderr: the label styled, the message verbatim with controls visible."""
     from rich.text import Text
 
-    from .display import visible
+    from wedge_cli.display import visible
 
     return Text.assemble((label, style), " ", visible(message))
 
@@ -181,7 +181,7 @@ def _handles_errors(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from .errors import GameTooLargeError, WedgeError
+        from wedge_cli.errors import GameTooLargeError, WedgeError
 
         try:
             with warnings.catch_warnings(record=True) as caught:  # Python's filters, recorded not printed
@@ -247,7 +247,7 @@ def _emit(report: dict, fmt: Format, view: str, markdown: str | None = None, ind
     if fmt is Format.json:
         _emit_json(report, indent)
         return
-    from . import render
+    from wedge_cli import render
 
     as_markdown = fmt is Format.markdown and markdown is not None
     view_fn, markdown_fn = getattr(render, view), getattr(render, markdown) if as_markdown else None
@@ -260,7 +260,7 @@ def _emit(report: dict, fmt: Format, view: str, markdown: str | None = None, ind
 def _print_view(report: dict, view, markdown_view=None) -> None:
     """Print a report for people: ``markdown_view(report)`` as text when given, else the rich
     ``view(report)``; user text in the report is made safe for that output first."""
-    from . import display
+    from wedge_cli import display
 
     if markdown_view is not None:
         sys.stdout.write(markdown_view(display.for_markdown(report)))
@@ -278,7 +278,7 @@ def _print_view(report: dict, view, markdown_view=None) -> None:
 
 def _load(source: str, assignments: list[str] | None):
     """Load a game and apply --set; returns (spec, overrides, values)."""
-    from .loader import apply_assignments, load
+    from wedge_cli.loader import apply_assignments, load
 
     spec = load(source)
     overrides, values, warnings = apply_assignments(spec, assignments or [])
@@ -288,7 +288,7 @@ def _load(source: str, assignments: list[str] | None):
 
 
 def _exact(text: str):
-    from .model import exact_number
+    from wedge_cli.model import exact_number
 
     return exact_number(text)
 
@@ -338,9 +338,9 @@ def solve(
 
       cat game.toml | wedge solve -
     """
-    from .budget import Budget
-    from .report import solve_report
-    from .solve import solve as run_solve
+    from wedge_cli.budget import Budget
+    from wedge_cli.report import solve_report
+    from wedge_cli.solve import solve as run_solve
 
     work = Budget.of(budget)
     spec, overrides, values = _load(game, set_)
@@ -373,10 +373,10 @@ def show(
 
       wedge show us-europe --format markdown
     """
-    from .budget import MAX_TABLE_CELLS, MAX_TABLE_ROWS, Budget
-    from .solve.dominance import dominance_analysis
-    from .report import show_report
-    from .solve import default_tol
+    from wedge_cli.budget import MAX_TABLE_CELLS, MAX_TABLE_ROWS, Budget
+    from wedge_cli.solve.dominance import dominance_analysis
+    from wedge_cli.report import show_report
+    from wedge_cli.solve import default_tol
 
     work = Budget.of(budget)
     spec, overrides, values = _load(game, set_)
@@ -410,10 +410,10 @@ def check(
 
       wedge check my_game.toml --strict --json
     """
-    from .budget import Budget
-    from .lint import lint
-    from .loader import load
-    from .report import check_report
+    from wedge_cli.budget import Budget
+    from wedge_cli.lint import lint
+    from wedge_cli.loader import load
+    from wedge_cli.report import check_report
 
     work = Budget.of(budget)
     spec = load(game)
@@ -434,8 +434,8 @@ def list_(as_json: JsonOnlyOpt = False, indent: IndentOpt = None) -> None:
 
       wedge list --json
     """
-    from .catalog import bundled_names, summary
-    from .report import list_report
+    from wedge_cli.catalog import bundled_names, summary
+    from wedge_cli.report import list_report
 
     report = list_report([summary(name) for name in bundled_names()])
     _emit(report, _pick_format(Format.table, as_json), "list_view", indent=indent)
@@ -462,22 +462,22 @@ def export(
 
       wedge export us_europe.nfg --to toml -o us_europe.toml
     """
-    from .report import export_report
+    from wedge_cli.report import export_report
 
     spec, overrides, values = _load(game, set_)
     if to is ExportFormat.nfg:
-        from .nfg import gambit_problems, write_nfg
+        from wedge_cli.nfg import gambit_problems, write_nfg
 
         concrete = spec.game(overrides)
         text = write_nfg(concrete, comment=spec.description, notes=spec.notes)
         for problem in gambit_problems(concrete, spec.description):
             _warn(f"Gambit may not read this file: {problem}")
     else:
-        from .writer import write_toml
+        from wedge_cli.writer import write_toml
 
         text = write_toml(spec, values={k: _exact(v) for k, v in overrides.items()})
     if output is not None:
-        from .files import AtomicFile
+        from wedge_cli.files import AtomicFile
 
         with AtomicFile(output, newline=None) as handle:
             handle.write(text)
@@ -490,11 +490,11 @@ def export(
         sys.stdout.write(text)
 
 
-from . import cli_robust  # noqa: E402,F401  (registers "wedge robust")
+from wedge_cli import cli_robust  # noqa: E402,F401  (registers "wedge robust")
 
 
-from . import cli_sweep  # noqa: E402,F401  (registers "wedge sweep")
+from wedge_cli import cli_sweep  # noqa: E402,F401  (registers "wedge sweep")
 
-from . import cli_analysis  # noqa: E402,F401  (registers "wedge bargain" and "wedge explain")
+from wedge_cli import cli_analysis  # noqa: E402,F401  (registers "wedge bargain" and "wedge explain")
 
-from . import cli_schema  # noqa: E402,F401  (registers "wedge schema")
+from wedge_cli import cli_schema  # noqa: E402,F401  (registers "wedge schema")

@@ -10,23 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import (
-    BudgetOpt,
-    Format,
-    FormatOpt,
-    GameArg,
-    IndentOpt,
-    JsonOpt,
-    SetOpt,
-    _emit_json,
-    _exact,
-    _handles_errors,
-    _load,
-    _pick_format,
-    _print_view,
-    app,
-)
-from .completion import complete_axis
+from wedge_cli.cli import BudgetOpt, Format, FormatOpt, GameArg, IndentOpt, JsonOpt, SetOpt, _emit_json, _exact, _handles_errors, _load, _pick_format, _print_view, app
+from wedge_cli.completion import complete_axis
 
 
 def _emit_analysis(report: dict, fmt: Format, view: str, markdown: str, indent: bool | None = None) -> None:
@@ -34,7 +19,7 @@ def _emit_analysis(report: dict, fmt: Format, view: str, markdown: str, indent: 
     if fmt is Format.json:
         _emit_json(report, indent)
         return
-    from . import render_analysis
+    from wedge_cli import render_analysis
 
     as_markdown = fmt is Format.markdown
     _print_view(report, getattr(render_analysis, view), getattr(render_analysis, markdown) if as_markdown else None)
@@ -42,14 +27,14 @@ def _emit_analysis(report: dict, fmt: Format, view: str, markdown: str, indent: 
 
 def _disagreement(text: str, game, budget=None):
     """``maxmin`` | ``equilibrium:N`` | ``X,Y`` -> (point or None, source label)."""
-    from .errors import WedgeError
-    from .model import read_value
+    from wedge_cli.errors import WedgeError
+    from wedge_cli.model import read_value
 
     raw = text.strip()
     if raw.lower() == "maxmin":
         return None, "maxmin"
     if raw.lower().startswith("equilibrium:"):
-        from .solve import solve
+        from wedge_cli.solve import solve
 
         number = raw.split(":", 1)[1].strip()
         equilibria = solve(game, budget=budget).equilibria
@@ -99,8 +84,8 @@ def bargain(
 
       wedge bargain my_game.toml --disagreement=0,-5 --format markdown
     """
-    from .bargain import bargain as run_bargain
-    from .report_analysis import bargain_report
+    from wedge_cli.bargain import bargain as run_bargain
+    from wedge_cli.report_analysis import bargain_report
 
     spec, overrides, values = _load(game, set_)
     concrete = spec.game(overrides)
@@ -136,10 +121,10 @@ def explain(
 
       wedge explain us-russia-china --set distrust=0.2 --json
     """
-    from .budget import Budget
-    from .explain import explain as run_explain
-    from .report_analysis import explain_report
-    from .solve import solve
+    from wedge_cli.budget import Budget
+    from wedge_cli.explain import explain as run_explain
+    from wedge_cli.report_analysis import explain_report
+    from wedge_cli.solve import solve
 
     work = Budget.of(budget)
     spec, overrides, values = _load(game, set_)

@@ -11,8 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import BudgetOpt, Format, GameArg, IndentOpt, JsonOpt, SetOpt, _emit, _exact, _handles_errors, _json_line, _load, app
-from .files import AtomicFile
+from wedge_cli.cli import BudgetOpt, Format, GameArg, IndentOpt, JsonOpt, SetOpt, _emit, _exact, _handles_errors, _json_line, _load, app
+from wedge_cli.files import AtomicFile
 
 
 class RobustMethod(str, Enum):
@@ -67,8 +67,8 @@ def robust(
 
       wedge robust us-russia-china --samples 100000 --method pure
     """
-    from .report import robust_report
-    from .robust import run as run_robust
+    from wedge_cli.report import robust_report
+    from wedge_cli.robust import run as run_robust
 
     spec, overrides, values = _load(game, set_)
     fixed = {k: float(_exact(v)) for k, v in overrides.items()}
@@ -106,7 +106,7 @@ class _JsonLines:
         self.handle = handle
 
     def write(self, spec, row: int, values: dict, structure) -> None:
-        from .report import robust_sample_dict
+        from wedge_cli.report import robust_sample_dict
 
         self.handle.write(_json_line(robust_sample_dict(spec, row, values, structure)))
 
@@ -144,7 +144,7 @@ def _progress(total: int):
                 return
             from rich.progress import Progress
 
-            from .cli import _consoles
+            from wedge_cli.cli import _consoles
 
             state["bar"] = Progress(console=_consoles()[1], transient=True)
             state["task"] = state["bar"].add_task("sampling", total=total)

@@ -12,9 +12,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import _handles_errors, app
-from .errors import WedgeError
-from .files import AtomicFile, check_folder
+from wedge_cli.cli import _handles_errors, app
+from wedge_cli.errors import WedgeError
+from wedge_cli.files import AtomicFile, check_folder
 
 
 @app.command()
@@ -37,7 +37,7 @@ def schema(
 
       wedge schema > payoffs.schema.json
     """
-    from .schema import schema_text
+    from wedge_cli.schema import schema_text
 
     text = schema_text()
     if output is None or str(output) == "-":

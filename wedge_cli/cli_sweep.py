@@ -15,23 +15,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import (
-    BudgetOpt,
-    GameArg,
-    IndentOpt,
-    JsonOpt,
-    SetOpt,
-    _consoles,
-    _emit_json,
-    _handles_errors,
-    _json_line,
-    _load,
-    _note,
-    _print_view,
-    _warn,
-    app,
-)
-from .completion import complete_axis
+from wedge_cli.cli import BudgetOpt, GameArg, IndentOpt, JsonOpt, SetOpt, _consoles, _emit_json, _handles_errors, _json_line, _load, _note, _print_view, _warn, app
+from wedge_cli.completion import complete_axis
 
 #: Sweeps forecast to take longer than this many seconds are announced before they start.
 SLOW_SECONDS = 30.0
@@ -125,23 +110,23 @@ def sweep(
 
       wedge sweep us-europe --param cut=0:20:10000 --format jsonl | head -3
     """
-    from .model import WedgeError
-    from .report import sweep_point_dicts, sweep_report
-    from .sweep import parse_axes
-    from .sweep import sweep as run_sweep
+    from wedge_cli.model import WedgeError
+    from wedge_cli.report import sweep_point_dicts, sweep_report
+    from wedge_cli.sweep import parse_axes
+    from wedge_cli.sweep import sweep as run_sweep
 
     spec, overrides, _ = _load(game, set_)
     axes = parse_axes(param, spec)
     if plot is not None:
-        from .files import check_folder
-        from .plot import FORMATS, require_matplotlib
+        from wedge_cli.files import check_folder
+        from wedge_cli.plot import FORMATS, require_matplotlib
 
         if plot.suffix.lower() not in FORMATS:
             raise WedgeError(f"cannot plot to {str(plot)!r}: the file name must end in .png or .svg",
                              hint="for example --plot sweep.png or --plot sweep.svg")
         require_matplotlib()  # before the sweep, not after minutes of work
         check_folder(plot)
-    from .budget import Budget
+    from wedge_cli.budget import Budget
 
     work = Budget.of(budget)
     _announce_if_slow(spec, axes, overrides, method.value, work)
@@ -156,7 +141,7 @@ def sweep(
     for w in report["warnings"]:
         _warn(w["message"])
     if plot is not None:
-        from .plot import plot_sweep
+        from wedge_cli.plot import plot_sweep
 
         plot_sweep(report if report["points_listed"] else sweep_report(result, include_points=True), plot)
     if fmt is SweepFormat.json:
@@ -166,14 +151,14 @@ def sweep(
     elif fmt is SweepFormat.csv:
         import csv
 
-        from .display import visible
-        from .render import sweep_csv_header, sweep_csv_rows
+        from wedge_cli.display import visible
+        from wedge_cli.render import sweep_csv_header, sweep_csv_rows
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(map(visible, sweep_csv_header(report)))
         writer.writerows([visible(str(c)) for c in row] for row in sweep_csv_rows(report, sweep_point_dicts(result)))
     else:
-        from .render import sweep_markdown, sweep_points_view, sweep_view
+        from wedge_cli.render import sweep_markdown, sweep_points_view, sweep_view
 
         markdown = (lambda shown: sweep_markdown(shown, points=points)) if fmt is SweepFormat.markdown else None
         _print_view(report, sweep_points_view if points else sweep_view, markdown)
@@ -189,8 +174,8 @@ def _emit_jsonl(objects) -> None:
 def _announce_if_slow(spec, axes, overrides, method: str, budget) -> None:
     """Say before starting when a sweep is forecast to take more than :data:`SLOW_SECONDS`;
     refuse (exit 4) when the forecast is over the work budget."""
-    from .budget import duration
-    from .forecast import sweep_seconds
+    from wedge_cli.budget import duration
+    from wedge_cli.forecast import sweep_seconds
 
     seconds = sweep_seconds(spec, axes, overrides, method)
     if seconds is None:

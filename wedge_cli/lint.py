@@ -11,8 +11,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from .budget import COSTS, Budget
-from .model import GameSpec
+from wedge_cli.budget import COSTS, Budget
+from wedge_cli.model import GameSpec
 
 #: Cells between two budget ticks.
 _TICK = 4096

@@ -17,15 +17,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .errors import (
-    ExpressionError,
-    GameTooLargeError,
-    InvalidGameError,
-    LoadError,
-    NumberError,
-    SolveError,
-    WedgeError,
-)
+from wedge_cli.errors import ExpressionError, GameTooLargeError, InvalidGameError, LoadError, NumberError, SolveError, WedgeError
 
 MAX_PLAYERS = 6
 MAX_STRATEGIES = 20

@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .render import fmt, parameters_line
+from wedge_cli.render import fmt, parameters_line
 
 _SOLUTIONS = (("nash", "Nash"), ("kalai_smorodinsky", "Kalai-Smorodinsky"), ("egalitarian", "egalitarian"))
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # numpy stays unimported for 'wedge list'
     import numpy as np
 
-    from .model import Game, GameSpec
+    from wedge_cli.model import Game, GameSpec
 
 SCHEMA_VERSION = 1
 #: Commands whose JSON has moved past version 1 (see docs/json.md for what changed).
@@ -81,7 +81,7 @@ def solve_report(spec: GameSpec, values: Mapping[str, float], solution, budget=N
     """``wedge.solve/1``: all equilibria of one game, with dominance, 2x2 type and selection properties.
 
     ``budget``: a :class:`wedge_cli.budget.Budget` for the analyses (None: none)."""
-    from .report_analysis import solve_extras
+    from wedge_cli.report_analysis import solve_extras
 
     game = solution.game
     extras, per_equilibrium = solve_extras(solution, budget)
@@ -150,8 +150,8 @@ def show_report(spec: GameSpec, values: Mapping[str, float], game: Game, dominat
     """
     import numpy as np
 
-    from .budget import COSTS, Budget
-    from .report_analysis import show_dominated
+    from wedge_cli.budget import COSTS, Budget
+    from wedge_cli.report_analysis import show_dominated
 
     budget = budget if budget is not None else Budget(None)
     strictly, weakly = show_dominated(game, dominated)
@@ -343,7 +343,7 @@ def sweep_point_dicts(result):
     spec = result.spec
     table = result.points
     regime_of = _regime_of_points(result)
-    from .sweep import describe_structure
+    from wedge_cli.sweep import describe_structure
 
     labels = [describe_structure(s, spec.players) for s in result.structures]
     for i in range(table.n_points):
@@ -365,7 +365,7 @@ def sweep_report(result, include_points: bool = False) -> dict:
     ``points_listed`` says which. Callers that stream the points themselves use
     :func:`sweep_point_dicts`.
     """
-    from .sweep import BISECT_TOL, describe_change, describe_structure
+    from wedge_cli.sweep import BISECT_TOL, describe_change, describe_structure
 
     spec = result.spec
     players = spec.players

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
-from .report import game_header, number, parameters_used, schema
+from wedge_cli.report import game_header, number, parameters_used, schema
 
 
 def _num(x) -> float:
@@ -127,9 +127,9 @@ def solve_extras(solution, budget=None) -> tuple[dict, list[dict]]:
 
     ``budget``: a :class:`wedge_cli.budget.Budget` for the dominance analysis and the
     security levels (None: none)."""
-    from .classify import classify
-    from .properties import equilibrium_properties, security_levels
-    from .solve.dominance import dominance_analysis
+    from wedge_cli.classify import classify
+    from wedge_cli.properties import equilibrium_properties, security_levels
+    from wedge_cli.solve.dominance import dominance_analysis
 
     game = solution.game
     analysis = dominance_analysis(game, solution.tol, budget=budget)

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .budget import Budget
-from .errors import WedgeError
-from .model import MAX_MAGNITUDE, SUPPORTED_RANGE  # the numbers wedge accepts (docs/format.md)
-from .model import Game, GameSpec, Player
-from .uncertainty import add_payoff_noise, check_distribution, sample_parameters, wilson_interval  # noqa: F401 (re-exported for tests)
+from wedge_cli.budget import Budget
+from wedge_cli.errors import WedgeError
+from wedge_cli.model import MAX_MAGNITUDE, SUPPORTED_RANGE  # the numbers wedge accepts (docs/format.md)
+from wedge_cli.model import Game, GameSpec, Player
+from wedge_cli.uncertainty import add_payoff_noise, check_distribution, sample_parameters, wilson_interval  # noqa: F401 (re-exported for tests)
 
 CHUNK = 4096
 SENSITIVITY_BINS = 20
@@ -54,7 +54,7 @@ def solve_each(payoffs: np.ndarray, spec: GameSpec, players=None, method: str = 
     pure-only. ``players`` (default ``spec.players``) names the strategies of
     ``payoffs`` when it is a reduced game. ``budget`` is ticked once per game.
     """
-    from .solve import solve
+    from wedge_cli.solve import solve
 
     structures = []
     complete, pure_only = True, False
@@ -81,7 +81,7 @@ def batch_structures(payoffs: np.ndarray, spec: GameSpec, players=None,
     """
     if payoffs.shape[1] != 2:
         return _dominance_then_solve(payoffs, spec, budget)
-    from .solve.batch import bimatrix_batch
+    from wedge_cli.solve.batch import bimatrix_batch
 
     batch = bimatrix_batch(payoffs)
     return _with_suspects_solved(_batch_supports(batch), batch.suspect, payoffs, spec, players, budget=budget)
@@ -122,7 +122,7 @@ def _dominance_then_solve(payoffs: np.ndarray, spec: GameSpec,
     mixed included, for 3 players). Supports are mapped back to the
     original strategy indices.
     """
-    from .solve.batch import dominance_batch
+    from wedge_cli.solve.batch import dominance_batch
 
     alive = dominance_batch(payoffs)
     result: list[Structure | None] = [None] * len(payoffs)
@@ -161,14 +161,14 @@ def _trimatrix_or_solve(payoffs: np.ndarray, spec: GameSpec, players,
     other shapes one by one (:func:`solve_each`)."""
     if payoffs.shape[1:] != (3, 2, 2, 2):
         return solve_each(payoffs, spec, players, budget=budget)
-    from .solve.batch import trimatrix_batch
+    from wedge_cli.solve.batch import trimatrix_batch
 
     return _with_suspects_solved(*trimatrix_batch(payoffs), payoffs, spec, players, budget=budget)
 
 
 def pure_structures(payoffs: np.ndarray, spec: GameSpec, budget: Budget | None = None) -> tuple[list[Structure], bool, bool]:
     """Pure equilibria only (``--method pure``), batched; games too close to a tie are solved one by one."""
-    from .solve.batch import pure_batch
+    from wedge_cli.solve.batch import pure_batch
 
     batch = pure_batch(payoffs)
     found, _, _ = _with_suspects_solved(_batch_supports(batch), batch.suspect, payoffs, spec, method="pure",
@@ -266,7 +266,7 @@ def count_types(payoffs: np.ndarray, spec: GameSpec, types: dict[str, int]) -> N
     The type depends only on each player's weak order of its four payoffs, so
     one representative per distinct order pattern is classified.
     """
-    from .classify import classify
+    from wedge_cli.classify import classify
 
     flat = payoffs.reshape(len(payoffs), 2, 4)
     ranks = (flat[..., :, None] > flat[..., None, :]).sum(axis=-1)  # payoffs below each cell

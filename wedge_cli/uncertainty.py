@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .errors import WedgeError
-from .model import GameSpec, Parameter
+from wedge_cli.errors import WedgeError
+from wedge_cli.model import GameSpec, Parameter
 
 Z95 = 1.959963984540054  # two-sided 95% normal quantile
 MIN_NORMAL_MASS = 1e-6
