@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 
-from wedge_cli.catalog import bundled_names
+from wedge_cli.formats.catalog import bundled_names
 
 WEDGE = [sys.executable, "-m", "wedge_cli"]
 

@@ -175,7 +175,7 @@ def _median_time(repeats: int, func):
 
 
 def bench_1d(repeats: int, quick: bool) -> dict:
-    from wedge_cli.loader import loads
+    from wedge_cli.formats.toml_read import loads
     from wedge_cli.solve.batch import bimatrix_batch
     from wedge_cli.sweep import parse_axis, sweep
 
@@ -209,7 +209,7 @@ def bench_1d(repeats: int, quick: bool) -> dict:
 
 
 def bench_2d(repeats: int) -> dict:
-    from wedge_cli.loader import loads
+    from wedge_cli.formats.toml_read import loads
     from wedge_cli.sweep import parse_axis, sweep
 
     spec = loads(GAME_2D)
@@ -222,7 +222,7 @@ def bench_2d(repeats: int) -> dict:
 
 _CHILD = """
 import json, resource, sys, time
-from wedge_cli.loader import loads
+from wedge_cli.formats.toml_read import loads
 from wedge_cli.sweep import parse_axis, sweep
 spec = loads(sys.stdin.read())
 start = time.perf_counter()

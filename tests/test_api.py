@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 import wedge_cli
 from wedge_cli import Game, GameSpec, InvalidGameError, LoadError, WedgeError
 from wedge_cli.cli import app
-from wedge_cli.writer import write_toml
+from wedge_cli.formats.toml_write import write_toml
 
 from conftest import US_EUROPE
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from wedge_cli.bargain import bargain, convex_hull, pareto_chain
 from wedge_cli.cli import ExitCode, app
 from wedge_cli.errors import WedgeError
-from wedge_cli.loader import load
+from wedge_cli.formats.toml_read import load
 from wedge_cli.model import Game
 
 F = Fraction

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wedge_cli.classify import FAMILIES, PATTERNS, classify, strict_type
-from wedge_cli.loader import load
+from wedge_cli.formats.toml_read import load
 from wedge_cli.model import Game
 
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import US_EUROPE
-from wedge_cli.catalog import bundled_names, summary
+from wedge_cli.formats.catalog import bundled_names, summary
 from wedge_cli.cli import app
 from wedge_cli.completion import complete_assignment, complete_axis, complete_game
 

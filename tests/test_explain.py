@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from wedge_cli.cli import ExitCode, app
 from wedge_cli.explain import equals, explain, number, percent, type_regimes
-from wedge_cli.loader import load
+from wedge_cli.formats.toml_read import load
 from wedge_cli.solve import solve
 
 ROOT = Path(__file__).resolve().parent.parent

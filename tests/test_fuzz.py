@@ -31,9 +31,9 @@ SECONDS = 15  # per command; the inputs are small games that take milliseconds, 
 
 def test_the_time_limit_catches_a_hang(monkeypatch):
     """The guard itself: a command stuck in one long C-level operation is killed and reported."""
-    import wedge_cli.catalog
+    import wedge_cli.formats.catalog
 
-    monkeypatch.setattr(wedge_cli.catalog, "bundled_names", lambda: [str(10 ** (10 ** 9))])
+    monkeypatch.setattr(wedge_cli.formats.catalog, "bundled_names", lambda: [str(10 ** (10 ** 9))])
     start = time.monotonic()
     with pytest.raises(Hang, match="more than 1 s"):
         run_isolated(["list"], None, 1)

@@ -253,7 +253,7 @@ def test_numbers_inside_the_range_round_trip_through_toml_and_nfg(runner, write,
     again = write(toml.stdout, "again.toml")
     nfg = invoke(runner, "export", again, "--to", "nfg")
     assert nfg.exit_code == 0, nfg.stderr
-    from wedge_cli.loader import load
+    from wedge_cli.formats.toml_read import load
 
     for source in (path, again):
         assert load(source).game().exact[0, 0, 0] == exact
@@ -410,7 +410,7 @@ def test_errors_after_a_byte_order_mark_keep_their_columns(runner, write):
 
 
 def test_load_text_and_loads_ignore_a_byte_order_mark():
-    from wedge_cli.loader import load_text, loads
+    from wedge_cli.formats.toml_read import load_text, loads
 
     assert (loads(BOM + game()).game().exact == loads(game()).game().exact).all()
     assert load_text(BOM + NFG).game().exact[0, 0, 0] == 3
@@ -418,7 +418,7 @@ def test_load_text_and_loads_ignore_a_byte_order_mark():
 
 def test_python_overrides_beyond_the_range_raise_a_clear_error():
     from wedge_cli.errors import WedgeError
-    from wedge_cli.loader import load
+    from wedge_cli.formats.toml_read import load
 
     spec = load("us-europe")
     with pytest.raises(WedgeError, match="value of 'cut' = 1e400 is too large"):

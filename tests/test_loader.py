@@ -3,7 +3,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from wedge_cli.loader import load, loads, parse_assignments, resolve
+from wedge_cli.formats.toml_read import load, loads, parse_assignments, resolve
 from wedge_cli.model import ExpressionError, GameTooLargeError, LoadError, WedgeError
 
 from conftest import US_EUROPE
@@ -255,7 +255,7 @@ def test_distributions_validated():
 
 
 def test_distribution_survives_toml_export():
-    from wedge_cli.writer import write_toml
+    from wedge_cli.formats.toml_write import write_toml
 
     text = US_EUROPE.replace("max = 20\n", 'max = 20\ndistribution = "triangular"\n')
     again = loads(write_toml(loads(text, "a.toml")), "b.toml")

@@ -22,7 +22,7 @@ from wedge_cli.model import (
     Player,
     WedgeError,
 )
-from wedge_cli.nfg import gambit_problems, outcome_label, read_nfg, write_nfg
+from wedge_cli.formats.nfg import gambit_problems, outcome_label, read_nfg, write_nfg
 
 DATA = Path(__file__).parent / "data" / "nfg"
 F = Fraction

@@ -778,7 +778,7 @@ def test_payoff_that_ignores_a_player_gives_a_finite_system():
     # Russia's payoff differences are additive in the two. The fully mixed support's system is then
     # finite (one solution), but carried as multilinear in every mixing player it looked like a
     # continuum at infinity and cost `complete` (on 2.5% of `wedge robust` draws).
-    from wedge_cli.loader import load
+    from wedge_cli.formats.toml_read import load
 
     spec = load("us-russia-china")
     vals = {"relief": Fraction(556, 41), "distrust": Fraction(27, 100), "china_market": Fraction(136, 39),

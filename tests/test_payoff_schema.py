@@ -27,13 +27,14 @@ from typer.testing import CliRunner
 
 import sweep_games
 from conftest import US_EUROPE
-from wedge_cli import expr, loader
-from wedge_cli.catalog import bundled_dir
+from wedge_cli import expr
+from wedge_cli.formats import toml_read as loader
+from wedge_cli.formats.catalog import bundled_dir
 from wedge_cli.cli import ExitCode, app
 from wedge_cli.errors import ExpressionError, WedgeError
 from wedge_cli.model import DISTRIBUTIONS, MAX_PLAYERS, MAX_STRATEGIES
-from wedge_cli.schema import SCHEMA_FILE, schema, schema_text
-from wedge_cli.writer import write_toml
+from wedge_cli.formats.schema import SCHEMA_FILE, schema, schema_text
+from wedge_cli.formats.toml_write import write_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -525,7 +526,7 @@ def runner():
 def test_schema_command_prints_the_file(runner):
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0, result.stderr
-    packaged = (ROOT / "wedge_cli" / "schema" / SCHEMA_FILE).read_text(encoding="utf-8")
+    packaged = (ROOT / "wedge_cli" / "formats" / "schema" / SCHEMA_FILE).read_text(encoding="utf-8")
     assert result.stdout == packaged == schema_text()
     assert json.loads(result.stdout) == SCHEMA
     assert result.stderr == ""
@@ -575,12 +576,12 @@ def test_schema_written_by_the_command_validates_a_scenario(runner, tmp_path):
 
 
 def test_schema_module_is_core_and_the_command_is_light():
-    """wedge_cli.schema imports no CLI library; 'wedge schema' loads neither numpy nor the loader."""
-    code = ("import sys\nimport wedge_cli.schema\n"
+    """wedge_cli.formats.schema imports no CLI library; 'wedge schema' loads neither numpy nor the loader."""
+    code = ("import sys\nimport wedge_cli.formats.schema\n"
             "assert not [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')]\n"
             "from wedge_cli.cli import app\n"
             "try:\n    app(['schema'])\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
-            "bad = [m for m in sys.modules if m.split('.')[0] == 'numpy' or m == 'wedge_cli.loader']\n"
+            "bad = [m for m in sys.modules if m.split('.')[0] == 'numpy' or m == 'wedge_cli.formats.toml_read']\n"
             "assert not bad, bad[:5]\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr

@@ -107,7 +107,7 @@ def test_export_output_is_replaced_whole(runner, tmp_path):
 
 def test_forecast_scales_one_timed_solve_by_points_and_lines(monkeypatch):
     import wedge_cli.forecast as forecast
-    from wedge_cli.loader import load
+    from wedge_cli.formats.toml_read import load
     from wedge_cli.sweep import parse_axis
 
     ticks = iter(range(10**6))
@@ -122,7 +122,7 @@ def test_forecast_scales_one_timed_solve_by_points_and_lines(monkeypatch):
 
 def test_forecast_is_none_for_batched_sweeps():
     from wedge_cli.forecast import sweep_seconds
-    from wedge_cli.loader import load
+    from wedge_cli.formats.toml_read import load
     from wedge_cli.sweep import parse_axis
 
     spec = load("us-europe")

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from wedge_cli.cli import ExitCode, app
 from wedge_cli.errors import WedgeError
-from wedge_cli.loader import loads
+from wedge_cli.formats.toml_read import loads
 
 # by full name: wedge_cli.robust is the API function (wedge_cli/__init__.py)
 robust = importlib.import_module("wedge_cli.robust")
@@ -199,7 +199,7 @@ def _three_player_toml() -> str:
 
 
 def test_method_pure_counts_pure_equilibria_only_and_auto_includes_mixed():
-    from wedge_cli.loader import load
+    from wedge_cli.formats.toml_read import load
 
     spec = load("us-russia-china")
     pure = robust.run(spec, 800, seed=5, method="pure")

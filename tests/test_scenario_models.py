@@ -26,7 +26,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wedge_cli.loader import load
+from wedge_cli.formats.toml_read import load
 from wedge_cli.solve import solve
 
 # ---------------------------------------------------------------- helpers

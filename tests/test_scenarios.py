@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from wedge_cli.catalog import bundled_names, summary
+from wedge_cli.formats.catalog import bundled_names, summary
 from wedge_cli.cli import app
 from wedge_cli.lint import lint
-from wedge_cli.loader import load
+from wedge_cli.formats.toml_read import load
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 NAMES = bundled_names()

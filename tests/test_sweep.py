@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sweep_games import KINK, MIXED_INTERVAL, NARROW, NO_RANGE, RELIEF_30_7, SQRT2
 from wedge_cli.expr import affine_coefficients, compile_expression, polynomial_coefficients
-from wedge_cli.loader import load, loads
+from wedge_cli.formats.toml_read import load, loads
 from wedge_cli.model import GameTooLargeError, WedgeError
 from wedge_cli.report import equilibrium_dict, sweep_report
 from wedge_cli.solve import solve

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from wedge_cli.loader import loads
+from wedge_cli.formats.toml_read import loads
 from wedge_cli.model import Parameter, WedgeError
 from wedge_cli.uncertainty import (
     add_payoff_noise,

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wedge_cli.model import GameSpec, Parameter, Player, WedgeError
-from wedge_cli.nfg import read_nfg
-from wedge_cli.writer import LINE_WIDTH, toml_key, toml_string, write_toml
+from wedge_cli.formats.nfg import read_nfg
+from wedge_cli.formats.toml_write import LINE_WIDTH, toml_key, toml_string, write_toml
 
 F = Fraction
 DATA = Path(__file__).parent / "data" / "nfg"
@@ -275,7 +275,7 @@ def test_three_players_axis_order_is_player_order():
 
 
 def loader():
-    return pytest.importorskip("wedge_cli.loader")
+    return pytest.importorskip("wedge_cli.formats.toml_read")
 
 
 def same_cells(a: GameSpec, b: GameSpec) -> None:

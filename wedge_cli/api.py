@@ -30,7 +30,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from wedge_cli import loader, report, text
+from wedge_cli.formats import toml_read as loader
+from wedge_cli import report
+from wedge_cli import text
 from wedge_cli.model import Game, GameSpec, exact_number
 from wedge_cli.robust import RobustResult as RobustRun
 from wedge_cli.robust import run as run_robust

@@ -278,7 +278,7 @@ def _print_view(report: dict, view, markdown_view=None) -> None:
 
 def _load(source: str, assignments: list[str] | None):
     """Load a game and apply --set; returns (spec, overrides, values)."""
-    from wedge_cli.loader import apply_assignments, load
+    from wedge_cli.formats.toml_read import apply_assignments, load
 
     spec = load(source)
     overrides, values, warnings = apply_assignments(spec, assignments or [])
@@ -412,7 +412,7 @@ def check(
     """
     from wedge_cli.budget import Budget
     from wedge_cli.lint import lint
-    from wedge_cli.loader import load
+    from wedge_cli.formats.toml_read import load
     from wedge_cli.report import check_report
 
     work = Budget.of(budget)
@@ -434,7 +434,7 @@ def list_(as_json: JsonOnlyOpt = False, indent: IndentOpt = None) -> None:
 
       wedge list --json
     """
-    from wedge_cli.catalog import bundled_names, summary
+    from wedge_cli.formats.catalog import bundled_names, summary
     from wedge_cli.report import list_report
 
     report = list_report([summary(name) for name in bundled_names()])
@@ -466,14 +466,14 @@ def export(
 
     spec, overrides, values = _load(game, set_)
     if to is ExportFormat.nfg:
-        from wedge_cli.nfg import gambit_problems, write_nfg
+        from wedge_cli.formats.nfg import gambit_problems, write_nfg
 
         concrete = spec.game(overrides)
         text = write_nfg(concrete, comment=spec.description, notes=spec.notes)
         for problem in gambit_problems(concrete, spec.description):
             _warn(f"Gambit may not read this file: {problem}")
     else:
-        from wedge_cli.writer import write_toml
+        from wedge_cli.formats.toml_write import write_toml
 
         text = write_toml(spec, values={k: _exact(v) for k, v in overrides.items()})
     if output is not None:

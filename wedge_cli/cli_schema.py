@@ -1,6 +1,6 @@
 """``wedge schema``: print or write the JSON Schema of payoff files (registered on the main app).
 
-The schema itself lives in :mod:`wedge_cli.schema`; this module only puts it on
+The schema itself lives in :mod:`wedge_cli.formats.schema`; this module only puts it on
 stdout or into a file.
 """
 
@@ -37,7 +37,7 @@ def schema(
 
       wedge schema > payoffs.schema.json
     """
-    from wedge_cli.schema import schema_text
+    from wedge_cli.formats.schema import schema_text
 
     text = schema_text()
     if output is None or str(output) == "-":

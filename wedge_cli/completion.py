@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from wedge_cli.catalog import bundled_names, summary
+from wedge_cli.formats.catalog import bundled_names, summary
 
 #: File suffixes offered for a game argument (directories are offered too, to descend into).
 GAME_SUFFIXES = (".toml", ".nfg")
@@ -122,7 +122,7 @@ def _parameters(ctx) -> dict:
     try:
         # imported here, not at the top: the loader pulls in numpy, and this module is
         # imported by the command line on every start, including 'wedge --help'
-        from wedge_cli.loader import load
+        from wedge_cli.formats.toml_read import load
 
         return dict(load(source).parameters)
     except Exception:  # noqa: BLE001 - completion never fails: a bad file completes nothing

@@ -43,7 +43,7 @@ def sweep_seconds(spec: GameSpec, axes: Sequence[Axis], fixed: Mapping[str, Frac
 
     Examples
     --------
-    >>> from wedge_cli.loader import load
+    >>> from wedge_cli.formats.toml_read import load
     >>> from wedge_cli.sweep import parse_axis
     >>> spec = load("us-europe")
     >>> sweep_seconds(spec, [parse_axis("cut=0:20:2000", spec)]) is None  # 2 players: batched

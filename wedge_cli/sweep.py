@@ -211,7 +211,7 @@ def parse_axis(text: str, spec: GameSpec, default_steps: int = DEFAULT_STEPS[0])
     GameTooLargeError
         More than :data:`MAX_POINTS` points.
     """
-    from wedge_cli.loader import suggest
+    from wedge_cli.formats.toml_read import suggest
 
     name, sep, rest = text.partition("=")
     name = name.strip()

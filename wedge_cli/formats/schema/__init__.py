@@ -2,7 +2,7 @@
 
 Editors with TOML schema support (taplo, Even Better TOML) use it to validate
 and complete payoff files; ``wedge schema`` prints it. The loader
-(:mod:`wedge_cli.loader`) stays the truth: every file it accepts validates, and
+(:mod:`wedge_cli.formats.toml_read`) stays the truth: every file it accepts validates, and
 the schema rejects the structural mistakes it can see (unknown keys, wrong
 types, missing keys, wrong lengths and nesting). What needs the whole file
 (names used in profiles, complete payoffs, expression grammar) is left to

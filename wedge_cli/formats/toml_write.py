@@ -1,6 +1,6 @@
 """Write a :class:`~wedge_cli.model.GameSpec` as a wedge TOML payoff file.
 
-The output is what :func:`wedge_cli.loader.loads` reads back into the same
+The output is what :func:`wedge_cli.formats.toml_read.loads` reads back into the same
 game: top-level ``title``/``description``/``source``/``scale``, one
 ``[parameters.NAME]`` table per parameter, ``[[players]]``, the array form
 ``[payoffs]`` (one nested array per player, axis order = player order) and an

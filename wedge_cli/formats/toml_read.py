@@ -20,10 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from wedge_cli.catalog import bundled_dir, bundled_names, bundled_path
+from wedge_cli.formats.catalog import bundled_dir, bundled_names, bundled_path
 from wedge_cli.expr import compile_expression
 from wedge_cli.model import DISTRIBUTIONS, MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES, RANGE_HINT, SUPPORTED_RANGE, ExpressionError, GameSpec, GameTooLargeError, LoadError, NumberError, Parameter, Player, WedgeError, approximate, exact_number, range_problem, read_value
-from wedge_cli.writer import EXPRESSION_LIMIT
+from wedge_cli.formats.toml_write import EXPRESSION_LIMIT
 
 MAX_FILE_BYTES = 5_000_000
 TOP_KEYS = ("title", "description", "source", "scale", "parameters", "players", "payoffs", "outcomes")
@@ -200,7 +200,7 @@ def load_text(text: str, name: str = "<string>") -> GameSpec:
 
 
 def _read_nfg(text: str, name: str) -> GameSpec:
-    from wedge_cli.nfg import read_nfg
+    from wedge_cli.formats.nfg import read_nfg
 
     return read_nfg(text, name)
 

@@ -13,10 +13,11 @@ from pathlib import Path
 
 def bundled_dir() -> Path:
     """The folder of bundled scenarios: package data when installed, else the repo's payoffs/."""
-    packaged = Path(__file__).resolve().parent / "payoffs"
+    package = Path(__file__).resolve().parent.parent  # wedge_cli/
+    packaged = package / "payoffs"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "payoffs"
+    return package.parent / "payoffs"
 
 
 def bundled_path(name: str) -> Path:
