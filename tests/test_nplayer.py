@@ -1,4 +1,4 @@
-"""Tests for wedge_cli.solve.nplayer and wedge_cli.solve.polysys.
+"""Tests for wedge_cli.solve.nplayer and wedge_cli.algebra.polysys.
 
 Oracles: pygambit (a lower bound: whatever enumpure, enumpoly, gnm and logit find
 must be found; run in a separate process with a time limit because enumpoly and gnm
@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from scipy.optimize import nnls
 
 from wedge_cli.model import Game, GameTooLargeError
-from wedge_cli.solve import polysys
+from wedge_cli.algebra import polysys
 from wedge_cli.solve.nplayer import Quadratic, closed_form, enumerate_equilibria
 
 pygambit = pytest.importorskip("pygambit")

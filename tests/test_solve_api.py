@@ -15,7 +15,7 @@ import pytest
 
 from wedge_cli.model import Game, SolveError
 from wedge_cli.solve import METHODS, Equilibrium, Solution, SolverWarning, default_tol, solve
-from wedge_cli.solve.exact import bareiss_solve, integer_array, solve_unique
+from wedge_cli.algebra.exact import bareiss_solve, integer_array, solve_unique
 
 # by full name: wedge_cli.solve is the API function (wedge_cli/__init__.py)
 solve_pkg = importlib.import_module("wedge_cli.solve")

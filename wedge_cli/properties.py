@@ -67,14 +67,14 @@ def security_levels(game: Game, budget=None) -> tuple[SecurityLevel, ...]:
     profiles: a player's payoff is linear in each opponent's mixed strategy,
     so independent mixing cannot push it below the worst pure profile.
     The value is that of the zero-sum matrix game of the player's payoffs
-    (:func:`wedge_cli.solve.lp.matrix_game`), exact for rational games.
+    (:func:`wedge_cli.algebra.lp.matrix_game`), exact for rational games.
 
     ``budget`` (a :class:`wedge_cli.budget.Budget`, None for none) refuses games whose
     linear programs would not fit (:data:`wedge_cli.budget.COSTS` ``lp_payoff``: a
     6-player game of 10^6 profiles takes 30 s) and is checked between players.
     """
     from wedge_cli.budget import COSTS, Budget
-    from wedge_cli.solve.lp import matrix_game
+    from wedge_cli.algebra.lp import matrix_game
 
     budget = budget if budget is not None else Budget(None)
     what = "the security levels (a linear program per player over the others' profiles)"

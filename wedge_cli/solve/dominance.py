@@ -5,7 +5,7 @@
 the order of elimination, with pure dominators only.
 :func:`dominance_analysis` is the full analysis ``wedge solve``, ``wedge show``
 and ``wedge explain`` report: domination by mixed strategies too (a linear
-program per strategy, :mod:`wedge_cli.solve.lp`, exact for rational games), the
+program per strategy, :mod:`wedge_cli.algebra.lp`, exact for rational games), the
 order of elimination, and weakly dominated strategies flagged separately.
 
 A pure strategy ``i`` of player 1 is strictly dominated by a pure strategy
@@ -264,7 +264,7 @@ def _strict_certificate(M: list[list], i: int, margin,
     ``D[s][c] = M[s][c] - M[i][c]`` (``s != i``) is the largest advantage any
     mix can guarantee; ``i`` is dominated iff it exceeds ``margin``.
     """
-    from wedge_cli.solve.lp import matrix_game
+    from wedge_cli.algebra.lp import matrix_game
 
     k, C = len(M), len(M[0])
     columns, rows = _screen(F, i, margin, strict=True)
@@ -290,7 +290,7 @@ def _weak_certificate(M: list[list], i: int, margin, F: np.ndarray | None = None
     Quick exit: row ``i`` is the unique best reply to some pure profile; then
     every mix of the other rows is worse there.
     """
-    from wedge_cli.solve.lp import weak_improvement
+    from wedge_cli.algebra.lp import weak_improvement
 
     k, C = len(M), len(M[0])
     columns, rows = _screen(F, i, margin, strict=False)

@@ -27,7 +27,7 @@ Stengel (2010), "Enumeration of Nash equilibria for two-player games",
    to probability vectors; the pairing is one vectorised bitwise comparison.
 5. Rational games are decided exactly: each candidate is recomputed from its
    basis by fraction-free integer elimination
-   (:func:`wedge_cli.solve.exact.bareiss_solve`), bases whose float determinant
+   (:func:`wedge_cli.algebra.exact.bareiss_solve`), bases whose float determinant
    is too small to trust are solved exactly instead of in floats, and small
    games (at most :data:`_EXACT_SMALL` bases) skip floats altogether. Every
    candidate then goes through :mod:`wedge_cli.solve.verify` (exact regret 0).
@@ -54,7 +54,7 @@ import numpy as np
 
 from wedge_cli.model import Game, GameTooLargeError
 from wedge_cli.solve.dominance import reduce_strict, reduce_strict_lists
-from wedge_cli.solve.exact import as_int64, bareiss_solve, game_integers
+from wedge_cli.algebra.exact import as_int64, bareiss_solve, game_integers
 from wedge_cli.solve.verify import Candidate, prob_tol, reduce_rational
 
 #: Most linear systems (bases) per best-response polytope before refusing.

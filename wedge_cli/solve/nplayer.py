@@ -20,7 +20,7 @@ find Nash equilibria", *ISSAC*; Turocy's ``enumpoly`` in Gambit).
 2. The equations that involve a single other player are linear; they are
    solved first, exactly for rational games (an unknown strategy becomes a
    known vector or an affine family). What is left is solved by
-   :mod:`wedge_cli.solve.polysys`: an eigenvalue method on the Macaulay matrix
+   :mod:`wedge_cli.algebra.polysys`: an eigenvalue method on the Macaulay matrix
    that finds *every* isolated root and certifies that the root set is finite
    (its null space has the multihomogeneous Bezout dimension).
 3. Real roots inside the simplices are refined by Newton's method on the
@@ -64,9 +64,9 @@ import numpy as np
 
 from wedge_cli.budget import Budget
 from wedge_cli.model import GameTooLargeError
-from wedge_cli.solve import polysys
-from wedge_cli.solve.exact import reduce_rows, solve_unique
-from wedge_cli.solve.polysys import MultilinearSystem
+from wedge_cli.algebra import polysys
+from wedge_cli.algebra.exact import reduce_rows, solve_unique
+from wedge_cli.algebra.polysys import MultilinearSystem
 
 #: Games with more players are refused (the Macaulay matrices grow too fast).
 MAX_PLAYERS = 3

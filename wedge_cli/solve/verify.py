@@ -29,7 +29,7 @@ from fractions import Fraction
 import numpy as np
 
 from wedge_cli.model import Game
-from wedge_cli.solve.exact import common_denominator, game_integers, solve_unique
+from wedge_cli.algebra.exact import common_denominator, game_integers, solve_unique
 from wedge_cli.solve.result import Equilibrium
 
 _ZERO = Fraction(0)

@@ -221,7 +221,7 @@ def _verified(D: Sequence[Sequence[Fraction]], x: Sequence[Fraction], z: Sequenc
 
 def _from_supports(D: Sequence[Sequence[Fraction]], x: Sequence[float], z: Sequence[float]) -> MatrixGameValue | None:
     """Recompute both strategies exactly on the supports of a float solution, then verify."""
-    from wedge_cli.solve.exact import solve_unique
+    from wedge_cli.algebra.exact import solve_unique
 
     k, C = len(D), len(D[0])
     S = [s for s in range(k) if x[s] > 1e-9]
