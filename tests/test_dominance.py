@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from wedge_cli.cli import app
 from wedge_cli.model import Game, Player
-from wedge_cli.solve import lp, solve
+from wedge_cli.algebra import lp
+from wedge_cli.solve import solve
 from wedge_cli.solve.dominance import dominance_analysis, iterated_strict_dominance
 
 ROOT = Path(__file__).resolve().parent.parent
