@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wedge_cli.classify import FAMILIES, PATTERNS, classify, strict_type
+from wedge_cli.analysis.classify import FAMILIES, PATTERNS, classify, strict_type
 from wedge_cli.formats.toml_read import load
 from wedge_cli.model import Game
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from wedge_cli.cli import app
 from wedge_cli.formats.toml_read import load
 from wedge_cli.model import Game
-from wedge_cli.properties import (
+from wedge_cli.analysis.properties import (
     equilibrium_properties,
     pareto_efficient_outcomes,
     risk_comparison,

@@ -141,7 +141,7 @@ def test_batch_equals_exact_solver_on_3x3():
 def test_2x2_type_shares_match_per_sample_classification():
     import numpy as np
 
-    from wedge_cli.classify import classify
+    from wedge_cli.analysis.classify import classify
     from wedge_cli.model import Game
 
     spec = loads(THRESHOLD_GAME, "t.toml")

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from wedge_cli.formats.catalog import bundled_names, summary
 from wedge_cli.cli import app
-from wedge_cli.lint import lint
+from wedge_cli.analysis.lint import lint
 from wedge_cli.formats.toml_read import load
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

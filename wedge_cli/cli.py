@@ -411,7 +411,7 @@ def check(
       wedge check my_game.toml --strict --json
     """
     from wedge_cli.budget import Budget
-    from wedge_cli.lint import lint
+    from wedge_cli.analysis.lint import lint
     from wedge_cli.formats.toml_read import load
     from wedge_cli.report import check_report
 

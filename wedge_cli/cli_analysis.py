@@ -84,7 +84,7 @@ def bargain(
 
       wedge bargain my_game.toml --disagreement=0,-5 --format markdown
     """
-    from wedge_cli.bargain import bargain as run_bargain
+    from wedge_cli.analysis.bargain import bargain as run_bargain
     from wedge_cli.report_analysis import bargain_report
 
     spec, overrides, values = _load(game, set_)

@@ -2,9 +2,9 @@
 
 Everything here is generated from computed results: the verified equilibria
 (:func:`wedge_cli.solve.solve`), dominance (:mod:`wedge_cli.solve.dominance`),
-efficiency, selection and security levels (:mod:`wedge_cli.properties`), the
-2x2 type (:mod:`wedge_cli.classify`), the bargaining solutions
-(:mod:`wedge_cli.bargain`) and, on request, a parameter sweep
+efficiency, selection and security levels (:mod:`wedge_cli.analysis.properties`), the
+2x2 type (:mod:`wedge_cli.analysis.classify`), the bargaining solutions
+(:mod:`wedge_cli.analysis.bargain`) and, on request, a parameter sweep
 (:mod:`wedge_cli.sweep`); the only text taken from the payoff file is its
 strategy and player names, parameter names, scale note and outcome notes.
 There is no text written for a particular scenario: the sentences per game
@@ -395,7 +395,7 @@ def _profitable_switch(view: _View, profile: Sequence[int]) -> str | None:
 
 
 def _section_efficiency(view: _View, solution, props, security, risk) -> Section:
-    from wedge_cli.properties import pareto_efficient_outcomes
+    from wedge_cli.analysis.properties import pareto_efficient_outcomes
 
     paragraphs = []
     eqs = solution.equilibria
@@ -476,7 +476,7 @@ def _ties_words(view: _View) -> list[str]:
 
 
 def _section_shape(view: _View, c) -> Section:
-    from wedge_cli.classify import display_name
+    from wedge_cli.analysis.classify import display_name
 
     paragraphs = []
     if c.strict:
@@ -610,7 +610,7 @@ def type_regimes(spec: GameSpec, name: str, start: Fraction, stop: Fraction, ste
         ``("range", lo, hi, Classification)`` and ``("point", t, exact, Classification)``
         entries in parameter order, equal neighbours merged.
     """
-    from wedge_cli.classify import classify
+    from wedge_cli.analysis.classify import classify
 
     fixed = dict(fixed or {})
 
@@ -765,8 +765,8 @@ def explain(spec: GameSpec, values: Mapping[str, float], solution, *,
         (2x2 only), ``bargaining`` (2 players only), ``thresholds`` (with
         ``sweep``), ``notes`` (when the solver warned).
     """
-    from wedge_cli.classify import classify
-    from wedge_cli.properties import equilibrium_properties, risk_comparison, security_levels
+    from wedge_cli.analysis.classify import classify
+    from wedge_cli.analysis.properties import equilibrium_properties, risk_comparison, security_levels
     from wedge_cli.solve.dominance import dominance_analysis
 
     game = solution.game
@@ -784,7 +784,7 @@ def explain(spec: GameSpec, values: Mapping[str, float], solution, *,
     if c is not None:
         sections.append(_section_shape(view, c))
     if game.n_players == 2:
-        from wedge_cli.bargain import bargain
+        from wedge_cli.analysis.bargain import bargain
 
         sections.append(_section_bargaining(view, solution, bargain(game)))
     if sweep is not None:

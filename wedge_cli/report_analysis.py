@@ -127,8 +127,8 @@ def solve_extras(solution, budget=None) -> tuple[dict, list[dict]]:
 
     ``budget``: a :class:`wedge_cli.budget.Budget` for the dominance analysis and the
     security levels (None: none)."""
-    from wedge_cli.classify import classify
-    from wedge_cli.properties import equilibrium_properties, security_levels
+    from wedge_cli.analysis.classify import classify
+    from wedge_cli.analysis.properties import equilibrium_properties, security_levels
     from wedge_cli.solve.dominance import dominance_analysis
 
     game = solution.game

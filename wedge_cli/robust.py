@@ -266,7 +266,7 @@ def count_types(payoffs: np.ndarray, spec: GameSpec, types: dict[str, int]) -> N
     The type depends only on each player's weak order of its four payoffs, so
     one representative per distinct order pattern is classified.
     """
-    from wedge_cli.classify import classify
+    from wedge_cli.analysis.classify import classify
 
     flat = payoffs.reshape(len(payoffs), 2, 4)
     ranks = (flat[..., :, None] > flat[..., None, :]).sum(axis=-1)  # payoffs below each cell

@@ -245,7 +245,7 @@ def bargain(game: Game, disagreement: Sequence | None = None) -> Bargaining:
         A 2-player game.
     disagreement
         ``(d1, d2)`` (numbers or Fractions); default: each player's security
-        (maxmin) level (:func:`wedge_cli.properties.security_levels`).
+        (maxmin) level (:func:`wedge_cli.analysis.properties.security_levels`).
 
     Returns
     -------
@@ -268,7 +268,7 @@ def bargain(game: Game, disagreement: Sequence | None = None) -> Bargaining:
         v = (_q(payoffs[(0, *idx)]), _q(payoffs[(1, *idx)]))
         profiles.setdefault(v, tuple(int(i) for i in idx))
     if disagreement is None:
-        from wedge_cli.properties import security_levels
+        from wedge_cli.analysis.properties import security_levels
 
         levels = security_levels(game)
         d = tuple(_q(s.exact if s.exact is not None else s.value) for s in levels)
