@@ -4,7 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wedge_cli.cli import app
-from wedge_cli.display import for_markdown, markdown_text, visible
+from wedge_cli.text.display import for_markdown, markdown_text, visible
 
 ESC = "\x1b"
 # TOML basic strings: \u001b is the escape character, so "\u001b[2J" would clear the screen

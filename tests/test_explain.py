@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wedge_cli.cli import ExitCode, app
-from wedge_cli.explain import equals, explain, number, percent, type_regimes
+from wedge_cli.text.explain import equals, explain, number, percent, type_regimes
 from wedge_cli.formats.toml_read import load
 from wedge_cli.solve import solve
 
@@ -180,7 +180,7 @@ def test_explain_api_sections_are_plain_text():
 
 def test_new_core_modules_do_not_import_typer_or_rich():
     code = ("import sys\n"
-            "import wedge_cli.analysis.properties, wedge_cli.analysis.classify, wedge_cli.analysis.bargain, wedge_cli.explain, "
+            "import wedge_cli.analysis.properties, wedge_cli.analysis.classify, wedge_cli.analysis.bargain, wedge_cli.text.explain, "
             "wedge_cli.report_analysis, wedge_cli.algebra.lp, wedge_cli.solve.dominance\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')]\n"
             "assert not bad, bad\n")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from wedge_cli.cli import app
-from wedge_cli.values import value_text
+from wedge_cli.text.values import value_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,7 @@ def test_json_keeps_the_number():
 
 
 def test_values_module_imports_nothing_heavy():
-    code = ("import sys\nimport wedge_cli.values\n"
+    code = ("import sys\nimport wedge_cli.text.values\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click', 'numpy')]\n"
             "assert not bad, bad\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

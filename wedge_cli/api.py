@@ -32,7 +32,7 @@ from pathlib import Path
 
 from wedge_cli.formats import toml_read as loader
 from wedge_cli import report
-from wedge_cli import text
+from wedge_cli.text import words as text
 from wedge_cli.model import Game, GameSpec, exact_number
 from wedge_cli.robust import RobustResult as RobustRun
 from wedge_cli.robust import run as run_robust

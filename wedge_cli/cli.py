@@ -119,7 +119,7 @@ def _labelled(label: str, style: str, message: str):
     """``label message`` for stderr: the label styled, the message verbatim with controls visible."""
     from rich.text import Text
 
-    from wedge_cli.display import visible
+    from wedge_cli.text.display import visible
 
     return Text.assemble((label, style), " ", visible(message))
 
@@ -260,7 +260,7 @@ def _emit(report: dict, fmt: Format, view: str, markdown: str | None = None, ind
 def _print_view(report: dict, view, markdown_view=None) -> None:
     """Print a report for people: ``markdown_view(report)`` as text when given, else the rich
     ``view(report)``; user text in the report is made safe for that output first."""
-    from wedge_cli import display
+    from wedge_cli.text import display
 
     if markdown_view is not None:
         sys.stdout.write(markdown_view(display.for_markdown(report)))

@@ -122,7 +122,7 @@ def explain(
       wedge explain us-russia-china --set distrust=0.2 --json
     """
     from wedge_cli.budget import Budget
-    from wedge_cli.explain import explain as run_explain
+    from wedge_cli.text.explain import explain as run_explain
     from wedge_cli.report_analysis import explain_report
     from wedge_cli.solve import solve
 

@@ -151,7 +151,7 @@ def sweep(
     elif fmt is SweepFormat.csv:
         import csv
 
-        from wedge_cli.display import visible
+        from wedge_cli.text.display import visible
         from wedge_cli.render import sweep_csv_header, sweep_csv_rows
 
         writer = csv.writer(sys.stdout, lineterminator="\n")

@@ -14,11 +14,11 @@ from rich.table import Table
 from rich.text import Text
 
 from wedge_cli.budget import MAX_TABLE_ROWS
-from wedge_cli.text import equilibria_caption, fmt, outcome_label, parameters_line, threshold_lines
-from wedge_cli.text import mixed as _mixed
-from wedge_cli.text import percent as _pct
-from wedge_cli.text import range_text as _range_text
-from wedge_cli.values import value_text
+from wedge_cli.text.words import equilibria_caption, fmt, outcome_label, parameters_line, threshold_lines
+from wedge_cli.text.words import mixed as _mixed
+from wedge_cli.text.words import percent as _pct
+from wedge_cli.text.words import range_text as _range_text
+from wedge_cli.text.values import value_text
 
 
 def solve_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> RenderableType:

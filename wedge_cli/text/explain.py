@@ -23,7 +23,7 @@ from fractions import Fraction
 import numpy as np
 
 from wedge_cli.model import Game, GameSpec
-from wedge_cli.values import value_text
+from wedge_cli.text.values import value_text
 
 
 @dataclass(frozen=True)

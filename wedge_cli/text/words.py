@@ -6,7 +6,7 @@ and the notebook ``repr`` of :mod:`wedge_cli.api` say things the same way.
 
 from __future__ import annotations
 
-from wedge_cli.values import value_text
+from wedge_cli.text.values import value_text
 
 
 def fmt(x: float) -> str:
