@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 from wedge_cli.formats.toml_read import load
-from wedge_cli.robust import run as run_robust
-from wedge_cli.robust import solve_each
+from wedge_cli.robust.run import run as run_robust
+from wedge_cli.robust.run import solve_each
 
 HERE = Path(__file__).resolve().parent
 
@@ -68,7 +68,7 @@ def main() -> None:
     tp = timed(lambda: run_robust(flagship, n, seed=1, method="pure"), repeat)
     rows.append((f"us-russia-china (2x3x2), {n:,} samples, --method pure", tp,
                  f"mixed equilibria cost {tf / tp:.1f}x"))
-    code = (f"from wedge_cli.robust import run; from wedge_cli.formats.toml_read import load; "
+    code = (f"from wedge_cli.robust.run import run; from wedge_cli.formats.toml_read import load; "
             f"run(load('us-europe'), {big}, seed=1, payoff_noise=0.1)")
     seconds, peak = child_peak_rss(code)
     rows.append((f"us-europe (2x2), {big:,} samples with payoff noise", seconds,

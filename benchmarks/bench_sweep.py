@@ -11,7 +11,7 @@ Three measurements, all in one run:
    (``A[0][0] = t``, ``t`` from -10 to 10). Timed, each the median of
    ``--repeats`` runs:
 
-   * ``wedge sweep``: the library call :func:`wedge_cli.sweep.sweep` (payoffs
+   * ``wedge sweep``: the library call :func:`wedge_cli.sweep.core.sweep` (payoffs
      for all points at once, batched support enumeration with verification
      and exact fallback for degenerate points, exact thresholds, regimes);
    * ``wedge batch``: the solving step alone on the same payoff array
@@ -177,7 +177,7 @@ def _median_time(repeats: int, func):
 def bench_1d(repeats: int, quick: bool) -> dict:
     from wedge_cli.formats.toml_read import loads
     from wedge_cli.solve.batch import bimatrix_batch
-    from wedge_cli.sweep import parse_axis, sweep
+    from wedge_cli.sweep.core import parse_axis, sweep
 
     spec = loads(GAME_1D)
     axis = parse_axis("t=-10:10:9999", spec)
@@ -210,7 +210,7 @@ def bench_1d(repeats: int, quick: bool) -> dict:
 
 def bench_2d(repeats: int) -> dict:
     from wedge_cli.formats.toml_read import loads
-    from wedge_cli.sweep import parse_axis, sweep
+    from wedge_cli.sweep.core import parse_axis, sweep
 
     spec = loads(GAME_2D)
     axes = [parse_axis("x=-10:10:199", spec), parse_axis("y=-10:10:199", spec)]
@@ -223,7 +223,7 @@ def bench_2d(repeats: int) -> dict:
 _CHILD = """
 import json, resource, sys, time
 from wedge_cli.formats.toml_read import loads
-from wedge_cli.sweep import parse_axis, sweep
+from wedge_cli.sweep.core import parse_axis, sweep
 spec = loads(sys.stdin.read())
 start = time.perf_counter()
 result = sweep(spec, [parse_axis("t=-10:10:999999", spec)])

@@ -85,7 +85,7 @@ def test_solve_sweep_robust_stay_functions_whatever_was_imported_first():
     # replace the functions on the package
     code = (
         "from wedge_cli.solve import solve as by_module\n"
-        "import wedge_cli.sweep, wedge_cli.robust\n"
+        "import wedge_cli.sweep.core, wedge_cli.robust.run\n"
         "import wedge_cli\n"
         "for name in ('solve', 'sweep', 'robust'):\n"
         "    f = getattr(wedge_cli, name)\n"

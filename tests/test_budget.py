@@ -305,10 +305,9 @@ def test_show_of_a_three_player_game_draws_whole_layers(tmp_path):
 
 
 def test_sweep_forecast_over_the_budget_is_refused(monkeypatch):
-    import wedge_cli.forecast
 
-    sweep_module = importlib.import_module("wedge_cli.sweep")
-    monkeypatch.setattr(wedge_cli.forecast, "sweep_seconds", lambda *a, **k: 600.0)
+    sweep_module = importlib.import_module("wedge_cli.sweep.core")
+    monkeypatch.setattr(importlib.import_module("wedge_cli.sweep.forecast"), "sweep_seconds", lambda *a, **k: 600.0)
     monkeypatch.setattr(sweep_module, "sweep", lambda *a, **k: pytest.fail("the sweep started"))
     result = _invoke("sweep", "us-europe", "--param", "cut=0:20:4")
     assert result.exit_code == 4

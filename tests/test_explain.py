@@ -144,7 +144,7 @@ def test_sweep_thresholds_in_words():
     result = run("explain", "us-europe", "--sweep", "cut", "--json")
     assert result.exit_code == 0, result.stderr
     text = sections(json.loads(result.stdout))["thresholds"]
-    # regimes and thresholds come from wedge_cli.sweep; the words around them from explain
+    # regimes and thresholds come from wedge_cli.sweep.core; the words around them from explain
     assert "cut was swept from 0 to 20" in text
     assert "For cut between 0 and 5: stable outcomes (Maintain, FreeRide)." in text
     assert re.search(r"At cut = 5( exactly)?, the answer changes: a pure equilibrium \(Retrench, Rearm\) appears",

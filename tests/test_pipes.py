@@ -76,7 +76,7 @@ def test_samples_out_jsonl_and_csv_hold_the_same_draws(runner, tmp_path):
 
 
 def test_an_interrupted_robust_run_leaves_no_half_file(runner, tmp_path, monkeypatch):
-    robust_module = importlib.import_module("wedge_cli.robust")  # wedge_cli.robust is the API function
+    robust_module = importlib.import_module("wedge_cli.robust.run")  # wedge_cli.robust is the API function
     target = tmp_path / "draws.csv"
     target.write_text("the previous run\n")
     real = robust_module.run
@@ -106,9 +106,9 @@ def test_export_output_is_replaced_whole(runner, tmp_path):
 
 
 def test_forecast_scales_one_timed_solve_by_points_and_lines(monkeypatch):
-    import wedge_cli.forecast as forecast
+    from wedge_cli.sweep import forecast as forecast
     from wedge_cli.formats.toml_read import load
-    from wedge_cli.sweep import parse_axis
+    from wedge_cli.sweep.core import parse_axis
 
     ticks = iter(range(10**6))
     monkeypatch.setattr(forecast.time, "perf_counter", lambda: next(ticks) * 0.01)  # every solve takes 0.01 s
@@ -121,9 +121,9 @@ def test_forecast_scales_one_timed_solve_by_points_and_lines(monkeypatch):
 
 
 def test_forecast_is_none_for_batched_sweeps():
-    from wedge_cli.forecast import sweep_seconds
+    from wedge_cli.sweep.forecast import sweep_seconds
     from wedge_cli.formats.toml_read import load
-    from wedge_cli.sweep import parse_axis
+    from wedge_cli.sweep.core import parse_axis
 
     spec = load("us-europe")
     assert sweep_seconds(spec, [parse_axis("cut=0:20:5000", spec)]) is None
@@ -235,7 +235,7 @@ def test_a_failed_plot_leaves_the_old_file(runner, tmp_path, monkeypatch):
 
 
 def test_a_plot_into_a_missing_folder_fails_before_sweeping(runner, tmp_path, monkeypatch):
-    sweep_module = importlib.import_module("wedge_cli.sweep")
+    sweep_module = importlib.import_module("wedge_cli.sweep.core")
     monkeypatch.setattr(sweep_module, "sweep", lambda *a, **k: pytest.fail("swept although the plot cannot be written"))
     result = run(runner, "sweep", "us-europe", "--param", "cut", "--plot", str(tmp_path / "no" / "map.png"))
     assert result.exit_code == ExitCode.INVALID_INPUT and "does not exist" in result.stderr

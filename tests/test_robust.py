@@ -10,7 +10,7 @@ from wedge_cli.errors import WedgeError
 from wedge_cli.formats.toml_read import loads
 
 # by full name: wedge_cli.robust is the API function (wedge_cli/__init__.py)
-robust = importlib.import_module("wedge_cli.robust")
+robust = importlib.import_module("wedge_cli.robust.run")
 
 # Row's Up beats Down exactly when p > 4; Column's Left is dominant. With p uniform on
 # [0, 10], (Up, Left) is the equilibrium in 60% of samples and (Down, Left) in 40%.

@@ -1,4 +1,4 @@
-"""wedge_cli.sweep: grids, regimes, exact thresholds, bisection, 2-D maps."""
+"""wedge_cli.sweep.core: grids, regimes, exact thresholds, bisection, 2-D maps."""
 
 import importlib
 import math
@@ -15,7 +15,7 @@ from wedge_cli.formats.toml_read import load, loads
 from wedge_cli.model import GameTooLargeError, WedgeError
 from wedge_cli.report import equilibrium_dict, sweep_report
 from wedge_cli.solve import solve
-from wedge_cli.sweep import (
+from wedge_cli.sweep.core import (
     BISECT_TOL,
     MAX_POINTS,
     describe_change,
@@ -27,7 +27,7 @@ from wedge_cli.sweep import (
 )
 
 # by full name: wedge_cli.sweep is the API function (wedge_cli/__init__.py)
-sweep_module = importlib.import_module("wedge_cli.sweep")
+sweep_module = importlib.import_module("wedge_cli.sweep.core")
 
 
 def run(text_or_name: str, *params: str, fixed=None, **kw):
@@ -417,7 +417,7 @@ def test_three_player_thresholds_are_real_and_pure_changes_are_found(coeffs):
 def test_mix_limit_of_an_always_singular_system_at_an_irrational_end_is_none():
     """Found by the property test above: the determinant is identically zero and the end is a float
     (an irrational threshold), which crashed with max() of an empty sequence."""
-    from wedge_cli.sweep import _mix_limit
+    from wedge_cli.sweep.core import _mix_limit
 
     one, minus = (Fraction(1),), (Fraction(-1),)
     polys = np.array([[(), one, (Fraction(-1), Fraction(1))],

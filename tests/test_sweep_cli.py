@@ -267,7 +267,7 @@ def test_help_has_examples(runner):
 
 
 def test_sweep_modules_do_not_import_typer_or_rich():
-    code = ("import sys\nimport wedge_cli.sweep, wedge_cli.plot, wedge_cli.solve.batch\n"
+    code = ("import sys\nimport wedge_cli.sweep.core, wedge_cli.plot, wedge_cli.solve.batch\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click', 'matplotlib')]\n"
             "assert not bad, bad\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
@@ -344,7 +344,7 @@ def test_jsonl_stops_quietly_when_the_reader_goes_away():
 
 
 def test_plot_without_matplotlib_fails_before_sweeping(runner, monkeypatch, tmp_path):
-    sweep_module = importlib.import_module("wedge_cli.sweep")  # wedge_cli.sweep is the API function
+    sweep_module = importlib.import_module("wedge_cli.sweep.core")  # wedge_cli.sweep is the API function
     def never(*args, **kwargs):
         raise AssertionError("the sweep ran although the plot could not be drawn")
 
@@ -357,8 +357,8 @@ def test_plot_without_matplotlib_fails_before_sweeping(runner, monkeypatch, tmp_
 
 
 def test_slow_sweep_is_announced_before_it_starts(runner, monkeypatch):
-    import wedge_cli.forecast
-    sweep_module = importlib.import_module("wedge_cli.sweep")  # wedge_cli.sweep is the API function
+    forecast = importlib.import_module("wedge_cli.sweep.forecast")
+    sweep_module = importlib.import_module("wedge_cli.sweep.core")  # by full name: wedge_cli.sweep is the API function
     seen = []
     real = sweep_module.sweep
 
@@ -366,7 +366,7 @@ def test_slow_sweep_is_announced_before_it_starts(runner, monkeypatch):
         seen.append("sweep")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(wedge_cli.forecast, "sweep_seconds", lambda *a, **k: seen.append("forecast") or 600.0)
+    monkeypatch.setattr(forecast, "sweep_seconds", lambda *a, **k: seen.append("forecast") or 600.0)
     monkeypatch.setattr(sweep_module, "sweep", recording)
     # a forecast of 10 minutes fits a budget of an hour: announced, then run (over the budget: tests/test_budget.py)
     result = run(runner, "sweep", "us-europe", "--param", "cut=0:20:4", "--budget", "3600")
@@ -376,8 +376,7 @@ def test_slow_sweep_is_announced_before_it_starts(runner, monkeypatch):
 
 
 def test_fast_sweep_is_not_announced(runner, monkeypatch):
-    import wedge_cli.forecast
 
-    monkeypatch.setattr(wedge_cli.forecast, "sweep_seconds", lambda *a, **k: 29.0)
+    monkeypatch.setattr(importlib.import_module("wedge_cli.sweep.forecast"), "sweep_seconds", lambda *a, **k: 29.0)
     result = run(runner, "sweep", "us-europe", "--param", "cut=0:20:4")
     assert result.exit_code == 0 and result.stderr == ""

@@ -3,7 +3,7 @@ import pytest
 
 from wedge_cli.formats.toml_read import loads
 from wedge_cli.model import Parameter, WedgeError
-from wedge_cli.uncertainty import (
+from wedge_cli.robust.sampling import (
     add_payoff_noise,
     draw,
     first_order_index,

@@ -48,12 +48,12 @@ def __dir__():
 class _Package(_types.ModuleType):
     """This package, keeping ``solve``, ``sweep`` and ``robust`` the API functions.
 
-    They share their names with the modules that implement them (``solve/``,
-    ``sweep.py``, ``robust.py``). Importing one of those binds the module on the
+    They share their names with the modules that implement them (the packages ``solve/``,
+    ``sweep/`` and ``robust/``). Importing one of those binds the module on the
     package, which would hide the function or not depending on import order;
     that binding is refused here, so ``wedge_cli.solve`` is always the function
     and the modules are imported by full name (``from wedge_cli.solve import ...``,
-    ``importlib.import_module("wedge_cli.robust")``).
+    ``importlib.import_module("wedge_cli.robust.run")``).
     """
 
     def __setattr__(self, name, value):

@@ -34,14 +34,14 @@ from wedge_cli.formats import toml_read as loader
 from wedge_cli import report
 from wedge_cli.text import words as text
 from wedge_cli.model import Game, GameSpec, exact_number
-from wedge_cli.robust import RobustResult as RobustRun
-from wedge_cli.robust import run as run_robust
+from wedge_cli.robust.run import RobustResult as RobustRun
+from wedge_cli.robust.run import run as run_robust
 from wedge_cli.budget import Budget
 from wedge_cli.solve import Solution
 from wedge_cli.solve import solve as solve_game
-from wedge_cli.sweep import SweepResult as SweepRun
-from wedge_cli.sweep import parse_axes
-from wedge_cli.sweep import sweep as run_sweep
+from wedge_cli.sweep.core import SweepResult as SweepRun
+from wedge_cli.sweep.core import parse_axes
+from wedge_cli.sweep.core import sweep as run_sweep
 
 __all__ = ["RobustResult", "SolveResult", "SweepResult", "load", "robust", "solve", "sweep"]
 
@@ -303,7 +303,7 @@ class SweepResult:
     Attributes
     ----------
     result
-        The sweep's own :class:`wedge_cli.sweep.SweepResult` (exact
+        The sweep's own :class:`wedge_cli.sweep.core.SweepResult` (exact
         Fractions, the point table, equilibrium objects).
 
     The other attributes are parts of :meth:`to_dict` (keys of
@@ -472,7 +472,7 @@ class RobustResult:
     Attributes
     ----------
     result
-        The Monte Carlo's own :class:`wedge_cli.robust.RobustResult`.
+        The Monte Carlo's own :class:`wedge_cli.robust.run.RobustResult`.
 
     The other attributes are parts of :meth:`to_dict` (keys of
     ``wedge.robust/1``, see ``docs/json.md``).

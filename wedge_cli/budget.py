@@ -27,7 +27,7 @@ DEFAULT_SECONDS = 60.0
 #: thread, December 2026) and rounded up; the estimates only need the right order of magnitude,
 #: since :meth:`Budget.tick` enforces the budget whatever the estimate said. (The 3-player
 #: enumeration has its own model: :func:`wedge_cli.solve.nplayer.estimate_seconds`; robust
-#: its own: :data:`wedge_cli.robust.SAMPLE_SECONDS`.)
+#: its own: :data:`wedge_cli.robust.run.SAMPLE_SECONDS`.)
 #:
 #: ``pure_cell``: one payoff in the pure-profile search (a 6-player game of 10^6 profiles,
 #:   6 x 10^6 payoffs: about 1.5 s with its tie test).

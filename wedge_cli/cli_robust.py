@@ -68,7 +68,7 @@ def robust(
       wedge robust us-russia-china --samples 100000 --method pure
     """
     from wedge_cli.report import robust_report
-    from wedge_cli.robust import run as run_robust
+    from wedge_cli.robust.run import run as run_robust
 
     spec, overrides, values = _load(game, set_)
     fixed = {k: float(_exact(v)) for k, v in overrides.items()}

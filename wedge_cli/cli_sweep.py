@@ -112,8 +112,8 @@ def sweep(
     """
     from wedge_cli.model import WedgeError
     from wedge_cli.report import sweep_point_dicts, sweep_report
-    from wedge_cli.sweep import parse_axes
-    from wedge_cli.sweep import sweep as run_sweep
+    from wedge_cli.sweep.core import parse_axes
+    from wedge_cli.sweep.core import sweep as run_sweep
 
     spec, overrides, _ = _load(game, set_)
     axes = parse_axes(param, spec)
@@ -175,7 +175,7 @@ def _announce_if_slow(spec, axes, overrides, method: str, budget) -> None:
     """Say before starting when a sweep is forecast to take more than :data:`SLOW_SECONDS`;
     refuse (exit 4) when the forecast is over the work budget."""
     from wedge_cli.budget import duration
-    from wedge_cli.forecast import sweep_seconds
+    from wedge_cli.sweep.forecast import sweep_seconds
 
     seconds = sweep_seconds(spec, axes, overrides, method)
     if seconds is None:

@@ -5,7 +5,7 @@ Everything here is generated from computed results: the verified equilibria
 efficiency, selection and security levels (:mod:`wedge_cli.analysis.properties`), the
 2x2 type (:mod:`wedge_cli.analysis.classify`), the bargaining solutions
 (:mod:`wedge_cli.analysis.bargain`) and, on request, a parameter sweep
-(:mod:`wedge_cli.sweep`); the only text taken from the payoff file is its
+(:mod:`wedge_cli.sweep.core`); the only text taken from the payoff file is its
 strategy and player names, parameter names, scale note and outcome notes.
 There is no text written for a particular scenario: the sentences per game
 family describe the family, whatever the scenario.
@@ -674,7 +674,7 @@ def type_regimes(spec: GameSpec, name: str, start: Fraction, stop: Fraction, ste
 
 
 def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction], budget=None) -> Section:
-    from wedge_cli.sweep import describe_change, describe_structure, parse_axis, sweep
+    from wedge_cli.sweep.core import describe_change, describe_structure, parse_axis, sweep
 
     from wedge_cli.errors import WedgeError
 
@@ -751,7 +751,7 @@ def explain(spec: GameSpec, values: Mapping[str, float], solution, *,
         :func:`wedge_cli.solve.solve` of ``spec.game(...)`` at those values.
     sweep
         Optional axis for a 1-D sweep (``NAME`` or ``NAME=START:STOP[:STEPS]``,
-        see :func:`wedge_cli.sweep.parse_axis`); adds the ``thresholds`` section.
+        see :func:`wedge_cli.sweep.core.parse_axis`); adds the ``thresholds`` section.
     fixed
         The ``--set`` values (exact), used by the sweep.
     budget

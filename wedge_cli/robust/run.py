@@ -1,7 +1,7 @@
 """``wedge robust``: how often each equilibrium outcome holds when parameters are uncertain.
 
 Draws parameter vectors from the distributions declared in the payoff file
-(:mod:`wedge_cli.uncertainty`), evaluates the game for a whole chunk of draws at
+(:mod:`wedge_cli.robust.sampling`), evaluates the game for a whole chunk of draws at
 once (:meth:`GameSpec.batch`), finds each draw's equilibria, and accumulates
 counts chunk by chunk, so memory stays bounded whatever the number of samples.
 
@@ -9,7 +9,7 @@ An *outcome* is an equilibrium's support profile (a pure profile when every
 player uses one strategy). For each outcome: the share of samples in which it
 is an equilibrium, with a Wilson 95% interval. Also the share of samples with a
 unique equilibrium, and for each uncertain parameter the first-order index of
-:func:`~wedge_cli.uncertainty.first_order_index` computed on the *structure*
+:func:`~wedge_cli.robust.sampling.first_order_index` computed on the *structure*
 (the set of outcomes) of each sample, from streaming counts over equal-width bins
 of the parameter's range.
 """
@@ -27,7 +27,7 @@ from wedge_cli.budget import Budget
 from wedge_cli.errors import WedgeError
 from wedge_cli.model import MAX_MAGNITUDE, SUPPORTED_RANGE  # the numbers wedge accepts (docs/format.md)
 from wedge_cli.model import Game, GameSpec, Player
-from wedge_cli.uncertainty import add_payoff_noise, check_distribution, sample_parameters, wilson_interval  # noqa: F401 (re-exported for tests)
+from wedge_cli.robust.sampling import add_payoff_noise, check_distribution, sample_parameters, wilson_interval  # noqa: F401 (re-exported for tests)
 
 CHUNK = 4096
 SENSITIVITY_BINS = 20

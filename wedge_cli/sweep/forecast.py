@@ -1,12 +1,12 @@
 """How long will a sweep take? A rough forecast from solving a few of its points.
 
-Pure functions over :mod:`wedge_cli.sweep` (no typer, no rich). The command
+Pure functions over :mod:`wedge_cli.sweep.core` (no typer, no rich). The command
 line uses :func:`sweep_seconds` to say before a long 2-D map starts that it
 will take minutes, instead of leaving the user to watch a clock.
 
 Only sweeps whose grid points are solved one at a time are forecast: games of
 3+ players with mixed equilibria, and small sweeps solved exactly (at most
-:data:`wedge_cli.sweep.EXACT_POINTS_MAX` points). Batched sweeps (2-player
+:data:`wedge_cli.sweep.core.EXACT_POINTS_MAX` points). Batched sweeps (2-player
 games, pure equilibria) solve 10,000 points in well under a second
 (docs/performance.md), so their forecast is ``None``: nothing to warn about.
 """
@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from wedge_cli.model import GameSpec
 from wedge_cli.solve import solve
-from wedge_cli.sweep import EXACT_POINTS_MAX, Axis, grid_point_values
+from wedge_cli.sweep.core import EXACT_POINTS_MAX, Axis, grid_point_values
 
 #: Points solved to time one solve (spread evenly over the grid).
 PILOT_POINTS = 8
@@ -34,7 +34,7 @@ LINE_FACTOR = 130.0
 
 def sweep_seconds(spec: GameSpec, axes: Sequence[Axis], fixed: Mapping[str, Fraction | str | float] | None = None,
                   method: str = "auto") -> float | None:
-    """Forecast the seconds :func:`wedge_cli.sweep.sweep` will take, or ``None`` for a batched sweep.
+    """Forecast the seconds :func:`wedge_cli.sweep.core.sweep` will take, or ``None`` for a batched sweep.
 
     Solves :data:`PILOT_POINTS` grid points (a few milliseconds each) and scales
     their median time by the number of points and, in 2-D, of grid lines whose
@@ -44,7 +44,7 @@ def sweep_seconds(spec: GameSpec, axes: Sequence[Axis], fixed: Mapping[str, Frac
     Examples
     --------
     >>> from wedge_cli.formats.toml_read import load
-    >>> from wedge_cli.sweep import parse_axis
+    >>> from wedge_cli.sweep.core import parse_axis
     >>> spec = load("us-europe")
     >>> sweep_seconds(spec, [parse_axis("cut=0:20:2000", spec)]) is None  # 2 players: batched
     True
