@@ -126,7 +126,7 @@ def test_approximate_thresholds_read_name_approx_value_not_equals_approx(runner)
 
 
 def test_threshold_lines_say_approx_for_every_approximate_value():
-    from wedge_cli.render import threshold_lines
+    from wedge_cli.render.tables import threshold_lines
 
     def threshold(exact, algebraic, at):
         return {"parameter": "burden", "value": 2.5000000001, "exact": exact, "algebraic": algebraic,
@@ -267,7 +267,7 @@ def test_help_has_examples(runner):
 
 
 def test_sweep_modules_do_not_import_typer_or_rich():
-    code = ("import sys\nimport wedge_cli.sweep.core, wedge_cli.plot, wedge_cli.solve.batch\n"
+    code = ("import sys\nimport wedge_cli.sweep.core, wedge_cli.render.plot, wedge_cli.solve.batch\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click', 'matplotlib')]\n"
             "assert not bad, bad\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wedge_cli.formats import toml_read as loader
-from wedge_cli import report
+from wedge_cli.report import results as report
 from wedge_cli.text import words as text
 from wedge_cli.model import Game, GameSpec, exact_number
 from wedge_cli.robust.run import RobustResult as RobustRun

@@ -240,14 +240,14 @@ def _emit(report: dict, fmt: Format, view: str, markdown: str | None = None, ind
           every_row: bool = False) -> None:
     """Print a report: JSON, Markdown text, or the rich renderable ``render.<view>(report)``.
 
-    ``view`` and ``markdown`` are names of functions in :mod:`wedge_cli.render`,
+    ``view`` and ``markdown`` are names of functions in :mod:`wedge_cli.render.tables`,
     imported only when used so JSON output never imports rich. Tables are cut at
     :data:`wedge_cli.budget.MAX_TABLE_ROWS` rows unless ``every_row`` (``--all``).
     """
     if fmt is Format.json:
         _emit_json(report, indent)
         return
-    from wedge_cli import render
+    from wedge_cli.render import tables as render
 
     as_markdown = fmt is Format.markdown and markdown is not None
     view_fn, markdown_fn = getattr(render, view), getattr(render, markdown) if as_markdown else None
@@ -339,7 +339,7 @@ def solve(
       cat game.toml | wedge solve -
     """
     from wedge_cli.budget import Budget
-    from wedge_cli.report import solve_report
+    from wedge_cli.report.results import solve_report
     from wedge_cli.solve import solve as run_solve
 
     work = Budget.of(budget)
@@ -375,7 +375,7 @@ def show(
     """
     from wedge_cli.budget import MAX_TABLE_CELLS, MAX_TABLE_ROWS, Budget
     from wedge_cli.solve.dominance import dominance_analysis
-    from wedge_cli.report import show_report
+    from wedge_cli.report.results import show_report
     from wedge_cli.solve import default_tol
 
     work = Budget.of(budget)
@@ -413,7 +413,7 @@ def check(
     from wedge_cli.budget import Budget
     from wedge_cli.analysis.lint import lint
     from wedge_cli.formats.toml_read import load
-    from wedge_cli.report import check_report
+    from wedge_cli.report.results import check_report
 
     work = Budget.of(budget)
     spec = load(game)
@@ -435,7 +435,7 @@ def list_(as_json: JsonOnlyOpt = False, indent: IndentOpt = None) -> None:
       wedge list --json
     """
     from wedge_cli.formats.catalog import bundled_names, summary
-    from wedge_cli.report import list_report
+    from wedge_cli.report.results import list_report
 
     report = list_report([summary(name) for name in bundled_names()])
     _emit(report, _pick_format(Format.table, as_json), "list_view", indent=indent)
@@ -462,7 +462,7 @@ def export(
 
       wedge export us_europe.nfg --to toml -o us_europe.toml
     """
-    from wedge_cli.report import export_report
+    from wedge_cli.report.results import export_report
 
     spec, overrides, values = _load(game, set_)
     if to is ExportFormat.nfg:

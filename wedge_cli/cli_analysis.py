@@ -15,11 +15,11 @@ from wedge_cli.completion import complete_axis
 
 
 def _emit_analysis(report: dict, fmt: Format, view: str, markdown: str, indent: bool | None = None) -> None:
-    """Print a report as JSON, Markdown or a rich view from :mod:`wedge_cli.render_analysis`."""
+    """Print a report as JSON, Markdown or a rich view from :mod:`wedge_cli.render.analyses`."""
     if fmt is Format.json:
         _emit_json(report, indent)
         return
-    from wedge_cli import render_analysis
+    from wedge_cli.render import analyses as render_analysis
 
     as_markdown = fmt is Format.markdown
     _print_view(report, getattr(render_analysis, view), getattr(render_analysis, markdown) if as_markdown else None)
@@ -85,7 +85,7 @@ def bargain(
       wedge bargain my_game.toml --disagreement=0,-5 --format markdown
     """
     from wedge_cli.analysis.bargain import bargain as run_bargain
-    from wedge_cli.report_analysis import bargain_report
+    from wedge_cli.report.analyses import bargain_report
 
     spec, overrides, values = _load(game, set_)
     concrete = spec.game(overrides)
@@ -123,7 +123,7 @@ def explain(
     """
     from wedge_cli.budget import Budget
     from wedge_cli.text.explain import explain as run_explain
-    from wedge_cli.report_analysis import explain_report
+    from wedge_cli.report.analyses import explain_report
     from wedge_cli.solve import solve
 
     work = Budget.of(budget)

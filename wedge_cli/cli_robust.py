@@ -67,7 +67,7 @@ def robust(
 
       wedge robust us-russia-china --samples 100000 --method pure
     """
-    from wedge_cli.report import robust_report
+    from wedge_cli.report.results import robust_report
     from wedge_cli.robust.run import run as run_robust
 
     spec, overrides, values = _load(game, set_)
@@ -100,13 +100,13 @@ def robust(
 
 
 class _JsonLines:
-    """Samples as JSON lines (``wedge_cli.report.robust_sample_dict``), written as they are drawn."""
+    """Samples as JSON lines (``wedge_cli.report.results.robust_sample_dict``), written as they are drawn."""
 
     def __init__(self, handle) -> None:
         self.handle = handle
 
     def write(self, spec, row: int, values: dict, structure) -> None:
-        from wedge_cli.report import robust_sample_dict
+        from wedge_cli.report.results import robust_sample_dict
 
         self.handle.write(_json_line(robust_sample_dict(spec, row, values, structure)))
 

@@ -111,7 +111,7 @@ def sweep(
       wedge sweep us-europe --param cut=0:20:10000 --format jsonl | head -3
     """
     from wedge_cli.model import WedgeError
-    from wedge_cli.report import sweep_point_dicts, sweep_report
+    from wedge_cli.report.results import sweep_point_dicts, sweep_report
     from wedge_cli.sweep.core import parse_axes
     from wedge_cli.sweep.core import sweep as run_sweep
 
@@ -119,7 +119,7 @@ def sweep(
     axes = parse_axes(param, spec)
     if plot is not None:
         from wedge_cli.files import check_folder
-        from wedge_cli.plot import FORMATS, require_matplotlib
+        from wedge_cli.render.plot import FORMATS, require_matplotlib
 
         if plot.suffix.lower() not in FORMATS:
             raise WedgeError(f"cannot plot to {str(plot)!r}: the file name must end in .png or .svg",
@@ -141,7 +141,7 @@ def sweep(
     for w in report["warnings"]:
         _warn(w["message"])
     if plot is not None:
-        from wedge_cli.plot import plot_sweep
+        from wedge_cli.render.plot import plot_sweep
 
         plot_sweep(report if report["points_listed"] else sweep_report(result, include_points=True), plot)
     if fmt is SweepFormat.json:
@@ -152,13 +152,13 @@ def sweep(
         import csv
 
         from wedge_cli.text.display import visible
-        from wedge_cli.render import sweep_csv_header, sweep_csv_rows
+        from wedge_cli.render.tables import sweep_csv_header, sweep_csv_rows
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(map(visible, sweep_csv_header(report)))
         writer.writerows([visible(str(c)) for c in row] for row in sweep_csv_rows(report, sweep_point_dicts(result)))
     else:
-        from wedge_cli.render import sweep_markdown, sweep_points_view, sweep_view
+        from wedge_cli.render.tables import sweep_markdown, sweep_points_view, sweep_view
 
         markdown = (lambda shown: sweep_markdown(shown, points=points)) if fmt is SweepFormat.markdown else None
         _print_view(report, sweep_points_view if points else sweep_view, markdown)

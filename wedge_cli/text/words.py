@@ -1,6 +1,6 @@
 """Words and numbers for people, from report dicts: one formatter per idea.
 
-Plain strings only (no rich), so the terminal views in :mod:`wedge_cli.render`
+Plain strings only (no rich), so the terminal views in :mod:`wedge_cli.render.tables`
 and the notebook ``repr`` of :mod:`wedge_cli.api` say things the same way.
 """
 

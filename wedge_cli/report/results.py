@@ -81,7 +81,7 @@ def solve_report(spec: GameSpec, values: Mapping[str, float], solution, budget=N
     """``wedge.solve/1``: all equilibria of one game, with dominance, 2x2 type and selection properties.
 
     ``budget``: a :class:`wedge_cli.budget.Budget` for the analyses (None: none)."""
-    from wedge_cli.report_analysis import solve_extras
+    from wedge_cli.report.analyses import solve_extras
 
     game = solution.game
     extras, per_equilibrium = solve_extras(solution, budget)
@@ -151,7 +151,7 @@ def show_report(spec: GameSpec, values: Mapping[str, float], game: Game, dominat
     import numpy as np
 
     from wedge_cli.budget import COSTS, Budget
-    from wedge_cli.report_analysis import show_dominated
+    from wedge_cli.report.analyses import show_dominated
 
     budget = budget if budget is not None else Budget(None)
     strictly, weakly = show_dominated(game, dominated)

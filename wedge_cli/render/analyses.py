@@ -1,7 +1,7 @@
 """Rich views and Markdown for ``wedge.bargain/1`` and ``wedge.explain/1`` report dicts.
 
-Like :mod:`wedge_cli.render`, this module takes only the plain dicts of
-:mod:`wedge_cli.report_analysis`, so a person sees what ``--json`` gives a machine.
+Like :mod:`wedge_cli.render.tables`, this module takes only the plain dicts of
+:mod:`wedge_cli.report.analyses`, so a person sees what ``--json`` gives a machine.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from wedge_cli.render import fmt, parameters_line
+from wedge_cli.render.tables import fmt, parameters_line
 
 _SOLUTIONS = (("nash", "Nash"), ("kalai_smorodinsky", "Kalai-Smorodinsky"), ("egalitarian", "egalitarian"))
 

@@ -1,8 +1,8 @@
 """Plain dicts for the analysis results: dominance, 2x2 type, security, selection, bargaining.
 
-Used by :func:`wedge_cli.report.solve_report` (new keys of ``wedge.solve/1``),
+Used by :func:`wedge_cli.report.results.solve_report` (new keys of ``wedge.solve/1``),
 ``wedge show`` and the ``wedge.bargain/1`` and ``wedge.explain/1`` documents.
-Same rules as :mod:`wedge_cli.report`: every key always present, finite
+Same rules as :mod:`wedge_cli.report.results`: every key always present, finite
 numbers, exact values as fraction strings next to their floats.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
-from wedge_cli.report import game_header, number, parameters_used, schema
+from wedge_cli.report.results import game_header, number, parameters_used, schema
 
 
 def _num(x) -> float:

@@ -1,6 +1,6 @@
 """Report dicts -> rich renderables (tables) and Markdown text.
 
-Takes only the plain dicts of :mod:`wedge_cli.report`, so what a person sees is
+Takes only the plain dicts of :mod:`wedge_cli.report.results`, so what a person sees is
 what ``--json`` gives a machine. Best replies are marked with ``*`` (and bold on
 a colour terminal) so the marks survive ``NO_COLOR`` and pipes.
 """

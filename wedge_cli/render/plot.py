@@ -1,6 +1,6 @@
 """Sweep plots with matplotlib (an optional extra: ``pip install '.[plot]'``).
 
-Takes the ``wedge.sweep/1`` report dict, like :mod:`wedge_cli.render`, so the
+Takes the ``wedge.sweep/1`` report dict, like :mod:`wedge_cli.render.tables`, so the
 picture shows exactly what ``--json`` reports. matplotlib is imported only
 when a plot is asked for; the Figure API is used without pyplot, so no GUI
 backend is ever touched.
