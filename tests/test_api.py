@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 import wedge_cli
 from wedge_cli import Game, GameSpec, InvalidGameError, LoadError, WedgeError
-from wedge_cli.cli import app
+from wedge_cli.cli.main import app
 from wedge_cli.formats.toml_write import write_toml
 
 from conftest import US_EUROPE

@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wedge_cli.budget import Budget, duration, suggested
-from wedge_cli.cli import app
+from wedge_cli.cli.main import app
 from wedge_cli.errors import GameTooLargeError
 from wedge_cli.solve import nplayer
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wedge_cli import __version__
-from wedge_cli.cli import ExitCode, app
+from wedge_cli.cli.main import ExitCode, app
 
 from conftest import US_EUROPE
 
@@ -232,7 +232,7 @@ def _python(code: str) -> subprocess.CompletedProcess:
 
 
 #: The command layer: the only modules that may import typer or rich (STYLE.md, layout).
-UI_MODULES = ("wedge_cli.cli", "wedge_cli.render", "wedge_cli.__main__")
+UI_MODULES = ("wedge_cli.cli.", "wedge_cli.render.", "wedge_cli.__main__")
 
 
 def test_core_modules_do_not_import_typer_or_rich():
@@ -256,7 +256,7 @@ def test_core_modules_do_not_import_typer_or_rich():
 
 @pytest.mark.parametrize("args", [["--help"], ["list"], ["check", "us-europe"], ["show", "us-europe"]])
 def test_fast_commands_do_not_import_nashpy_or_scipy(args):
-    code = ("import sys\nfrom wedge_cli.cli import app\n"
+    code = ("import sys\nfrom wedge_cli.cli.main import app\n"
             f"try:\n    app({args!r})\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('nashpy', 'scipy')]\n"
             "assert not bad, bad[:5]\n")
@@ -265,7 +265,7 @@ def test_fast_commands_do_not_import_nashpy_or_scipy(args):
 
 
 def test_list_does_not_import_numpy():
-    code = ("import sys\nfrom wedge_cli.cli import app\n"
+    code = ("import sys\nfrom wedge_cli.cli.main import app\n"
             "try:\n    app(['list'])\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
             "assert 'numpy' not in sys.modules\n")
     result = _python(code)
@@ -309,7 +309,7 @@ def test_every_exit_code_is_documented():
 
 
 def test_interrupt_exits_130_quietly(monkeypatch):
-    import wedge_cli.cli as cli
+    import wedge_cli.cli.main as cli
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

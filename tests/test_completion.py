@@ -1,4 +1,4 @@
-"""Shell completion: the callbacks of wedge_cli.completion, and Tab through click's env-var protocol."""
+"""Shell completion: the callbacks of wedge_cli.cli.completion, and Tab through click's env-var protocol."""
 
 import os
 import subprocess
@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from conftest import US_EUROPE
 from wedge_cli.formats.catalog import bundled_names, summary
-from wedge_cli.cli import app
-from wedge_cli.completion import complete_assignment, complete_axis, complete_game
+from wedge_cli.cli.main import app
+from wedge_cli.cli.completion import complete_assignment, complete_axis, complete_game
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,7 +112,7 @@ def _tab(words: str, env_extra=None) -> subprocess.CompletedProcess:
     """Press Tab after ``words`` as bash does: click's _WEDGE_COMPLETE=complete_bash protocol."""
     env = dict(os.environ, _WEDGE_COMPLETE="complete_bash", COMP_WORDS=words,
                COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)), **(env_extra or {}))
-    return subprocess.run([sys.executable, "-c", "from wedge_cli.cli import app; app(prog_name='wedge')"],
+    return subprocess.run([sys.executable, "-c", "from wedge_cli.cli.main import app; app(prog_name='wedge')"],
                           capture_output=True, text=True, cwd=ROOT, env=env)
 
 
@@ -143,7 +143,7 @@ def test_completion_options_are_offered_and_work():
 
 def test_completion_module_imports_no_cli_framework_and_no_numpy():
     # it is imported on every start of wedge (cli.py), 'wedge --help' included
-    code = ("import sys\nimport wedge_cli.completion\n"
+    code = ("import sys\nimport wedge_cli.cli.completion\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click', 'numpy')]\n"
             "assert not bad, bad\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

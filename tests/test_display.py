@@ -3,7 +3,7 @@
 import pytest
 from typer.testing import CliRunner
 
-from wedge_cli.cli import app
+from wedge_cli.cli.main import app
 from wedge_cli.text.display import for_markdown, markdown_text, visible
 
 ESC = "\x1b"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 from typer.testing import CliRunner
 
-from wedge_cli.cli import app
+from wedge_cli.cli.main import app
 from wedge_cli.model import Game, Player
 from wedge_cli.algebra import lp
 from wedge_cli.solve import solve
@@ -299,7 +299,7 @@ Col = [[1, 0], [0, 1], [2, 2]]
 
 def test_show_marks_mixed_dominance_without_scipy(write):
     path = write(MIXED_GAME)
-    code = ("import sys, json\nfrom typer.testing import CliRunner\nfrom wedge_cli.cli import app\n"
+    code = ("import sys, json\nfrom typer.testing import CliRunner\nfrom wedge_cli.cli.main import app\n"
             f"r = CliRunner().invoke(app, ['show', {path!r}, '--json'])\nassert r.exit_code == 0, r.stderr\n"
             "print(r.stdout)\n"
             "bad = [m for m in sys.modules if m.split('.')[0] == 'scipy']\nassert not bad, bad[:5]\n")

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from wedge_cli.cli import app
+from wedge_cli.cli.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted((ROOT / "payoffs").glob("*.toml"))

@@ -6,7 +6,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from wedge_cli.cli import app
+from wedge_cli.cli.main import app
 
 COMMAND = typer.main.get_command(app)
 BOX = re.compile(r"[│╭╮╰╯─┃]")

@@ -30,7 +30,7 @@ from conftest import US_EUROPE
 from wedge_cli import expr
 from wedge_cli.formats import toml_read as loader
 from wedge_cli.formats.catalog import bundled_dir
-from wedge_cli.cli import ExitCode, app
+from wedge_cli.cli.main import ExitCode, app
 from wedge_cli.errors import ExpressionError, WedgeError
 from wedge_cli.model import DISTRIBUTIONS, MAX_PLAYERS, MAX_STRATEGIES
 from wedge_cli.formats.schema import SCHEMA_FILE, schema, schema_text
@@ -579,7 +579,7 @@ def test_schema_module_is_core_and_the_command_is_light():
     """wedge_cli.formats.schema imports no CLI library; 'wedge schema' loads neither numpy nor the loader."""
     code = ("import sys\nimport wedge_cli.formats.schema\n"
             "assert not [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')]\n"
-            "from wedge_cli.cli import app\n"
+            "from wedge_cli.cli.main import app\n"
             "try:\n    app(['schema'])\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
             "bad = [m for m in sys.modules if m.split('.')[0] == 'numpy' or m == 'wedge_cli.formats.toml_read']\n"
             "assert not bad, bad[:5]\n")

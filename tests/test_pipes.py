@@ -8,7 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from wedge_cli.cli import ExitCode, app
+from wedge_cli.cli.main import ExitCode, app
 
 
 @pytest.fixture
@@ -177,10 +177,10 @@ def test_ctrl_c_while_starting_exits_130_without_a_traceback():
     """SIGINT arrives while the command modules are still being imported."""
     code = (
         "import builtins, os, signal\n"
-        "from wedge_cli import entry\n"
+        "from wedge_cli.cli import entry\n"
         "real = builtins.__import__\n"
         "def importing(name, *args, **kwargs):\n"
-        "    if name == 'wedge_cli.cli':\n"
+        "    if name == 'wedge_cli.cli.main':\n"
         "        os.kill(os.getpid(), signal.SIGINT)\n"
         "    return real(name, *args, **kwargs)\n"
         "builtins.__import__ = importing\n"

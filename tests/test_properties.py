@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from wedge_cli.cli import app
+from wedge_cli.cli.main import app
 from wedge_cli.formats.toml_read import load
 from wedge_cli.model import Game
 from wedge_cli.analysis.properties import (

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wedge_cli.formats.catalog import bundled_names, summary
-from wedge_cli.cli import app
+from wedge_cli.cli.main import app
 from wedge_cli.analysis.lint import lint
 from wedge_cli.formats.toml_read import load
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from wedge_cli.cli import app
+from wedge_cli.cli.main import app
 from wedge_cli.render.tables import fmt
 
 #: Three players, two strategies each. A is indifferent iff q = r, B iff r = p, so at a

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from wedge_cli.cli import app
+from wedge_cli.cli.main import app
 from wedge_cli.text.values import value_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,3 +1,3 @@
-from wedge_cli.entry import run
+from wedge_cli.cli.entry import run
 
 run()

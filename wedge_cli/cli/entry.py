@@ -1,4 +1,4 @@
-"""The ``wedge`` console script: set up the process, then hand over to :mod:`wedge_cli.cli`.
+"""The ``wedge`` console script: set up the process, then hand over to :mod:`wedge_cli.cli.main`.
 
 Kept apart from ``cli.py`` so that it runs before typer, rich and the command
 modules are imported: a Ctrl-C during those imports (a slow disk, a cold start)
@@ -29,7 +29,7 @@ def run() -> None:
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
     previous = signal.signal(signal.SIGINT, _interrupted_while_starting)
-    from wedge_cli.cli import app
+    from wedge_cli.cli.main import app
 
     signal.signal(signal.SIGINT, previous)  # from here on the commands turn Ctrl-C into exit 130
     app()

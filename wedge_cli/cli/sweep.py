@@ -1,6 +1,6 @@
 """``wedge sweep``: equilibria over a range of parameter values, regimes and thresholds.
 
-Registered on :data:`wedge_cli.cli.app` by an import at the end of
+Registered on :data:`wedge_cli.cli.main.app` by an import at the end of
 ``cli.py``. Heavy modules (numpy, the solver, matplotlib) are imported inside
 the command so that ``wedge --help`` stays fast.
 """
@@ -15,8 +15,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from wedge_cli.cli import BudgetOpt, GameArg, IndentOpt, JsonOpt, SetOpt, _consoles, _emit_json, _handles_errors, _json_line, _load, _note, _print_view, _warn, app
-from wedge_cli.completion import complete_axis
+from wedge_cli.cli.main import BudgetOpt, GameArg, IndentOpt, JsonOpt, SetOpt, _consoles, _emit_json, _handles_errors, _json_line, _load, _note, _print_view, _warn, app
+from wedge_cli.cli.completion import complete_axis
 
 #: Sweeps forecast to take longer than this many seconds are announced before they start.
 SLOW_SECONDS = 30.0

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from wedge_cli.cli import _handles_errors, app
+from wedge_cli.cli.main import _handles_errors, app
 from wedge_cli.errors import WedgeError
 from wedge_cli.files import AtomicFile, check_folder
 

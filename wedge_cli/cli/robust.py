@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from wedge_cli.cli import BudgetOpt, Format, GameArg, IndentOpt, JsonOpt, SetOpt, _emit, _exact, _handles_errors, _json_line, _load, app
+from wedge_cli.cli.main import BudgetOpt, Format, GameArg, IndentOpt, JsonOpt, SetOpt, _emit, _exact, _handles_errors, _json_line, _load, app
 from wedge_cli.files import AtomicFile
 
 
@@ -144,7 +144,7 @@ def _progress(total: int):
                 return
             from rich.progress import Progress
 
-            from wedge_cli.cli import _consoles
+            from wedge_cli.cli.main import _consoles
 
             state["bar"] = Progress(console=_consoles()[1], transient=True)
             state["task"] = state["bar"].add_task("sampling", total=total)

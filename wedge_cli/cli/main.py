@@ -21,7 +21,7 @@ from typing import Annotated, Optional
 import typer
 
 from wedge_cli import __version__
-from wedge_cli.completion import complete_assignment, complete_game
+from wedge_cli.cli.completion import complete_assignment, complete_game
 
 
 class ExitCode(IntEnum):
@@ -490,11 +490,11 @@ def export(
         sys.stdout.write(text)
 
 
-from wedge_cli import cli_robust  # noqa: E402,F401  (registers "wedge robust")
+from wedge_cli.cli import robust as cli_robust  # noqa: E402,F401  (registers "wedge robust")
 
 
-from wedge_cli import cli_sweep  # noqa: E402,F401  (registers "wedge sweep")
+from wedge_cli.cli import sweep as cli_sweep  # noqa: E402,F401  (registers "wedge sweep")
 
-from wedge_cli import cli_analysis  # noqa: E402,F401  (registers "wedge bargain" and "wedge explain")
+from wedge_cli.cli import analyses as cli_analysis  # noqa: E402,F401  (registers "wedge bargain" and "wedge explain")
 
-from wedge_cli import cli_schema  # noqa: E402,F401  (registers "wedge schema")
+from wedge_cli.cli import schema as cli_schema  # noqa: E402,F401  (registers "wedge schema")

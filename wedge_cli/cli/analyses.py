@@ -1,4 +1,4 @@
-"""``wedge bargain`` and ``wedge explain`` (registered on :data:`wedge_cli.cli.app`).
+"""``wedge bargain`` and ``wedge explain`` (registered on :data:`wedge_cli.cli.main.app`).
 
 Registered by an import at the end of ``cli.py``. Heavy modules are imported
 inside the commands so that ``wedge --help`` stays fast.
@@ -10,8 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from wedge_cli.cli import BudgetOpt, Format, FormatOpt, GameArg, IndentOpt, JsonOpt, SetOpt, _emit_json, _exact, _handles_errors, _load, _pick_format, _print_view, app
-from wedge_cli.completion import complete_axis
+from wedge_cli.cli.main import BudgetOpt, Format, FormatOpt, GameArg, IndentOpt, JsonOpt, SetOpt, _emit_json, _exact, _handles_errors, _load, _pick_format, _print_view, app
+from wedge_cli.cli.completion import complete_axis
 
 
 def _emit_analysis(report: dict, fmt: Format, view: str, markdown: str, indent: bool | None = None) -> None:
