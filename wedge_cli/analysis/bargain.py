@@ -39,6 +39,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from wedge_cli.analysis.properties import security_levels
 from wedge_cli.errors import WedgeError
 from wedge_cli.model import Game
 
@@ -268,8 +269,6 @@ def bargain(game: Game, disagreement: Sequence | None = None) -> Bargaining:
         v = (_q(payoffs[(0, *idx)]), _q(payoffs[(1, *idx)]))
         profiles.setdefault(v, tuple(int(i) for i in idx))
     if disagreement is None:
-        from wedge_cli.analysis.properties import security_levels
-
         levels = security_levels(game)
         d = tuple(_q(s.exact if s.exact is not None else s.value) for s in levels)
     else:

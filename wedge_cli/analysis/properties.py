@@ -32,6 +32,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from wedge_cli.algebra.lp import matrix_game
+from wedge_cli.budget import COSTS, Budget
 from wedge_cli.model import Game
 
 
@@ -73,9 +75,6 @@ def security_levels(game: Game, budget=None) -> tuple[SecurityLevel, ...]:
     linear programs would not fit (:data:`wedge_cli.budget.COSTS` ``lp_payoff``: a
     6-player game of 10^6 profiles takes 30 s) and is checked between players.
     """
-    from wedge_cli.budget import COSTS, Budget
-    from wedge_cli.algebra.lp import matrix_game
-
     budget = budget if budget is not None else Budget(None)
     what = "the security levels (a linear program per player over the others' profiles)"
     budget.require(COSTS["lp_payoff"] * game.payoffs.size, what, hint="remove dominated or irrelevant strategies")
