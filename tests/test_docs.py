@@ -33,6 +33,7 @@ def rendered() -> dict[Path, str]:
         return dict(zip(templates, pool.map(_render, templates, chunksize=1)))
 
 
+@pytest.mark.slow  # runs every command of every page once (a third of the suite's time)
 @pytest.mark.parametrize("template, page", PAIRS, ids=[str(p.relative_to(ROOT)) for _, p in PAIRS])
 def test_generated_page_is_up_to_date(template, page, rendered):
     expected = rendered[template]
