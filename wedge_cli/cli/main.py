@@ -466,7 +466,7 @@ def export(
 
     spec, overrides, values = _load(game, set_)
     if to is ExportFormat.nfg:
-        from wedge_cli.formats.nfg import gambit_problems, write_nfg
+        from wedge_cli.formats.nfg_write import gambit_problems, write_nfg
 
         concrete = spec.game(overrides)
         text = write_nfg(concrete, comment=spec.description, notes=spec.notes)

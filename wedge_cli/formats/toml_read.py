@@ -200,7 +200,7 @@ def load_text(text: str, name: str = "<string>") -> GameSpec:
 
 
 def _read_nfg(text: str, name: str) -> GameSpec:
-    from wedge_cli.formats.nfg import read_nfg
+    from wedge_cli.formats.nfg_read import read_nfg
 
     return read_nfg(text, name)
 
