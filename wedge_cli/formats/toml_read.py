@@ -13,7 +13,7 @@ import math
 import re
 import sys
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -24,6 +24,7 @@ from wedge_cli.formats.catalog import bundled_dir, bundled_names, bundled_path
 from wedge_cli.expr import compile_expression
 from wedge_cli.model import DISTRIBUTIONS, MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES, RANGE_HINT, SUPPORTED_RANGE, ExpressionError, GameSpec, GameTooLargeError, LoadError, NumberError, Parameter, Player, WedgeError, approximate, exact_number, range_problem, read_value
 from wedge_cli.formats.toml_write import EXPRESSION_LIMIT
+from wedge_cli.errors import suggest
 
 MAX_FILE_BYTES = 5_000_000
 TOP_KEYS = ("title", "description", "source", "scale", "parameters", "players", "payoffs", "outcomes")
@@ -32,17 +33,6 @@ PLAYER_KEYS = ("name", "strategies", "description")
 OUTCOME_KEYS = ("profile", "payoffs", "note")
 RESERVED_NAMES = frozenset({"min", "max", "abs"})
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def suggest(name: str, choices: Iterable[str]) -> str | None:
-    """A did-you-mean hint for ``name`` among ``choices``, or None."""
-    choices = list(choices)
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    if choices:
-        return "expected one of: " + ", ".join(repr(c) for c in choices)
-    return None
 
 
 # ---------------------------------------------------------------- locating lines
