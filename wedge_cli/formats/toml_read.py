@@ -2,7 +2,7 @@
 
 Every error names the file, the line (and column where known), what was expected
 and how to fix it. tomllib reports no positions for valid TOML, so
-:class:`_Lines` scans the text once to find the line of each table and key.
+:class:`~wedge_cli.formats.toml_lines.TomlLines` scans the text once to find the line of each table and key.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from wedge_cli.expr import compile_expression
 from wedge_cli.model import DISTRIBUTIONS, MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES, RANGE_HINT, SUPPORTED_RANGE, ExpressionError, GameSpec, GameTooLargeError, LoadError, NumberError, Parameter, Player, WedgeError, approximate, exact_number, range_problem, read_value
 from wedge_cli.formats.toml_write import EXPRESSION_LIMIT
 from wedge_cli.errors import suggest
+from wedge_cli.formats.toml_lines import TomlLines
 
 MAX_FILE_BYTES = 5_000_000
 TOP_KEYS = ("title", "description", "source", "scale", "parameters", "players", "payoffs", "outcomes")
@@ -33,90 +34,6 @@ PLAYER_KEYS = ("name", "strategies", "description")
 OUTCOME_KEYS = ("profile", "payoffs", "note")
 RESERVED_NAMES = frozenset({"min", "max", "abs"})
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-# ---------------------------------------------------------------- locating lines
-
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_TOML_NUMBER = re.compile(r"(?<![\w.\"'])[-+]?[0-9][0-9_]*(?:\.[0-9_]+)?(?:[eE][-+]?[0-9_]+)?(?![\w.])")
-_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
-
-
-def _unquote(key: str) -> str:
-    key = key.strip()
-    if len(key) >= 2 and key[0] == key[-1] and key[0] in "\"'":
-        return key[1:-1]
-    return key
-
-
-class _Lines:
-    """Where tables and keys sit in a TOML text (1-based lines)."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.tables: dict[tuple, int] = {}
-        self.keys: dict[tuple, int] = {}
-        counts: dict[tuple, int] = {}
-        current: tuple = ()
-        in_multiline = False
-        for number, line in enumerate(self.lines, start=1):
-            if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
-                in_multiline = not in_multiline
-                if not in_multiline:
-                    continue
-            if in_multiline:
-                continue
-            header = _HEADER.match(line)
-            if header:
-                path = tuple(_unquote(part) for part in header.group(2).split("."))
-                if header.group(1) == "[[":
-                    index = counts.get(path, 0)
-                    counts[path] = index + 1
-                    current = (*path, index)
-                else:
-                    current = path
-                self.tables[current] = number
-                continue
-            key = _KEY.match(line)
-            if key:
-                self.keys[(*current, _unquote(key.group(1)))] = number
-
-    def of(self, *path) -> int | None:
-        """Line of key or table ``path``; falls back to the nearest enclosing one."""
-        path = tuple(path)
-        while path:
-            if path in self.keys:
-                return self.keys[path]
-            if path in self.tables:
-                return self.tables[path]
-            path = path[:-1]
-        return None
-
-    def find_number(self, value: int | float, start: int | None) -> tuple[int | None, int | None]:
-        """Line and column of the first TOML number equal to ``value`` at or after line ``start``."""
-        if start is None:
-            return None, None
-        for number in range(start, min(len(self.lines), start + 1000) + 1):
-            for token in _TOML_NUMBER.finditer(self.lines[number - 1]):
-                text = token.group().replace("_", "")
-                try:
-                    same = (float(text) if isinstance(value, float) else int(text)) == value
-                except ValueError:
-                    continue
-                if same:
-                    return number, token.start() + 1
-        return start, None
-
-    def find_string(self, text: str, start: int | None) -> tuple[int | None, int | None]:
-        """Line and column of the quoted string ``text`` at or after line ``start``."""
-        if start is None:
-            return None, None
-        for quoted in (f'"{text}"', f"'{text}'"):
-            for number in range(start, len(self.lines) + 1):
-                col = self.lines[number - 1].find(quoted)
-                if col >= 0:
-                    return number, col + 2
-        return start, None
 
 
 # ---------------------------------------------------------------- finding files
@@ -206,7 +123,7 @@ def loads(text: str, path: str = "<string>") -> GameSpec:
         raise _toml_error(exc, text, path) from None
     except ValueError:  # tomllib's int() of an integer past Python's 4300-digit limit
         raise _long_integer(text, path) from None
-    return _Builder(data, _Lines(text), path).build()
+    return _Builder(data, TomlLines(text), path).build()
 
 
 def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: str) -> LoadError:
@@ -240,7 +157,7 @@ def from_dict(data: Mapping, path: str = "<dict>") -> GameSpec:
     """
     if not isinstance(data, Mapping):
         raise LoadError(f"a game must be a table (dict), not {_kind(data)}", path=path)
-    return _Builder(dict(data), _Lines(""), path).build()
+    return _Builder(dict(data), TomlLines(""), path).build()
 
 
 def _is_number(value: object) -> bool:
@@ -250,7 +167,7 @@ def _is_number(value: object) -> bool:
 @dataclass
 class _Builder:
     data: dict
-    lines: _Lines
+    lines: TomlLines
     path: str
 
     def error(self, message: str, *at, hint: str | None = None, line: int | None = None,
