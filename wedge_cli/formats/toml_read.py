@@ -1,8 +1,10 @@
 """Read payoff files (TOML, Gambit .nfg, stdin) into :class:`~wedge_cli.model.GameSpec`.
 
-Every error names the file, the line (and column where known), what was expected
-and how to fix it. tomllib reports no positions for valid TOML, so
-:class:`~wedge_cli.formats.toml_lines.TomlLines` scans the text once to find the line of each table and key.
+:func:`load` finds the file (a path, a bundled scenario or ``-``) and hands ``.nfg`` text to
+:mod:`wedge_cli.formats.nfg_read`; :func:`loads` and :func:`from_dict` validate a TOML
+payoff file. Every error names the file, the line (and column where known, found by
+:mod:`wedge_cli.formats.toml_lines`), what was expected and how to fix it. Every key:
+docs/format.md.
 """
 
 from __future__ import annotations
@@ -20,12 +22,26 @@ from pathlib import Path
 
 import numpy as np
 
-from wedge_cli.formats.catalog import bundled_names, bundled_path
+from wedge_cli.errors import ExpressionError, GameTooLargeError, LoadError, WedgeError, suggest
 from wedge_cli.expr import compile_expression
-from wedge_cli.model import DISTRIBUTIONS, MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES, RANGE_HINT, SUPPORTED_RANGE, ExpressionError, GameSpec, GameTooLargeError, LoadError, Parameter, Player, WedgeError, approximate, exact_number, range_problem
-from wedge_cli.formats.toml_write import EXPRESSION_LIMIT
-from wedge_cli.errors import suggest
+from wedge_cli.formats.catalog import bundled_names, bundled_path
+from wedge_cli.formats.nfg_read import read_nfg
 from wedge_cli.formats.toml_lines import TomlLines
+from wedge_cli.formats.toml_write import EXPRESSION_LIMIT
+from wedge_cli.model import (
+    DISTRIBUTIONS,
+    MAX_PLAYERS,
+    MAX_PROFILES,
+    MAX_STRATEGIES,
+    RANGE_HINT,
+    SUPPORTED_RANGE,
+    GameSpec,
+    Parameter,
+    Player,
+    approximate,
+    exact_number,
+    range_problem,
+)
 
 MAX_FILE_BYTES = 5_000_000
 TOP_KEYS = ("title", "description", "source", "scale", "parameters", "players", "payoffs", "outcomes")
@@ -83,10 +99,10 @@ def load(source: str, stdin_text: str | None = None) -> GameSpec:
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror}", path=name) from None
     if path.suffix.lower() == ".nfg":
-        return _read_nfg(text, name)
+        return read_nfg(text, name)
     if path.suffix.lower() not in (".toml", ""):
         if text.lstrip().startswith("NFG"):
-            return _read_nfg(text, name)
+            return read_nfg(text, name)
     return loads(text, name)
 
 
@@ -102,14 +118,8 @@ def load_text(text: str, name: str = "<string>") -> GameSpec:
     """
     text = _without_bom(text)
     if text.lstrip().startswith("NFG"):
-        return _read_nfg(text, name)
+        return read_nfg(text, name)
     return loads(text, name)
-
-
-def _read_nfg(text: str, name: str) -> GameSpec:
-    from wedge_cli.formats.nfg_read import read_nfg
-
-    return read_nfg(text, name)
 
 
 # ---------------------------------------------------------------- TOML
