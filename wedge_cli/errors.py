@@ -2,6 +2,7 @@
 
 No dependencies beyond the standard library, so the CLI can catch them without
 importing numpy. :func:`suggest` is the one did-you-mean hint the messages share.
+How they reach the user (message, hint, exit code): docs/cli.md ("Exit codes").
 """
 
 from __future__ import annotations
