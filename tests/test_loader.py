@@ -3,7 +3,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from wedge_cli.formats.toml_read import load, loads, parse_assignments, resolve
+from wedge_cli.formats.assignments import parse_assignments
+from wedge_cli.formats.toml_read import load, loads, resolve
 from wedge_cli.model import ExpressionError, GameTooLargeError, LoadError, WedgeError
 
 from conftest import US_EUROPE

@@ -22,7 +22,8 @@ from wedge_cli.model import (
     Player,
     WedgeError,
 )
-from wedge_cli.formats.nfg import gambit_problems, outcome_label, read_nfg, write_nfg
+from wedge_cli.formats.nfg_read import read_nfg
+from wedge_cli.formats.nfg_write import gambit_problems, outcome_label, write_nfg
 
 DATA = Path(__file__).parent / "data" / "nfg"
 F = Fraction

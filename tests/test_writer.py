@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wedge_cli.model import GameSpec, Parameter, Player, WedgeError
-from wedge_cli.formats.nfg import read_nfg
+from wedge_cli.formats.nfg_read import read_nfg
 from wedge_cli.formats.toml_write import LINE_WIDTH, toml_key, toml_string, write_toml
 
 F = Fraction

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wedge_cli.formats import toml_read as loader
+from wedge_cli.formats.assignments import apply_assignments
 from wedge_cli.report import results as report
 from wedge_cli.text import words as text
 from wedge_cli.model import Game, GameSpec, exact_number
@@ -114,7 +115,7 @@ def _assignments(values: Assignments) -> list[str]:
 def _prepare(game: GameLike, values: Assignments) -> tuple[GameSpec, dict[str, str], dict[str, float]]:
     """The spec, its ``--set`` overrides (exact text) and every parameter's value, as ``wedge`` reads them."""
     spec = load(game)
-    overrides, used, messages = loader.apply_assignments(spec, _assignments(values))
+    overrides, used, messages = apply_assignments(spec, _assignments(values))
     for message in messages:
         warnings.warn(message, stacklevel=3)
     return spec, overrides, used

@@ -1,9 +1,14 @@
 """User-facing errors: what happened, where, and how to fix it.
 
-No dependencies, so the CLI can catch them without importing numpy.
+No dependencies beyond the standard library, so the CLI can catch them without
+importing numpy. :func:`suggest` is the one did-you-mean hint the messages share.
+How they reach the user (message, hint, exit code): docs/cli.md ("Exit codes").
 """
 
 from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
 
 
 class WedgeError(Exception):
@@ -76,3 +81,14 @@ class InvalidGameError(WedgeError, ValueError):
 
     Also a :class:`ValueError`, as Python code expects of a bad argument.
     """
+
+
+def suggest(name: str, choices: Iterable[str]) -> str | None:
+    """A did-you-mean hint for ``name`` among ``choices``, or None."""
+    choices = list(choices)
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if choices:
+        return "expected one of: " + ", ".join(repr(c) for c in choices)
+    return None

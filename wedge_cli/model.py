@@ -3,7 +3,8 @@
 No I/O here. Axis order everywhere: a payoff array has shape
 ``(n_players, k_1, ..., k_n)`` where ``k_i`` is the number of strategies of
 player ``i`` (in file order); ``payoffs[p][s_1, ..., s_n]`` is player ``p``'s
-payoff when each player ``i`` plays strategy ``s_i``.
+payoff when each player ``i`` plays strategy ``s_i``. The numbers wedge accepts, and
+why: docs/format.md ("Numbers wedge accepts").
 """
 
 from __future__ import annotations

@@ -278,7 +278,8 @@ def _print_view(report: dict, view, markdown_view=None) -> None:
 
 def _load(source: str, assignments: list[str] | None):
     """Load a game and apply --set; returns (spec, overrides, values)."""
-    from wedge_cli.formats.toml_read import apply_assignments, load
+    from wedge_cli.formats.assignments import apply_assignments
+    from wedge_cli.formats.toml_read import load
 
     spec = load(source)
     overrides, values, warnings = apply_assignments(spec, assignments or [])
@@ -466,7 +467,7 @@ def export(
 
     spec, overrides, values = _load(game, set_)
     if to is ExportFormat.nfg:
-        from wedge_cli.formats.nfg import gambit_problems, write_nfg
+        from wedge_cli.formats.nfg_write import gambit_problems, write_nfg
 
         concrete = spec.game(overrides)
         text = write_nfg(concrete, comment=spec.description, notes=spec.notes)

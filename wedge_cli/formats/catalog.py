@@ -1,7 +1,8 @@
 """The bundled scenarios: where they are and a cheap summary of each.
 
 Kept free of numpy so that ``wedge list`` starts fast; the full validation of
-each file is the loader's job (and the scenario tests').
+each file is the loader's job (and the scenario tests'). The scenarios themselves:
+docs/scenarios.md.
 """
 
 from __future__ import annotations

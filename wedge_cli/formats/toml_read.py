@@ -1,8 +1,10 @@
 """Read payoff files (TOML, Gambit .nfg, stdin) into :class:`~wedge_cli.model.GameSpec`.
 
-Every error names the file, the line (and column where known), what was expected
-and how to fix it. tomllib reports no positions for valid TOML, so
-:class:`_Lines` scans the text once to find the line of each table and key.
+:func:`load` finds the file (a path, a bundled scenario or ``-``) and hands ``.nfg`` text to
+:mod:`wedge_cli.formats.nfg_read`; :func:`loads` and :func:`from_dict` validate a TOML
+payoff file. Every error names the file, the line (and column where known, found by
+:mod:`wedge_cli.formats.toml_lines`), what was expected and how to fix it. Every key:
+docs/format.md.
 """
 
 from __future__ import annotations
@@ -13,17 +15,33 @@ import math
 import re
 import sys
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 
-from wedge_cli.formats.catalog import bundled_dir, bundled_names, bundled_path
+from wedge_cli.errors import ExpressionError, GameTooLargeError, LoadError, WedgeError, suggest
 from wedge_cli.expr import compile_expression
-from wedge_cli.model import DISTRIBUTIONS, MAX_PLAYERS, MAX_PROFILES, MAX_STRATEGIES, RANGE_HINT, SUPPORTED_RANGE, ExpressionError, GameSpec, GameTooLargeError, LoadError, NumberError, Parameter, Player, WedgeError, approximate, exact_number, range_problem, read_value
+from wedge_cli.formats.catalog import bundled_names, bundled_path
+from wedge_cli.formats.nfg_read import read_nfg
+from wedge_cli.formats.toml_lines import TomlLines
 from wedge_cli.formats.toml_write import EXPRESSION_LIMIT
+from wedge_cli.model import (
+    DISTRIBUTIONS,
+    MAX_PLAYERS,
+    MAX_PROFILES,
+    MAX_STRATEGIES,
+    RANGE_HINT,
+    SUPPORTED_RANGE,
+    GameSpec,
+    Parameter,
+    Player,
+    approximate,
+    exact_number,
+    range_problem,
+)
 
 MAX_FILE_BYTES = 5_000_000
 TOP_KEYS = ("title", "description", "source", "scale", "parameters", "players", "payoffs", "outcomes")
@@ -32,101 +50,6 @@ PLAYER_KEYS = ("name", "strategies", "description")
 OUTCOME_KEYS = ("profile", "payoffs", "note")
 RESERVED_NAMES = frozenset({"min", "max", "abs"})
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def suggest(name: str, choices: Iterable[str]) -> str | None:
-    """A did-you-mean hint for ``name`` among ``choices``, or None."""
-    choices = list(choices)
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    if choices:
-        return "expected one of: " + ", ".join(repr(c) for c in choices)
-    return None
-
-
-# ---------------------------------------------------------------- locating lines
-
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_TOML_NUMBER = re.compile(r"(?<![\w.\"'])[-+]?[0-9][0-9_]*(?:\.[0-9_]+)?(?:[eE][-+]?[0-9_]+)?(?![\w.])")
-_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
-
-
-def _unquote(key: str) -> str:
-    key = key.strip()
-    if len(key) >= 2 and key[0] == key[-1] and key[0] in "\"'":
-        return key[1:-1]
-    return key
-
-
-class _Lines:
-    """Where tables and keys sit in a TOML text (1-based lines)."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.tables: dict[tuple, int] = {}
-        self.keys: dict[tuple, int] = {}
-        counts: dict[tuple, int] = {}
-        current: tuple = ()
-        in_multiline = False
-        for number, line in enumerate(self.lines, start=1):
-            if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
-                in_multiline = not in_multiline
-                if not in_multiline:
-                    continue
-            if in_multiline:
-                continue
-            header = _HEADER.match(line)
-            if header:
-                path = tuple(_unquote(part) for part in header.group(2).split("."))
-                if header.group(1) == "[[":
-                    index = counts.get(path, 0)
-                    counts[path] = index + 1
-                    current = (*path, index)
-                else:
-                    current = path
-                self.tables[current] = number
-                continue
-            key = _KEY.match(line)
-            if key:
-                self.keys[(*current, _unquote(key.group(1)))] = number
-
-    def of(self, *path) -> int | None:
-        """Line of key or table ``path``; falls back to the nearest enclosing one."""
-        path = tuple(path)
-        while path:
-            if path in self.keys:
-                return self.keys[path]
-            if path in self.tables:
-                return self.tables[path]
-            path = path[:-1]
-        return None
-
-    def find_number(self, value: int | float, start: int | None) -> tuple[int | None, int | None]:
-        """Line and column of the first TOML number equal to ``value`` at or after line ``start``."""
-        if start is None:
-            return None, None
-        for number in range(start, min(len(self.lines), start + 1000) + 1):
-            for token in _TOML_NUMBER.finditer(self.lines[number - 1]):
-                text = token.group().replace("_", "")
-                try:
-                    same = (float(text) if isinstance(value, float) else int(text)) == value
-                except ValueError:
-                    continue
-                if same:
-                    return number, token.start() + 1
-        return start, None
-
-    def find_string(self, text: str, start: int | None) -> tuple[int | None, int | None]:
-        """Line and column of the quoted string ``text`` at or after line ``start``."""
-        if start is None:
-            return None, None
-        for quoted in (f'"{text}"', f"'{text}'"):
-            for number in range(start, len(self.lines) + 1):
-                col = self.lines[number - 1].find(quoted)
-                if col >= 0:
-                    return number, col + 2
-        return start, None
 
 
 # ---------------------------------------------------------------- finding files
@@ -176,10 +99,10 @@ def load(source: str, stdin_text: str | None = None) -> GameSpec:
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror}", path=name) from None
     if path.suffix.lower() == ".nfg":
-        return _read_nfg(text, name)
+        return read_nfg(text, name)
     if path.suffix.lower() not in (".toml", ""):
         if text.lstrip().startswith("NFG"):
-            return _read_nfg(text, name)
+            return read_nfg(text, name)
     return loads(text, name)
 
 
@@ -195,14 +118,8 @@ def load_text(text: str, name: str = "<string>") -> GameSpec:
     """
     text = _without_bom(text)
     if text.lstrip().startswith("NFG"):
-        return _read_nfg(text, name)
+        return read_nfg(text, name)
     return loads(text, name)
-
-
-def _read_nfg(text: str, name: str) -> GameSpec:
-    from wedge_cli.formats.nfg import read_nfg
-
-    return read_nfg(text, name)
 
 
 # ---------------------------------------------------------------- TOML
@@ -216,7 +133,7 @@ def loads(text: str, path: str = "<string>") -> GameSpec:
         raise _toml_error(exc, text, path) from None
     except ValueError:  # tomllib's int() of an integer past Python's 4300-digit limit
         raise _long_integer(text, path) from None
-    return _Builder(data, _Lines(text), path).build()
+    return _Builder(data, TomlLines(text), path).build()
 
 
 def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: str) -> LoadError:
@@ -250,7 +167,7 @@ def from_dict(data: Mapping, path: str = "<dict>") -> GameSpec:
     """
     if not isinstance(data, Mapping):
         raise LoadError(f"a game must be a table (dict), not {_kind(data)}", path=path)
-    return _Builder(dict(data), _Lines(""), path).build()
+    return _Builder(dict(data), TomlLines(""), path).build()
 
 
 def _is_number(value: object) -> bool:
@@ -260,7 +177,7 @@ def _is_number(value: object) -> bool:
 @dataclass
 class _Builder:
     data: dict
-    lines: _Lines
+    lines: TomlLines
     path: str
 
     def error(self, message: str, *at, hint: str | None = None, line: int | None = None,
@@ -609,43 +526,4 @@ def _trail(trail: list[int]) -> str:
     return "the top level" if not trail else "entry " + "".join(f"[{i}]" for i in trail)
 
 
-# ---------------------------------------------------------------- --set
-
-def parse_assignments(assignments: Sequence[str], spec: GameSpec) -> tuple[dict[str, str], list[str]]:
-    """Parse ``NAME=VALUE`` overrides; return them (values as exact text) and range warnings."""
-    values: dict[str, str] = {}
-    warnings: list[str] = []
-    for item in assignments:
-        name, sep, raw = item.partition("=")
-        name, raw = name.strip(), raw.strip()
-        if not sep or not name or not raw:
-            raise WedgeError(f"--set {item!r} is not NAME=VALUE", hint="for example --set relief=5")
-        if name not in spec.parameters:
-            known = list(spec.parameters)
-            hint = suggest(name, known) if known else "this game has no parameters"
-            raise WedgeError(f"unknown parameter {name!r} in --set", path=spec.path, hint=hint)
-        try:
-            q = read_value(raw, f"--set {name}={raw}:")
-        except NumberError as exc:
-            raise WedgeError(exc.message, hint=f"{exc.hint}; for example --set {name}=2.5 or --set {name}=5/2"
-                             ) from None
-        p = spec.parameters[name]
-        if (p.min is not None and q < exact_number(p.min)) or (p.max is not None and q > exact_number(p.max)):
-            warnings.append(f"{name} = {raw} is outside its declared range [{p.min}, {p.max}]")
-        values[name] = raw
-    return values, warnings
-
-
-def apply_assignments(spec: GameSpec, assignments: Sequence[str]
-                      ) -> tuple[dict[str, str], dict[str, float], list[str]]:
-    """``--set`` on a spec: (overrides as exact text, every parameter's value, range warnings).
-
-    The one step from ``NAME=VALUE`` strings to the values a report prints,
-    shared by the commands and :mod:`wedge_cli.api`.
-    """
-    overrides, warnings = parse_assignments(assignments, spec)
-    values = spec.parameter_values({k: float(exact_number(v)) for k, v in overrides.items()})
-    return overrides, values, warnings
-
-
-__all__ = ["load", "loads", "load_text", "from_dict", "apply_assignments", "resolve", "bundled_dir", "bundled_names", "parse_assignments", "suggest"]
+__all__ = ["load", "loads", "load_text", "from_dict", "resolve"]

@@ -4,7 +4,7 @@ The output is what :func:`wedge_cli.formats.toml_read.loads` reads back into the
 game: top-level ``title``/``description``/``source``/``scale``, one
 ``[parameters.NAME]`` table per parameter, ``[[players]]``, the array form
 ``[payoffs]`` (one nested array per player, axis order = player order) and an
-``[[outcomes]]`` entry for every profile that has a note.
+``[[outcomes]]`` entry for every profile that has a note. The format: docs/format.md.
 
 Numbers never lose precision: a :class:`~fractions.Fraction` payoff is a TOML
 integer when it is whole and fits in 64 bits, and otherwise a quoted exact

@@ -1,5 +1,7 @@
 """The JSON Schema of wedge payoff files (``payoffs.schema.json``, draft 2020-12).
 
+How to wire it into an editor: docs/format.md ("Editor support").
+
 Editors with TOML schema support (taplo, Even Better TOML) use it to validate
 and complete payoff files; ``wedge schema`` prints it. The loader
 (:mod:`wedge_cli.formats.toml_read`) stays the truth: every file it accepts validates, and
