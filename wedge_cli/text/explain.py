@@ -678,14 +678,7 @@ def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction]
     from wedge_cli.sweep.core import sweep
     from wedge_cli.text.structures import describe_change, describe_structure
 
-    from wedge_cli.errors import WedgeError
-
-    try:
-        axis = parse_axis(axis_text, spec)
-    except WedgeError as exc:  # the sweep module speaks of --param; here the option is --sweep
-        exc.message = exc.message.replace("--param", "--sweep")
-        exc.hint = exc.hint.replace("--param", "--sweep") if exc.hint else exc.hint
-        raise
+    axis = parse_axis(axis_text, spec, flag="--sweep")
     if axis.name in fixed:
         fixed = {k: v for k, v in fixed.items() if k != axis.name}
     result = sweep(spec, [axis], fixed, budget=budget)
