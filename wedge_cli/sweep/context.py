@@ -29,8 +29,9 @@ class SweepContext:
     """One sweep's game, axes and fixed values, with what its stages share.
 
     ``structures`` interns every structure seen (their index is the id used
-    everywhere); ``cache`` holds the exact solves; ``method`` and ``kind``
-    are set by :func:`wedge_cli.sweep.grid.solve_points` from the first point.
+    everywhere); ``cache`` holds the exact solves; ``kind`` is set by
+    :func:`wedge_cli.sweep.core.sweep` from the first point's solve
+    (:func:`wedge_cli.sweep.grid.solver_kind`) before any stage reads it.
     """
 
     spec: GameSpec
@@ -42,8 +43,7 @@ class SweepContext:
     index: dict[Structure, int] = field(default_factory=dict)
     cache: dict[tuple, Solution] = field(default_factory=dict)
     warnings: list[tuple[str, str]] = field(default_factory=list)
-    method: str = "enumerate"
-    kind: str = "bimatrix"  # "bimatrix" (2 players, all extreme equilibria), "pure", or "other" (3+ players, mixed)
+    kind: str = "unknown"  # sweep.grid.solver_kind of the first point, set by sweep() before any analysis
     polys: dict[tuple, np.ndarray | None] = field(default_factory=dict)
     work: int = 0  # rough cost of minors and exact solves so far (budget of 2-D refinement)
     budget: Budget = field(default_factory=lambda: Budget(None))  # the command's work budget (seconds)

@@ -14,9 +14,9 @@ from fractions import Fraction
 
 from wedge_cli.budget import Budget
 from wedge_cli.model import GameSpec, GameTooLargeError, WedgeError, exact_number
-from wedge_cli.sweep.axis import MAX_PARAMS, MAX_POINTS, Axis
+from wedge_cli.sweep.axis import MAX_PARAMS, MAX_POINTS, Axis, grid_point_values
 from wedge_cli.sweep.context import Progress, SweepContext
-from wedge_cli.sweep.grid import EXACT_POINTS_MAX, solve_points
+from wedge_cli.sweep.grid import EXACT_POINTS_MAX, solve_points, solver_kind
 from wedge_cli.sweep.regimes import one_dimension, two_dimensions
 from wedge_cli.sweep.result import SweepResult
 
@@ -109,7 +109,9 @@ def sweep(
                 f"[{p.min}, {p.max}]"))
     if exact_points is None:
         exact_points = n_points <= EXACT_POINTS_MAX
-    table = solve_points(ctx, exact_points)
+    first = ctx.solve_at(grid_point_values(axes, 0))
+    ctx.kind = solver_kind(first, spec.n_players)
+    table = solve_points(ctx, ctx.kind, first, exact_points)
     pure_only = ctx.structures[int(table.structure[0])].pure_only
     if len(axes) == 1:
         regimes, thresholds, isolated, analysis = one_dimension(ctx, table)
@@ -126,7 +128,7 @@ def sweep(
         spec=spec,
         axes=axes,
         fixed=fixed_q,
-        method=ctx.method,
+        method=first.method,
         pure_only=pure_only,
         points=table,
         structures=tuple(ctx.structures),

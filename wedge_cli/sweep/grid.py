@@ -27,20 +27,27 @@ BATCH_POINTS = 1 << 17
 """Points per batch when payoffs are evaluated and solved in batches (bounds memory)."""
 
 
-def solve_points(ctx: SweepContext, exact_points: bool) -> PointTable:
+def solver_kind(first: Solution, n_players: int) -> str:
+    """How a sweep's points are solved and analysed, read from the exact solve of its first point.
+
+    ``"pure"`` (pure equilibria only), ``"bimatrix"`` (2 players, all extreme
+    equilibria: batched support enumeration, critical minors) or ``"other"``
+    (e.g. all equilibria of a 3-player game, mixed included: solved point by point).
+    """
+    if first.method == "pure":
+        return "pure"
+    if first.method == "enumerate" and n_players == 2:
+        return "bimatrix"
+    return "other"
+
+
+def solve_points(ctx: SweepContext, kind: str, first: Solution, exact_points: bool) -> PointTable:
+    """Equilibria at every grid point; ``first`` is the solve of point 0, ``kind`` from :func:`solver_kind`."""
     axes = ctx.axes
     n_points = math.prod(a.size for a in axes)
     structure = np.empty(n_points, dtype=np.int64)
     solutions: dict[int, Solution] = {}
-    first = ctx.solve_at(grid_point_values(axes, 0))
-    ctx.method = first.method
-    if first.method == "pure":
-        ctx.kind = "pure"
-    elif first.method == "enumerate" and ctx.spec.n_players == 2:
-        ctx.kind = "bimatrix"
-    else:  # e.g. all equilibria of a 3-player game, mixed included: solved point by point
-        ctx.kind = "other"
-    if exact_points or ctx.kind == "other":
+    if exact_points or kind == "other":
         for i in range(n_points):
             sol = ctx.solve_at(grid_point_values(axes, i))
             solutions[i] = sol
@@ -62,7 +69,7 @@ def solve_points(ctx: SweepContext, exact_points: bool) -> PointTable:
         for name, q in ctx.fixed.items():
             values[name] = np.full(stop - start, float(q))
         payoffs = ctx.spec.batch(values)
-        part = bimatrix_batch(payoffs) if ctx.kind == "bimatrix" else pure_batch(payoffs)
+        part = bimatrix_batch(payoffs) if kind == "bimatrix" else pure_batch(payoffs)
         parts.append(part)
         ctx.tick("solving grid points (batched)", stop, n_points)
     batch = _concat(parts, n_points)
