@@ -177,7 +177,8 @@ def _median_time(repeats: int, func):
 def bench_1d(repeats: int, quick: bool) -> dict:
     from wedge_cli.formats.toml_read import loads
     from wedge_cli.solve.batch import bimatrix_batch
-    from wedge_cli.sweep.core import parse_axis, sweep
+    from wedge_cli.sweep.axis import parse_axis
+    from wedge_cli.sweep.core import sweep
 
     spec = loads(GAME_1D)
     axis = parse_axis("t=-10:10:9999", spec)
@@ -210,7 +211,8 @@ def bench_1d(repeats: int, quick: bool) -> dict:
 
 def bench_2d(repeats: int) -> dict:
     from wedge_cli.formats.toml_read import loads
-    from wedge_cli.sweep.core import parse_axis, sweep
+    from wedge_cli.sweep.axis import parse_axis
+    from wedge_cli.sweep.core import sweep
 
     spec = loads(GAME_2D)
     axes = [parse_axis("x=-10:10:199", spec), parse_axis("y=-10:10:199", spec)]
@@ -223,7 +225,8 @@ def bench_2d(repeats: int) -> dict:
 _CHILD = """
 import json, resource, sys, time
 from wedge_cli.formats.toml_read import loads
-from wedge_cli.sweep.core import parse_axis, sweep
+from wedge_cli.sweep.axis import parse_axis
+from wedge_cli.sweep.core import sweep
 spec = loads(sys.stdin.read())
 start = time.perf_counter()
 result = sweep(spec, [parse_axis("t=-10:10:999999", spec)])

@@ -108,7 +108,7 @@ def test_export_output_is_replaced_whole(runner, tmp_path):
 def test_forecast_scales_one_timed_solve_by_points_and_lines(monkeypatch):
     from wedge_cli.sweep import forecast as forecast
     from wedge_cli.formats.toml_read import load
-    from wedge_cli.sweep.core import parse_axis
+    from wedge_cli.sweep.axis import parse_axis
 
     ticks = iter(range(10**6))
     monkeypatch.setattr(forecast.time, "perf_counter", lambda: next(ticks) * 0.01)  # every solve takes 0.01 s
@@ -123,7 +123,7 @@ def test_forecast_scales_one_timed_solve_by_points_and_lines(monkeypatch):
 def test_forecast_is_none_for_batched_sweeps():
     from wedge_cli.sweep.forecast import sweep_seconds
     from wedge_cli.formats.toml_read import load
-    from wedge_cli.sweep.core import parse_axis
+    from wedge_cli.sweep.axis import parse_axis
 
     spec = load("us-europe")
     assert sweep_seconds(spec, [parse_axis("cut=0:20:5000", spec)]) is None

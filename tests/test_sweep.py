@@ -1,4 +1,4 @@
-"""wedge_cli.sweep.core: grids, regimes, exact thresholds, bisection, 2-D maps."""
+"""wedge_cli.sweep: grids, regimes, exact thresholds, bisection, 2-D maps."""
 
 import importlib
 import math
@@ -15,19 +15,16 @@ from wedge_cli.formats.toml_read import load, loads
 from wedge_cli.model import GameTooLargeError, WedgeError
 from wedge_cli.report.results import equilibrium_dict, sweep_report
 from wedge_cli.solve import solve
-from wedge_cli.sweep.core import (
-    BISECT_TOL,
-    MAX_POINTS,
-    describe_change,
-    describe_structure,
-    inside,
-    parse_axis,
-    structure_of,
-    sweep,
-)
+from wedge_cli.sweep.axis import MAX_POINTS, parse_axis
+from wedge_cli.sweep.bisection import BISECT_TOL
+from wedge_cli.sweep.core import sweep
+from wedge_cli.sweep.limits import mix_limit
+from wedge_cli.sweep.lines import inside
+from wedge_cli.sweep.result import structure_of
+from wedge_cli.text.structures import describe_change, describe_structure
 
 # by full name: wedge_cli.sweep is the API function (wedge_cli/__init__.py)
-sweep_module = importlib.import_module("wedge_cli.sweep.core")
+lines_module = importlib.import_module("wedge_cli.sweep.lines")
 
 
 def run(text_or_name: str, *params: str, fixed=None, **kw):
@@ -294,7 +291,7 @@ def test_out_of_range_warning():
 
 def test_cross_check_fallback(monkeypatch):
     """A wrong set of critical points is caught by the grid cross-check and bisection takes over."""
-    monkeypatch.setattr(sweep_module, "_critical_roots", lambda *a, **k: [])
+    monkeypatch.setattr(lines_module, "critical_roots", lambda *a, **k: [])
     spec, r = run(RELIEF_30_7, "relief=0:10:10")
     assert r.analysis == "bisection"
     assert any(code == "cross_check_failed" for code, _ in r.warnings)
@@ -417,10 +414,8 @@ def test_three_player_thresholds_are_real_and_pure_changes_are_found(coeffs):
 def test_mix_limit_of_an_always_singular_system_at_an_irrational_end_is_none():
     """Found by the property test above: the determinant is identically zero and the end is a float
     (an irrational threshold), which crashed with max() of an empty sequence."""
-    from wedge_cli.sweep.core import _mix_limit
-
     one, minus = (Fraction(1),), (Fraction(-1),)
     polys = np.array([[(), one, (Fraction(-1), Fraction(1))],
                       [(), minus, ()],
                       [(Fraction(0), Fraction(1)), minus, ()]], dtype=object)
-    assert _mix_limit(polys, (1, 2), (1, 2), 0.3819660112501051, 1) is None
+    assert mix_limit(polys, (1, 2), (1, 2), 0.3819660112501051, 1) is None

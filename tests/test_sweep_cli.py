@@ -267,7 +267,7 @@ def test_help_has_examples(runner):
 
 
 def test_sweep_modules_do_not_import_typer_or_rich():
-    code = ("import sys\nimport wedge_cli.sweep.core, wedge_cli.render.plot, wedge_cli.solve.batch\n"
+    code = ("import sys\nimport wedge_cli.sweep.core, wedge_cli.sweep.forecast, wedge_cli.render.plot, wedge_cli.solve.batch\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click', 'matplotlib')]\n"
             "assert not bad, bad\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

@@ -40,8 +40,8 @@ from wedge_cli.robust.run import run as run_robust
 from wedge_cli.budget import Budget
 from wedge_cli.solve import Solution
 from wedge_cli.solve import solve as solve_game
-from wedge_cli.sweep.core import SweepResult as SweepRun
-from wedge_cli.sweep.core import parse_axes
+from wedge_cli.sweep.axis import parse_axes
+from wedge_cli.sweep.result import SweepResult as SweepRun
 from wedge_cli.sweep.core import sweep as run_sweep
 
 __all__ = ["RobustResult", "SolveResult", "SweepResult", "load", "robust", "solve", "sweep"]
@@ -304,7 +304,7 @@ class SweepResult:
     Attributes
     ----------
     result
-        The sweep's own :class:`wedge_cli.sweep.core.SweepResult` (exact
+        The sweep's own :class:`wedge_cli.sweep.result.SweepResult` (exact
         Fractions, the point table, equilibrium objects).
 
     The other attributes are parts of :meth:`to_dict` (keys of

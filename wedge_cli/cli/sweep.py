@@ -112,7 +112,7 @@ def sweep(
     """
     from wedge_cli.model import WedgeError
     from wedge_cli.report.results import sweep_point_dicts, sweep_report
-    from wedge_cli.sweep.core import parse_axes
+    from wedge_cli.sweep.axis import parse_axes
     from wedge_cli.sweep.core import sweep as run_sweep
 
     spec, overrides, _ = _load(game, set_)

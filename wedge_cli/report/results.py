@@ -343,7 +343,7 @@ def sweep_point_dicts(result):
     spec = result.spec
     table = result.points
     regime_of = _regime_of_points(result)
-    from wedge_cli.sweep.core import describe_structure
+    from wedge_cli.text.structures import describe_structure
 
     labels = [describe_structure(s, spec.players) for s in result.structures]
     for i in range(table.n_points):
@@ -365,7 +365,8 @@ def sweep_report(result, include_points: bool = False) -> dict:
     ``points_listed`` says which. Callers that stream the points themselves use
     :func:`sweep_point_dicts`.
     """
-    from wedge_cli.sweep.core import BISECT_TOL, describe_change, describe_structure
+    from wedge_cli.sweep.bisection import BISECT_TOL
+    from wedge_cli.text.structures import describe_change, describe_structure
 
     spec = result.spec
     players = spec.players

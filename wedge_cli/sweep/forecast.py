@@ -6,7 +6,7 @@ will take minutes, instead of leaving the user to watch a clock.
 
 Only sweeps whose grid points are solved one at a time are forecast: games of
 3+ players with mixed equilibria, and small sweeps solved exactly (at most
-:data:`wedge_cli.sweep.core.EXACT_POINTS_MAX` points). Batched sweeps (2-player
+:data:`wedge_cli.sweep.grid.EXACT_POINTS_MAX` points). Batched sweeps (2-player
 games, pure equilibria) solve 10,000 points in well under a second
 (docs/performance.md), so their forecast is ``None``: nothing to warn about.
 """
@@ -20,7 +20,8 @@ from fractions import Fraction
 
 from wedge_cli.model import GameSpec
 from wedge_cli.solve import solve
-from wedge_cli.sweep.core import EXACT_POINTS_MAX, Axis, grid_point_values
+from wedge_cli.sweep.axis import Axis, grid_point_values
+from wedge_cli.sweep.grid import EXACT_POINTS_MAX
 
 #: Points solved to time one solve (spread evenly over the grid).
 PILOT_POINTS = 8
@@ -44,7 +45,7 @@ def sweep_seconds(spec: GameSpec, axes: Sequence[Axis], fixed: Mapping[str, Frac
     Examples
     --------
     >>> from wedge_cli.formats.toml_read import load
-    >>> from wedge_cli.sweep.core import parse_axis
+    >>> from wedge_cli.sweep.axis import parse_axis
     >>> spec = load("us-europe")
     >>> sweep_seconds(spec, [parse_axis("cut=0:20:2000", spec)]) is None  # 2 players: batched
     True

@@ -674,16 +674,11 @@ def type_regimes(spec: GameSpec, name: str, start: Fraction, stop: Fraction, ste
 
 
 def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction], budget=None) -> Section:
-    from wedge_cli.sweep.core import describe_change, describe_structure, parse_axis, sweep
+    from wedge_cli.sweep.axis import parse_axis
+    from wedge_cli.sweep.core import sweep
+    from wedge_cli.text.structures import describe_change, describe_structure
 
-    from wedge_cli.errors import WedgeError
-
-    try:
-        axis = parse_axis(axis_text, spec)
-    except WedgeError as exc:  # the sweep module speaks of --param; here the option is --sweep
-        exc.message = exc.message.replace("--param", "--sweep")
-        exc.hint = exc.hint.replace("--param", "--sweep") if exc.hint else exc.hint
-        raise
+    axis = parse_axis(axis_text, spec, flag="--sweep")
     if axis.name in fixed:
         fixed = {k: v for k, v in fixed.items() if k != axis.name}
     result = sweep(spec, [axis], fixed, budget=budget)
@@ -751,7 +746,7 @@ def explain(spec: GameSpec, values: Mapping[str, float], solution, *,
         :func:`wedge_cli.solve.solve` of ``spec.game(...)`` at those values.
     sweep
         Optional axis for a 1-D sweep (``NAME`` or ``NAME=START:STOP[:STEPS]``,
-        see :func:`wedge_cli.sweep.core.parse_axis`); adds the ``thresholds`` section.
+        see :func:`wedge_cli.sweep.axis.parse_axis`); adds the ``thresholds`` section.
     fixed
         The ``--set`` values (exact), used by the sweep.
     budget

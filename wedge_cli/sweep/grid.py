@@ -1,0 +1,142 @@
+"""Equilibria at every grid point: exactly one by one, or in verified batches.
+
+Small sweeps solve each point exactly like ``wedge solve``; larger ones solve
+all points in batches (:mod:`wedge_cli.solve.batch`) and send the points a batch
+cannot certify to the exact solver. See docs/sweep.md#solving-many-points.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from wedge_cli.solve import Solution
+from wedge_cli.solve.batch import BatchEquilibria, bimatrix_batch, pure_batch, support_key, support_keys
+from wedge_cli.sweep.axis import grid_point_values
+from wedge_cli.sweep.context import SweepContext
+from wedge_cli.sweep.result import PointTable, Structure, sort_supports, structure_of
+
+
+EXACT_POINTS_MAX = 1000
+"""Sweeps with at most this many points solve every point exactly (like ``wedge solve``)."""
+
+
+BATCH_POINTS = 1 << 17
+"""Points per batch when payoffs are evaluated and solved in batches (bounds memory)."""
+
+
+def solver_kind(first: Solution, n_players: int) -> str:
+    """How a sweep's points are solved and analysed, read from the exact solve of its first point.
+
+    ``"pure"`` (pure equilibria only), ``"bimatrix"`` (2 players, all extreme
+    equilibria: batched support enumeration, critical minors) or ``"other"``
+    (e.g. all equilibria of a 3-player game, mixed included: solved point by point).
+    """
+    if first.method == "pure":
+        return "pure"
+    if first.method == "enumerate" and n_players == 2:
+        return "bimatrix"
+    return "other"
+
+
+def solve_points(ctx: SweepContext, kind: str, first: Solution, exact_points: bool) -> PointTable:
+    """Equilibria at every grid point; ``first`` is the solve of point 0, ``kind`` from :func:`solver_kind`."""
+    axes = ctx.axes
+    n_points = math.prod(a.size for a in axes)
+    structure = np.empty(n_points, dtype=np.int64)
+    solutions: dict[int, Solution] = {}
+    if exact_points or kind == "other":
+        for i in range(n_points):
+            sol = ctx.solve_at(grid_point_values(axes, i))
+            solutions[i] = sol
+            structure[i] = ctx.intern(structure_of(sol))
+            if i % 64 == 0:
+                ctx.tick("solving grid points", i, n_points)
+        ctx.tick("solving grid points", n_points, n_points)
+        return PointTable(n_points, structure, solutions, None)
+    grids = [a.values() for a in axes]
+    if len(axes) == 1:
+        flat = [grids[0]]
+    else:
+        mesh = np.meshgrid(grids[0], grids[1], indexing="ij")
+        flat = [mesh[0].ravel(), mesh[1].ravel()]
+    parts: list[BatchEquilibria] = []
+    for start in range(0, n_points, BATCH_POINTS):
+        stop = min(n_points, start + BATCH_POINTS)
+        values = {a.name: f[start:stop] for a, f in zip(axes, flat)}
+        for name, q in ctx.fixed.items():
+            values[name] = np.full(stop - start, float(q))
+        payoffs = ctx.spec.batch(values)
+        part = bimatrix_batch(payoffs) if kind == "bimatrix" else pure_batch(payoffs)
+        parts.append(part)
+        ctx.tick("solving grid points (batched)", stop, n_points)
+    batch = _concat(parts, n_points)
+    suspect = np.flatnonzero(batch.suspect)
+    for count, i in enumerate(suspect.tolist()):
+        sol = ctx.solve_at(grid_point_values(axes, i))
+        solutions[i] = sol
+        if count % 64 == 0:
+            ctx.tick("solving degenerate points exactly", count, len(suspect))
+    offsets = batch.offsets()
+    _batch_structures(ctx, batch, offsets, first, structure)
+    for i, sol in solutions.items():
+        structure[i] = ctx.intern(structure_of(sol))
+    return PointTable(n_points, structure, solutions, batch, offsets)
+
+
+def _concat(parts: list[BatchEquilibria], n_points: int) -> BatchEquilibria:
+    if len(parts) == 1:
+        return parts[0]
+    shift = np.cumsum([0] + [p.n_games for p in parts[:-1]])
+    return BatchEquilibria(
+        n_games=n_points,
+        game=np.concatenate([p.game + s for p, s in zip(parts, shift)]),
+        strategies=tuple(np.concatenate([p.strategies[k] for p in parts]) for k in range(len(parts[0].strategies))),
+        payoffs=np.concatenate([p.payoffs for p in parts]),
+        regret=np.concatenate([p.regret for p in parts]),
+        strict=np.concatenate([p.strict for p in parts]),
+        suspect=np.concatenate([p.suspect for p in parts]),
+        tol=np.concatenate([p.tol for p in parts]),
+    )
+
+
+def _decode(key: int, sizes: Sequence[int]) -> tuple[tuple[int, ...], ...]:
+    out, offset = [], 0
+    for k in sizes:
+        out.append(tuple(i for i in range(k) if (key >> (offset + i)) & 1))
+        offset += k
+    return tuple(out)
+
+
+def _batch_structures(ctx, batch: BatchEquilibria, offsets, first: Solution, out: np.ndarray) -> None:
+    """Structure ids of the batch-solved points, with one pass of numpy over all equilibria."""
+    sizes = ctx.spec.shape
+    keys = support_keys(batch.strategies)
+    n = batch.n_games
+    if keys is None:
+        keys_list = [support_key([np.flatnonzero(s[r]) for s in batch.strategies], sizes)
+                     for r in range(len(batch.game))]
+        keys = np.array(keys_list, dtype=object)
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    if len(distinct) <= 62:
+        masks = np.zeros(n, dtype=np.int64)
+        np.bitwise_or.at(masks, batch.game, np.left_shift(np.int64(1), inverse.astype(np.int64)))
+        masks[batch.suspect] = -1  # solved one by one; their structures are set by the caller
+        uniq, which = np.unique(masks, return_inverse=True)
+        ids = []
+        for mask in uniq.tolist():
+            if mask < 0:
+                ids.append(-1)
+                continue
+            supports = [_decode(int(distinct[b]), sizes) for b in range(len(distinct)) if (mask >> b) & 1]
+            ids.append(ctx.intern(Structure(sort_supports(supports), first.pure_only, first.complete)))
+        out[:] = np.asarray(ids, dtype=np.int64)[which]
+        return
+    for i in range(n):
+        if batch.suspect[i]:
+            continue
+        rows = range(int(offsets[i]), int(offsets[i + 1]))
+        supports = [_decode(int(distinct[inverse[r]]), sizes) for r in rows]
+        out[i] = ctx.intern(Structure(sort_supports(supports), first.pure_only, first.complete))
