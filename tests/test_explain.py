@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from wedge_cli.cli.main import ExitCode, app
+from wedge_cli.cli.common import ExitCode
+from wedge_cli.cli.main import app
 from wedge_cli.text.explain import equals, explain, number, percent, type_regimes
 from wedge_cli.formats.toml_read import load
 from wedge_cli.solve import solve

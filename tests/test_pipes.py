@@ -8,7 +8,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from wedge_cli.cli.main import ExitCode, app
+from wedge_cli.cli.common import ExitCode
+from wedge_cli.cli.main import app
 
 
 @pytest.fixture
