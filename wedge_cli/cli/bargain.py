@@ -36,7 +36,7 @@ def bargain_command(
       wedge bargain my_game.toml --disagreement=0,-5 --format markdown
     """
     from wedge_cli.analysis.bargain import bargain  # lazy: keeps numpy off the start-up path
-    from wedge_cli.report.analyses import bargain_report  # lazy: keeps numpy off the start-up path
+    from wedge_cli.report.bargain import bargain_report  # lazy: keeps numpy off the start-up path
 
     spec, overrides, values = args.load_game(game, set_)
     concrete = spec.game(overrides)

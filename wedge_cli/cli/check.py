@@ -30,7 +30,7 @@ def check_command(
     """
     from wedge_cli.analysis.lint import lint  # lazy: keeps numpy off the start-up path
     from wedge_cli.formats.toml_read import load  # lazy: keeps numpy off the start-up path
-    from wedge_cli.report.results import check_report  # lazy: keeps numpy off the start-up path
+    from wedge_cli.report.game_files import check_report  # lazy: keeps numpy off the start-up path
 
     work = Budget.of(budget)
     spec = load(game)

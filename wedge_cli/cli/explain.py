@@ -36,7 +36,7 @@ def explain_command(
 
       wedge explain us-russia-china --set distrust=0.2 --json
     """
-    from wedge_cli.report.analyses import explain_report  # lazy: keeps numpy off the start-up path
+    from wedge_cli.report.explain import explain_report  # lazy: keeps numpy off the start-up path
     from wedge_cli.solve import solve  # lazy: keeps numpy off the start-up path
     from wedge_cli.text.explain import explain  # lazy: keeps numpy off the start-up path
 

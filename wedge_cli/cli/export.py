@@ -40,7 +40,7 @@ def export_command(
     """
     from wedge_cli.formats.nfg import gambit_problems, write_nfg  # lazy: keeps numpy off the start-up path
     from wedge_cli.formats.toml_write import write_toml  # lazy: keeps numpy off the start-up path
-    from wedge_cli.report.results import export_report  # lazy: keeps numpy off the start-up path
+    from wedge_cli.report.game_files import export_report  # lazy: keeps numpy off the start-up path
 
     spec, overrides, values = load_game(game, set_)
     if to is ExportFormat.nfg:

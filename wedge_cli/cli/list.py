@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wedge_cli.cli.common import Format, IndentOpt, JsonOnlyOpt, emit, pick_format
 from wedge_cli.formats.catalog import bundled_names, summary
-from wedge_cli.report.results import list_report
+from wedge_cli.report.game_files import list_report
 
 
 def list_command(as_json: JsonOnlyOpt = False, indent: IndentOpt = None) -> None:

@@ -65,7 +65,7 @@ def robust_command(
 
       wedge robust us-russia-china --samples 100000 --method pure
     """
-    from wedge_cli.report.results import robust_report, robust_sample_dict  # lazy: keeps numpy off the start-up path
+    from wedge_cli.report.robust import robust_report, robust_sample_dict  # lazy: keeps numpy off the start-up path
     from wedge_cli.robust.run import run  # lazy: keeps numpy off the start-up path
 
     spec, overrides, values = load_game(game, set_)

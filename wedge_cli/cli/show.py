@@ -26,7 +26,7 @@ def show_command(
 
       wedge show us-europe --format markdown
     """
-    from wedge_cli.report.results import show_report  # lazy: keeps numpy off the start-up path
+    from wedge_cli.report.show import show_report  # lazy: keeps numpy off the start-up path
     from wedge_cli.solve import default_tol  # lazy: keeps numpy off the start-up path
     from wedge_cli.solve.dominance import dominance_analysis  # lazy: keeps numpy off the start-up path
 

@@ -51,14 +51,15 @@ def solve_command(
 
       cat game.toml | wedge solve -
     """
-    from wedge_cli.report.results import solve_report  # lazy: keeps numpy off the start-up path
+    from wedge_cli.analysis.summary import analyse  # lazy: keeps numpy off the start-up path
+    from wedge_cli.report.solve import solve_report  # lazy: keeps numpy off the start-up path
     from wedge_cli.solve import solve  # lazy: keeps numpy off the start-up path
 
     work = Budget.of(budget)
     spec, overrides, values = load_game(game, set_)
     concrete = spec.game(overrides)
     solution = solve(concrete, method=method.value, tol=tol, budget=work)
-    report = solve_report(spec, values, solution, work)
+    report = solve_report(spec, values, solution, analyse(solution, work))
     for w in report["warnings"]:
         (note if w["code"] in NOTE_CODES else warn)(w["message"])
     emit(report, pick_format(fmt, as_json), "tables.solve_view", "tables.solve_markdown", indent, every_row=every_row)

@@ -77,7 +77,7 @@ def sweep_command(
       wedge sweep us-europe --param cut=0:20:10000 --format jsonl | head -3
     """
     from wedge_cli.render.plot import FORMATS, plot_sweep, require_matplotlib  # lazy: keeps numpy off the start-up path
-    from wedge_cli.report.results import sweep_point_dicts, sweep_report  # lazy: keeps numpy off the start-up path
+    from wedge_cli.report.sweep import sweep_point_dicts, sweep_report  # lazy: keeps numpy off the start-up path
     from wedge_cli.sweep.core import sweep  # lazy: keeps numpy off the start-up path
 
     spec, overrides, _ = load_game(game, set_)
