@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wedge_cli.cli.common import Format, IndentOpt, JsonOnlyOpt, emit, pick_format
-from wedge_cli.formats.catalog import bundled_names, summary
+from wedge_cli.formats import catalog
 from wedge_cli.report.game_files import list_report
 
 
@@ -16,5 +16,5 @@ def list_command(as_json: JsonOnlyOpt = False, indent: IndentOpt = None) -> None
 
       wedge list --json
     """
-    report = list_report([summary(name) for name in bundled_names()])
+    report = list_report([catalog.summary(name) for name in catalog.bundled_names()])
     emit(report, pick_format(Format.table, as_json), "tables.list_view", indent=indent)
