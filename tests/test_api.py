@@ -19,7 +19,9 @@ from typer.testing import CliRunner
 
 import wedge_cli
 from wedge_cli import Game, GameSpec, InvalidGameError, LoadError, WedgeError
+from wedge_cli.analysis.summary import analyse
 from wedge_cli.cli.main import app
+from wedge_cli.report.solve import solve_report
 from wedge_cli.formats.toml_write import write_toml
 
 from conftest import US_EUROPE
@@ -478,3 +480,15 @@ def test_docs_python_page_covers_the_api_and_is_linked():
         assert method in page
     readme = (ROOT / "docs" / "templates" / "readme" / "README.md").read_text(encoding="utf-8")
     assert "(docs/python.md)" in readme
+
+
+@pytest.mark.parametrize("name", ["us-europe", "us-russia-china"])
+def test_the_solve_report_writes_down_the_summary_it_is_given(name):
+    """analyse() computes once; the report only receives: the same summary gives the API's and the CLI's JSON."""
+    spec = wedge_cli.load(name)
+    solution = wedge_cli.solve(spec).solution
+    summary = analyse(solution)
+    report = solve_report(spec, spec.parameter_values(), solution, summary)
+    assert report == wedge_cli.solve(spec).to_dict() == cli_json("solve", name)
+    assert len(summary.properties) == len(solution.equilibria) == len(report["equilibria"])
+    assert [s.player for s in summary.security] == list(range(spec.n_players))

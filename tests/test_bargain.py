@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from wedge_cli.analysis.bargain import bargain, convex_hull, pareto_chain
-from wedge_cli.cli.main import ExitCode, app
+from wedge_cli.cli.common import ExitCode
+from wedge_cli.cli.main import app
 from wedge_cli.errors import WedgeError
 from wedge_cli.formats.toml_read import load
 from wedge_cli.model import Game

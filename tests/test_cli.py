@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from wedge_cli import __version__
-from wedge_cli.cli.main import ExitCode, app
+from wedge_cli.cli.common import ExitCode
+from wedge_cli.cli.main import app
 
 from conftest import US_EUROPE
 
@@ -309,12 +310,12 @@ def test_every_exit_code_is_documented():
 
 
 def test_interrupt_exits_130_quietly(monkeypatch):
-    import wedge_cli.cli.main as cli
+    import wedge_cli.cli.solve
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "_load", interrupted)
+    monkeypatch.setattr(wedge_cli.cli.solve, "load_game", interrupted)
     result = CliRunner().invoke(app, ["solve", "us-europe"])
     assert result.exit_code == ExitCode.INTERRUPTED == 130
     assert result.stdout == "" and "Traceback" not in result.stderr

@@ -145,7 +145,7 @@ def test_no_import_circles():
 def test_the_checks_catch_an_upward_import_and_a_circle(tmp_path):
     """The checks themselves can fail: a solver importing the report layer, two modules importing each other."""
     up = tmp_path / "up.py"
-    up.write_text("from wedge_cli.report.results import solve_report\n")
+    up.write_text("from wedge_cli.report.solve import solve_report\n")
     one, two = tmp_path / "one.py", tmp_path / "two.py"
     one.write_text("from wedge_cli.solve.two import f\n")
     two.write_text("import wedge_cli.solve.one\n")

@@ -30,7 +30,8 @@ from conftest import US_EUROPE
 from wedge_cli import expr
 from wedge_cli.formats import toml_read as loader
 from wedge_cli.formats.catalog import bundled_dir
-from wedge_cli.cli.main import ExitCode, app
+from wedge_cli.cli.common import ExitCode
+from wedge_cli.cli.main import app
 from wedge_cli.errors import ExpressionError, WedgeError
 from wedge_cli.model import DISTRIBUTIONS, MAX_PLAYERS, MAX_STRATEGIES
 from wedge_cli.formats.schema import SCHEMA_FILE, schema, schema_text

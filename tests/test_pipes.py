@@ -8,7 +8,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from wedge_cli.cli.main import ExitCode, app
+from wedge_cli.cli.common import ExitCode
+from wedge_cli.cli.main import app
 
 
 @pytest.fixture
@@ -276,16 +277,16 @@ def test_sigkill_at_any_moment_leaves_the_old_file_or_the_whole_new_one(tmp_path
 def test_python_warnings_print_once_without_internal_paths(runner, monkeypatch):
     import warnings as python_warnings
 
-    import wedge_cli.report.results
+    import wedge_cli.report.solve
 
-    real = wedge_cli.report.results.solve_report
+    real = wedge_cli.report.solve.solve_report
 
     def noisy(*args, **kwargs):
         for _ in range(3):
             python_warnings.warn("overflow encountered in multiply", RuntimeWarning)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(wedge_cli.report.results, "solve_report", noisy)
+    monkeypatch.setattr(wedge_cli.report.solve, "solve_report", noisy)
     result = run(runner, "solve", "us-europe")
     assert result.exit_code == 0
     assert result.stderr.count("warning: RuntimeWarning: overflow encountered in multiply") == 1

@@ -5,7 +5,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from wedge_cli.cli.main import ExitCode, app
+from wedge_cli.cli.common import ExitCode
+from wedge_cli.cli.main import app
 from wedge_cli.errors import WedgeError
 from wedge_cli.formats.toml_read import loads
 

@@ -13,7 +13,8 @@ from sweep_games import KINK, MIXED_INTERVAL, NARROW, NO_RANGE, RELIEF_30_7, SQR
 from wedge_cli.expr import affine_coefficients, compile_expression, polynomial_coefficients
 from wedge_cli.formats.toml_read import load, loads
 from wedge_cli.model import GameTooLargeError, WedgeError
-from wedge_cli.report.results import equilibrium_dict, sweep_report
+from wedge_cli.report.common import equilibrium_dict
+from wedge_cli.report.sweep import sweep_report
 from wedge_cli.solve import solve
 from wedge_cli.sweep.axis import MAX_POINTS, parse_axis
 from wedge_cli.sweep.bisection import BISECT_TOL

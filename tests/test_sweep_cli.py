@@ -13,7 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sweep_games import MIXED_INTERVAL, NARROW, NO_RANGE, RELIEF_30_7
-from wedge_cli.cli.main import ExitCode, app
+from wedge_cli.cli.common import ExitCode
+from wedge_cli.cli.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -281,7 +282,7 @@ def test_stdin(runner):
 
 
 def test_progress_bar_only_on_a_terminal_and_after_a_delay():
-    from wedge_cli.cli.sweep import _LazyProgress
+    from wedge_cli.cli.common import Progress as _LazyProgress
 
     off = _LazyProgress(False)
     off("solving", 1, 2)

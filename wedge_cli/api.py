@@ -30,19 +30,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from wedge_cli.analysis.summary import analyse
+from wedge_cli.budget import Budget
 from wedge_cli.formats import toml_read as loader
 from wedge_cli.formats.assignments import apply_assignments
-from wedge_cli.report import results as report
-from wedge_cli.text import words as text
 from wedge_cli.model import Game, GameSpec, exact_number
+from wedge_cli.report.robust import robust_report
+from wedge_cli.report.solve import solve_report
+from wedge_cli.report.sweep import sweep_report
 from wedge_cli.robust.run import RobustResult as RobustRun
 from wedge_cli.robust.run import run as run_robust
-from wedge_cli.budget import Budget
 from wedge_cli.solve import Solution
 from wedge_cli.solve import solve as solve_game
 from wedge_cli.sweep.axis import parse_axes
 from wedge_cli.sweep.result import SweepResult as SweepRun
 from wedge_cli.sweep.core import sweep as run_sweep
+from wedge_cli.text import words as text
 
 __all__ = ["RobustResult", "SolveResult", "SweepResult", "load", "robust", "solve", "sweep"]
 
@@ -122,9 +125,8 @@ def _prepare(game: GameLike, values: Assignments) -> tuple[GameSpec, dict[str, s
 
 
 def _pandas():
-    # pandas is an optional extra and slow to import: only to_frame() needs it
     try:
-        import pandas
+        import pandas  # lazy: pandas is an optional extra, slow to import, and only to_frame() needs it
     except ImportError:
         raise ImportError(f"to_frame() needs pandas: {PANDAS_HINT}") from None
     return pandas
@@ -291,7 +293,7 @@ def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol:
     concrete = game if isinstance(game, Game) else spec.game(overrides)
     work = Budget.of(budget)
     solution = solve_game(concrete, method=method, tol=tol, budget=work)
-    return SolveResult(spec, solution, report.solve_report(spec, values, solution, work))
+    return SolveResult(spec, solution, solve_report(spec, values, solution, analyse(solution, work)))
 
 
 # ----------------------------------------------------------------------------- sweep
@@ -460,7 +462,7 @@ def sweep(game: GameLike, param: str | Sequence[str], *, set: Assignments = None
     spec, overrides, _ = _prepare(game, set)
     axes = parse_axes([param] if isinstance(param, str) else list(param), spec)
     result = run_sweep(spec, axes, overrides, method=method)
-    return SweepResult(result, report.sweep_report(result, include_points=points))
+    return SweepResult(result, sweep_report(result, include_points=points))
 
 
 # ----------------------------------------------------------------------------- robust
@@ -588,4 +590,4 @@ def robust(game: GameLike, *, samples: int = 10_000, seed: int = 0, payoff_noise
     spec, overrides, _ = _prepare(game, set)
     fixed = {k: float(exact_number(v)) for k, v in overrides.items()}
     result = run_robust(spec, samples, seed, fixed=fixed, payoff_noise=float(payoff_noise), method=method)
-    return RobustResult(result, report.robust_report(result))
+    return RobustResult(result, robust_report(result))

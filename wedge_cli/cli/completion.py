@@ -120,9 +120,8 @@ def _parameters(ctx) -> dict:
     if not source or source == "-":
         return {}
     try:
-        # imported here, not at the top: the loader pulls in numpy, and this module is
-        # imported by the command line on every start, including 'wedge --help'
-        from wedge_cli.formats.toml_read import load
+        # the loader pulls in numpy, and this module is imported on every start, including 'wedge --help'
+        from wedge_cli.formats.toml_read import load  # lazy: keeps numpy off the start-up path
 
         return dict(load(source).parameters)
     except Exception:  # noqa: BLE001 - completion never fails: a bad file completes nothing

@@ -1,17 +1,17 @@
-"""``wedge robust``: Monte Carlo over parameter distributions (registered on the main app)."""
+"""``wedge robust``: how robust a conclusion is, by Monte Carlo over parameter distributions (docs/robust.md)."""
 
 from __future__ import annotations
 
 import csv
 import sys
-import time
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from wedge_cli.cli.main import BudgetOpt, Format, GameArg, IndentOpt, JsonOpt, SetOpt, _emit, _exact, _handles_errors, _json_line, _load, app
+from wedge_cli.cli.args import fixed_values, load_game
+from wedge_cli.cli.common import BudgetOpt, Format, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit, json_line
 from wedge_cli.files import AtomicFile
 
 
@@ -27,9 +27,7 @@ class RobustFormat(str, Enum):
     markdown = "markdown"
 
 
-@app.command()
-@_handles_errors
-def robust(
+def robust_command(
     game: GameArg,
     samples: Annotated[int, typer.Option("--samples", "-n", help="Number of parameter draws.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed: the same seed gives the same numbers.")] = 0,
@@ -67,18 +65,18 @@ def robust(
 
       wedge robust us-russia-china --samples 100000 --method pure
     """
-    from wedge_cli.report.results import robust_report
-    from wedge_cli.robust.run import run as run_robust
+    from wedge_cli.report.robust import robust_report, robust_sample_dict  # lazy: keeps numpy off the start-up path
+    from wedge_cli.robust.run import run  # lazy: keeps numpy off the start-up path
 
-    spec, overrides, values = _load(game, set_)
-    fixed = {k: float(_exact(v)) for k, v in overrides.items()}
+    spec, overrides, values = load_game(game, set_)
+    fixed = {k: float(v) for k, v in fixed_values(overrides).items()}
     sinks = []
     if fmt is RobustFormat.jsonl and not as_json:
-        sinks.append(_JsonLines(sys.stdout))
-    progress = _progress(samples)
+        sinks.append(_JsonLines(sys.stdout, robust_sample_dict))
+    progress = Progress(sys.stderr.isatty())
     with AtomicFile(samples_out) as handle:
         if handle is not None:
-            sinks.append(_JsonLines(handle) if samples_out.suffix.lower() == ".jsonl" else _CsvRows(handle, spec))
+            sinks.append(_JsonLines(handle, robust_sample_dict) if samples_out.suffix.lower() == ".jsonl" else _CsvRows(handle, spec))
         counter = {"row": 0}
 
         def on_chunk(done, drawn, structures):
@@ -86,29 +84,28 @@ def robust(
                 counter["row"] += 1
                 for sink in sinks:
                     sink.write(spec, counter["row"], {n: drawn[n][i] for n in spec.parameters}, structure)
-            progress(done)
+            progress("sampling", done, samples)
 
         try:
-            result = run_robust(spec, samples, seed, fixed=fixed, payoff_noise=payoff_noise, method=method.value,
-                                on_chunk=on_chunk, budget=budget)
+            result = run(spec, samples, seed, fixed=fixed, payoff_noise=payoff_noise, method=method.value,
+                         on_chunk=on_chunk, budget=budget)
         finally:
-            progress(None)
+            progress.close()
     if fmt is RobustFormat.jsonl and not as_json:
         return
     shown = Format.json if as_json else Format(fmt.value)
-    _emit(robust_report(result), shown, "robust_view", "robust_markdown", indent)
+    emit(robust_report(result), shown, "tables.robust_view", "tables.robust_markdown", indent)
 
 
 class _JsonLines:
-    """Samples as JSON lines (``wedge_cli.report.results.robust_sample_dict``), written as they are drawn."""
+    """Samples as JSON lines (``sample_dict``: the report's ``robust_sample_dict``), written as they are drawn."""
 
-    def __init__(self, handle) -> None:
+    def __init__(self, handle, sample_dict) -> None:
         self.handle = handle
+        self.sample_dict = sample_dict
 
     def write(self, spec, row: int, values: dict, structure) -> None:
-        from wedge_cli.report.results import robust_sample_dict
-
-        self.handle.write(_json_line(robust_sample_dict(spec, row, values, structure)))
+        self.handle.write(json_line(self.sample_dict(spec, row, values, structure)))
 
 
 class _CsvRows:
@@ -129,26 +126,3 @@ def _support_text(spec, support) -> str:
         for p, s in zip(spec.players, support)
     )
 
-
-def _progress(total: int):
-    """A rich progress bar on stderr, shown only on a terminal and after about a second."""
-    state = {"bar": None, "task": None, "start": time.perf_counter()}
-
-    def update(done: int | None) -> None:
-        if done is None:
-            if state["bar"] is not None:
-                state["bar"].stop()
-            return
-        if state["bar"] is None:
-            if not sys.stderr.isatty() or time.perf_counter() - state["start"] < 1.0:
-                return
-            from rich.progress import Progress
-
-            from wedge_cli.cli.main import _consoles
-
-            state["bar"] = Progress(console=_consoles()[1], transient=True)
-            state["task"] = state["bar"].add_task("sampling", total=total)
-            state["bar"].start()
-        state["bar"].update(state["task"], completed=done)
-
-    return update

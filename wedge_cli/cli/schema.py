@@ -1,4 +1,4 @@
-"""``wedge schema``: print or write the JSON Schema of payoff files (registered on the main app).
+"""``wedge schema``: print or write the JSON Schema of payoff files.
 
 The schema itself lives in :mod:`wedge_cli.formats.schema`; this module only puts it on
 stdout or into a file.
@@ -12,14 +12,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from wedge_cli.cli.main import _handles_errors, app
 from wedge_cli.errors import WedgeError
 from wedge_cli.files import AtomicFile, check_folder
+from wedge_cli.formats.schema import schema_text
 
 
-@app.command()
-@_handles_errors
-def schema(
+def schema_command(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="FILE",
         help="Write the schema to FILE (replaced in one step) instead of stdout; - means stdout.")] = None,
@@ -37,8 +35,6 @@ def schema(
 
       wedge schema > payoffs.schema.json
     """
-    from wedge_cli.formats.schema import schema_text
-
     text = schema_text()
     if output is None or str(output) == "-":
         sys.stdout.write(text)

@@ -2,7 +2,7 @@
 
 Plain frozen records (:class:`SweepResult` and its parts); the words for
 people are in :mod:`wedge_cli.text.structures`, the JSON in
-:mod:`wedge_cli.report.results`. See docs/sweep.md#structure-and-regimes.
+:mod:`wedge_cli.report.sweep`. See docs/sweep.md#structure-and-regimes.
 """
 
 from __future__ import annotations
