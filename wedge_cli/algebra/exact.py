@@ -158,3 +158,18 @@ def reduce_rows(a: list[list[Fraction]], ncols: int) -> list[int]:
         pivots.append(c)
         r += 1
     return pivots
+
+
+def nullspace(rows: list[list[Fraction]], ncols: int) -> list[list[Fraction]]:
+    """Basis (as columns, returned as a list of vectors) of the null space of a rational matrix."""
+    a = [list(r) for r in rows]
+    pivots = reduce_rows(a, ncols)
+    free = [c for c in range(ncols) if c not in pivots]
+    basis = []
+    for fcol in free:
+        v = [Fraction(0)] * ncols
+        v[fcol] = Fraction(1)
+        for i, pc in enumerate(pivots):
+            v[pc] = -a[i][fcol]
+        basis.append(v)
+    return basis
