@@ -9,17 +9,12 @@ arithmetic in their inner loops.
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
 
-from wedge_cli.model import Game
-
 INT64_SAFE = 1 << 62
-
-_GAME_INTEGERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def integer_array(exact: np.ndarray) -> tuple[np.ndarray, int]:
@@ -41,14 +36,6 @@ def integer_array(exact: np.ndarray) -> tuple[np.ndarray, int]:
     ints = np.empty(flat.size, dtype=object)
     ints[:] = [f.numerator * (scale // f.denominator) for f in flat]
     return ints.reshape(exact.shape), scale
-
-
-def game_integers(game: Game, player: int) -> tuple[np.ndarray, int]:
-    """:func:`integer_array` of one player's exact payoffs, cached per game object."""
-    cache = _GAME_INTEGERS.setdefault(game, {})
-    if player not in cache:
-        cache[player] = integer_array(game.exact[player])
-    return cache[player]
 
 
 def as_int64(ints: np.ndarray) -> np.ndarray | None:

@@ -54,8 +54,8 @@ import numpy as np
 
 from wedge_cli.model import Game, GameTooLargeError
 from wedge_cli.solve.dominance import reduce_strict, reduce_strict_lists
-from wedge_cli.algebra.exact import as_int64, bareiss_solve, game_integers
-from wedge_cli.solve.verify import Candidate, prob_tol, reduce_rational
+from wedge_cli.algebra.exact import as_int64, bareiss_solve
+from wedge_cli.solve.verify import Candidate, game_integers, prob_tol, reduce_rational
 
 #: Most linear systems (bases) per best-response polytope before refusing.
 MAX_BASES = 2_000_000

@@ -22,6 +22,7 @@ that moves an expected payoff by about ``tol``.
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -29,7 +30,7 @@ from fractions import Fraction
 import numpy as np
 
 from wedge_cli.model import Game
-from wedge_cli.algebra.exact import common_denominator, game_integers, solve_unique
+from wedge_cli.algebra.exact import common_denominator, integer_array, solve_unique
 from wedge_cli.solve.result import Equilibrium
 
 _ZERO = Fraction(0)
@@ -38,6 +39,16 @@ _ZERO = Fraction(0)
 DEFAULT_RTOL = 1e-9
 #: Largest denominator tried when a float candidate is snapped by continued fractions.
 SNAP_MAX_DENOMINATOR = 10**6
+
+_GAME_INTEGERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def game_integers(game: Game, player: int) -> tuple[np.ndarray, int]:
+    """:func:`integer_array` of one player's exact payoffs, cached per game object."""
+    cache = _GAME_INTEGERS.setdefault(game, {})
+    if player not in cache:
+        cache[player] = integer_array(game.exact[player])
+    return cache[player]
 
 
 def payoff_scale(game: Game) -> float:
