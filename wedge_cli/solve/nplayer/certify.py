@@ -1,6 +1,6 @@
 """The certification stage: refine a root, test it in floats, certify it exactly.
 
-Newton refinement on the indifference system, the float regret test, and for rational
+Newton refinement on the indifference system, the float tests, and for rational
 games the exact tests (rational snapping, rational Newton refinement, ``Q(sqrt(d))``)
 (``docs/nplayer.md``, step 3).
 """
@@ -18,63 +18,7 @@ from wedge_cli.algebra.exact import solve_unique
 from wedge_cli.algebra.polysys import MultilinearSystem
 from wedge_cli.solve.nplayer.data import GameData
 from wedge_cli.solve.nplayer.system import SNAP_DENOMINATOR, SupportCandidate, equation_tensors
-
-
-def payoff_vectors(data: GameData, profile: Sequence[np.ndarray]) -> list[np.ndarray]:
-    out = []
-    for p in range(data.n):
-        t = data.u[p]
-        for q in range(data.n - 1, -1, -1):
-            if q != p:
-                t = np.tensordot(t, profile[q], axes=([q], [0]))
-        out.append(np.asarray(t, dtype=float))
-    return out
-
-
-def regret(data: GameData, profile: Sequence[np.ndarray]) -> float:
-    worst = 0.0
-    for p, dev in enumerate(payoff_vectors(data, profile)):
-        worst = max(worst, float(dev.max() - profile[p] @ dev))
-    return worst
-
-
-def exact_payoff_vectors(data: GameData, profile) -> list[list]:
-    """Payoff of each pure strategy against the others' exact strategies (Fractions or Quadratics)."""
-    out = []
-    n = data.n
-    for p in range(n):
-        supports = [[i for i, v in enumerate(profile[q]) if v != 0] if q != p else None for q in range(n)]
-        vals = []
-        for s in range(data.shape[p]):
-            total = Fraction(0)
-            others = [q for q in range(n) if q != p]
-            for combo in itertools.product(*[supports[q] for q in others]):
-                weight = Fraction(1)
-                idx = [0] * n
-                idx[p] = s
-                for q, a in zip(others, combo):
-                    weight = weight * profile[q][a]
-                    idx[q] = a
-                total = total + weight * data.q[p][tuple(idx)]
-            vals.append(total)
-        out.append(vals)
-    return out
-
-
-def exact_is_equilibrium(data: GameData, profile) -> bool:
-    for vec in profile:
-        if any(v < 0 for v in vec):
-            return False
-        if sum(vec, Fraction(0)) != 1:
-            return False
-    for p, vals in enumerate(exact_payoff_vectors(data, profile)):
-        best = vals[0]
-        for v in vals[1:]:
-            if v > best:
-                best = v
-        if any(profile[p][s] != 0 and vals[s] != best for s in range(len(vals))):
-            return False
-    return True
+from wedge_cli.solve.verify import exact_payoff_vectors
 
 
 #: Probabilities and payoff gaps (relative to the payoff scale) above this are decided by floats.
@@ -179,7 +123,7 @@ def exact_is_root(data: GameData, profile, S) -> bool:
     for p, vec in enumerate(profile):
         if sum(vec, Fraction(0)) != 1 or any(vec[s] != 0 for s in range(len(vec)) if s not in S[p]):
             return False
-    for p, vals in enumerate(exact_payoff_vectors(data, profile)):
+    for p, vals in enumerate(exact_payoff_vectors(data.q, profile)):
         if any(vals[s] != vals[S[p][0]] for s in S[p][1:]):
             return False
     return True

@@ -10,12 +10,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from wedge_cli.solve.nplayer.certify import (
-    clean_profile, decisive, exact_is_equilibrium, exact_is_root, exact_payoff_vectors, payoff_vectors, polish,
-    refine_rational, regret, snap,
-)
+from wedge_cli.solve.nplayer.certify import clean_profile, decisive, exact_is_root, polish, refine_rational, snap
 from wedge_cli.solve.nplayer.data import GameData
 from wedge_cli.solve.nplayer.system import SupportCandidate
+from wedge_cli.solve.verify import exact_is_equilibrium, exact_payoff_vectors, payoff_vectors, regret
 
 
 @dataclass
@@ -61,7 +59,7 @@ class Collector:
         exact = cand.exact if data.rational else None
         refined = False
         if exact is not None:
-            if exact_is_equilibrium(data, exact):
+            if exact_is_equilibrium(data.q, exact):
                 floats = tuple(np.array([float(v) for v in vec]) for vec in exact)
             elif cand.polished or exact_is_root(data, exact, cand.S):
                 # exactly a root of its support's system, and exactly not an equilibrium (a probability
@@ -77,13 +75,13 @@ class Collector:
             if clean is None:
                 return None
             floats = clean
-            devs = payoff_vectors(data, floats)
+            devs = payoff_vectors(data.u, floats)
             spread = max((float(np.ptp(dev[list(cand.T[p])])) for p, dev in enumerate(devs) if cand.T), default=0.0)
             if spread > data.tol:
                 # not a root to within the tolerance: refinement failed (a multiple root?)
                 self.failed += 1
                 return None
-            if regret(data, floats) > data.tol:
+            if regret(data.u, floats) > data.tol:
                 return None  # an unused strategy pays more: not an equilibrium
             if data.rational and not decisive(data, floats, cand.S, devs):
                 verdict = self._near_root(floats, cand.S)
@@ -97,7 +95,7 @@ class Collector:
                     (x != 0) != (y != 0) for vec, svec in zip(floats, snapped) for x, y in zip(vec, svec)
                 ):
                     snapped = None  # the refined root has probabilities too small to snap: it is not rational
-                if snapped is not None and exact_is_equilibrium(data, snapped):
+                if snapped is not None and exact_is_equilibrium(data.q, snapped):
                     exact = snapped
                     floats = tuple(np.array([float(v) for v in vec]) for vec in exact)
         tied = self._tied(floats, exact)
@@ -129,7 +127,7 @@ class Collector:
         margin = Fraction(1, 1 << 120)
         if any(v < -margin for vec in root for v in vec):
             return False
-        for p, vals in enumerate(exact_payoff_vectors(data, root)):
+        for p, vals in enumerate(exact_payoff_vectors(data.q, root)):
             best = max(vals)
             if any(vals[b] < best - margin * Fraction(data.scale) for b in S[p]):
                 return False
@@ -151,7 +149,7 @@ class Collector:
     def _tied(self, floats, exact) -> bool:
         data = self.data
         if exact is not None:
-            for p, vals in enumerate(exact_payoff_vectors(data, exact)):
+            for p, vals in enumerate(exact_payoff_vectors(data.q, exact)):
                 best = vals[0]
                 for v in vals[1:]:
                     if v > best:
@@ -160,7 +158,7 @@ class Collector:
                 if n_best > sum(1 for v in exact[p] if v != 0):
                     return True
             return False
-        for p, dev in enumerate(payoff_vectors(data, floats)):
+        for p, dev in enumerate(payoff_vectors(data.u, floats)):
             n_best = int(np.count_nonzero(dev >= dev.max() - data.tol))
             if n_best > int(np.count_nonzero(floats[p])):
                 return True

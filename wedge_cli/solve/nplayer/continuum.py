@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from wedge_cli.algebra.polysys import MultilinearSystem
-from wedge_cli.solve.nplayer.certify import payoff_vectors
 from wedge_cli.solve.nplayer.system import equation_tensors
+from wedge_cli.solve.verify import payoff_vectors
 
 
 class CurveTracer:
@@ -93,7 +93,7 @@ class CurveTracer:
         """Smallest probability on the support and smallest best-reply margin (negative: outside)."""
         prof = self._profile(x)
         worst = float(np.min(x)) if x.size else 0.0
-        for p, dev in enumerate(payoff_vectors(self.data, prof)):
+        for p, dev in enumerate(payoff_vectors(self.data.u, prof)):
             inside = dev[list(self.S[p])].min()
             outside = [dev[t] for t in range(self.data.shape[p]) if t not in self.S[p]]
             if outside:
