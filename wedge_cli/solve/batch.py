@@ -62,6 +62,7 @@ from itertools import combinations
 
 import numpy as np
 
+from wedge_cli.solve.dominance import reduce_strict_batch
 from wedge_cli.solve.verify import DEFAULT_RTOL, bimatrix_regret_batch, pure_regret_batch, regret
 
 #: Half-width of the band (scaled payoffs, probabilities) in which a slack or
@@ -405,31 +406,8 @@ def dominance_batch(payoffs: np.ndarray, margin: float = MARGIN) -> tuple[np.nda
     one equilibrium, that pure profile. The margin makes the removals certain
     despite rounding; a removal it misses only leaves more work.
     """
-    n_games, n = payoffs.shape[0], payoffs.shape[1]
-    sizes = payoffs.shape[2:]
-    u = _unit_scale(payoffs) if n_games else payoffs
-    alive = [np.ones((n_games, k), dtype=bool) for k in sizes]
-    changed = True
-    while changed:
-        changed = False
-        for p in range(n):
-            up = np.moveaxis(u[:, p], p + 1, 1)  # (N, k_p, others...)
-            others = [q for q in range(n) if q != p]
-            mask = np.ones((n_games,) + tuple(sizes[q] for q in others), dtype=bool)
-            for ax, q in enumerate(others):
-                shape = [n_games] + [1] * len(others)
-                shape[ax + 1] = sizes[q]
-                mask = mask & alive[q].reshape(shape)
-            # diff[g, t, s, ...] = u(t, ...) - u(s, ...), ignored (+inf) where the others' profile is dead
-            diff = up[:, :, None] - up[:, None, :]
-            diff = np.where(mask[:, None, None], diff, np.inf)
-            dominates = np.all(diff.reshape(n_games, sizes[p], sizes[p], -1) > margin, axis=-1)
-            dominates &= alive[p][:, :, None]
-            dead = np.any(dominates, axis=1) & alive[p]
-            if dead.any():
-                alive[p] = alive[p] & ~dead
-                changed = True
-    return tuple(alive)
+    u = _unit_scale(payoffs) if payoffs.shape[0] else payoffs
+    return reduce_strict_batch(u, margin)
 
 
 def _bilinear(e: np.ndarray) -> tuple[np.ndarray, ...]:

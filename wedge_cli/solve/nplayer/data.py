@@ -12,6 +12,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from wedge_cli.solve.dominance import dominated_rows
+
 
 class GameData:
     """Payoffs in the forms the solver needs."""
@@ -52,25 +54,6 @@ class GameData:
         for q in range(self.n):
             axes.append(list(keep) if q == player else list(next(it)))
         sub = np.moveaxis(self.cmp[player][np.ix_(*axes)], player, 0).reshape(len(keep), -1)
-        diff = sub[:, None, :] - sub[None, :, :]
-        dom = (diff > self.margin).all(axis=-1)  # dom[t, s]: t beats s everywhere
-        out = frozenset(int(keep[s]) for s in np.flatnonzero(dom.any(axis=0)))
+        out = frozenset(int(keep[s]) for s in np.flatnonzero(dominated_rows(sub, self.margin)))
         self._dom_cache[key] = out
         return out
-
-
-def iterated_dominance(data: GameData) -> list[list[int]]:
-    keep = [list(range(k)) for k in data.shape]
-    changed = True
-    while changed:
-        changed = False
-        for p in range(data.n):
-            others = [keep[q] for q in range(data.n) if q != p]
-            bad = data.dominated_given(p, keep[p], others)
-            if bad:
-                keep[p] = [s for s in keep[p] if s not in bad]
-                changed = True
-    return keep
-
-
-# -- exact linear algebra ----------------------------------------------------------------------

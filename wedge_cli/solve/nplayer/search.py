@@ -16,9 +16,10 @@ import numpy as np
 from wedge_cli.budget import Budget
 from wedge_cli.model import GameTooLargeError
 from wedge_cli.algebra.quadratic import closed_form
+from wedge_cli.solve.dominance import reduce_strict_given
 from wedge_cli.solve.nplayer.collector import Collector, Found
 from wedge_cli.solve.nplayer.continuum import CurveTracer
-from wedge_cli.solve.nplayer.data import GameData, iterated_dominance
+from wedge_cli.solve.nplayer.data import GameData
 from wedge_cli.solve.nplayer.result import NPlayerResult
 from wedge_cli.solve.nplayer.system import Outcome, TypeSolver
 
@@ -140,7 +141,7 @@ class Search:
 
     def run(self) -> None:
         data = self.data
-        self.keep = iterated_dominance(data)
+        self.keep = reduce_strict_given(data.shape, data.dominated_given)
         per_player = [_nonempty_subsets(k) for k in self.keep]
         total = math.prod(len(s) for s in per_player)
         what = f"finding all equilibria of this game: {total:,} support profiles"
