@@ -27,6 +27,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from wedge_cli.algebra.lp import matrix_game, weak_improvement
 from wedge_cli.budget import Budget
 from wedge_cli.model import Game
 
@@ -323,7 +324,6 @@ def _strict_certificate(M: list[list], i: int, margin,
     ``D[s][c] = M[s][c] - M[i][c]`` (``s != i``) is the largest advantage any
     mix can guarantee; ``i`` is dominated iff it exceeds ``margin``.
     """
-    from wedge_cli.algebra.lp import matrix_game
 
     k, C = len(M), len(M[0])
     columns, rows = _screen(F, i, margin, strict=True)
@@ -349,7 +349,6 @@ def _weak_certificate(M: list[list], i: int, margin, F: np.ndarray | None = None
     Quick exit: row ``i`` is the unique best reply to some pure profile; then
     every mix of the other rows is worse there.
     """
-    from wedge_cli.algebra.lp import weak_improvement
 
     k, C = len(M), len(M[0])
     columns, rows = _screen(F, i, margin, strict=False)

@@ -1,5 +1,10 @@
 """All extreme Nash equilibria of a 2-player game, degenerate or not.
 
+One module of ~640 lines on purpose: reduction, the batched basis solves, the exact
+re-check of bases and the label matching are one job (vertex enumeration) and share
+the polytopes' arrays; split, each piece would only call the next. Method:
+``docs/solver.md``.
+
 Method (``--method enumerate``, the default for 2 players): vertex enumeration
 of the best-response polytopes, following Avis, Rosenberg, Savani & von
 Stengel (2010), "Enumeration of Nash equilibria for two-player games",

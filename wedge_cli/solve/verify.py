@@ -1,5 +1,9 @@
 """The one verification step every solver method goes through.
 
+One module of ~620 lines on purpose: it is the only place a profile is checked (float,
+exact and vectorised variants of one regret test, snapping and deduplication), so that
+every solver agrees on what an equilibrium is; ``docs/solver.md`` states the test.
+
 A candidate profile becomes an :class:`~wedge_cli.solve.result.Equilibrium`
 only if
 
