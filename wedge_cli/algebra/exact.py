@@ -9,17 +9,12 @@ arithmetic in their inner loops.
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
 
-from wedge_cli.model import Game
-
 INT64_SAFE = 1 << 62
-
-_GAME_INTEGERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def integer_array(exact: np.ndarray) -> tuple[np.ndarray, int]:
@@ -41,14 +36,6 @@ def integer_array(exact: np.ndarray) -> tuple[np.ndarray, int]:
     ints = np.empty(flat.size, dtype=object)
     ints[:] = [f.numerator * (scale // f.denominator) for f in flat]
     return ints.reshape(exact.shape), scale
-
-
-def game_integers(game: Game, player: int) -> tuple[np.ndarray, int]:
-    """:func:`integer_array` of one player's exact payoffs, cached per game object."""
-    cache = _GAME_INTEGERS.setdefault(game, {})
-    if player not in cache:
-        cache[player] = integer_array(game.exact[player])
-    return cache[player]
 
 
 def as_int64(ints: np.ndarray) -> np.ndarray | None:
@@ -158,3 +145,18 @@ def reduce_rows(a: list[list[Fraction]], ncols: int) -> list[int]:
         pivots.append(c)
         r += 1
     return pivots
+
+
+def nullspace(rows: list[list[Fraction]], ncols: int) -> list[list[Fraction]]:
+    """Basis (as columns, returned as a list of vectors) of the null space of a rational matrix."""
+    a = [list(r) for r in rows]
+    pivots = reduce_rows(a, ncols)
+    free = [c for c in range(ncols) if c not in pivots]
+    basis = []
+    for fcol in free:
+        v = [Fraction(0)] * ncols
+        v[fcol] = Fraction(1)
+        for i, pc in enumerate(pivots):
+            v[pc] = -a[i][fcol]
+        basis.append(v)
+    return basis

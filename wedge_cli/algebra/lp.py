@@ -28,6 +28,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
+
+from wedge_cli.algebra.exact import solve_unique
+
 Number = Fraction | float
 
 
@@ -184,8 +188,7 @@ def _saddle(D: Sequence[Sequence[Number]]) -> MatrixGameValue | None:
 
 def _highs_matrix_game(D: Sequence[Sequence[Number]]) -> tuple[float, list[float], list[float]]:
     """Floating-point value and strategies with scipy's HiGHS: max v s.t. x D >= v, sum x = 1."""
-    import numpy as np
-    from scipy.optimize import linprog
+    from scipy.optimize import linprog  # lazy: scipy is slow to import and only float LPs need it
 
     A = np.array([[float(v) for v in row] for row in D])
     # HiGHS refuses matrix entries above 1e15 and loses accuracy far from 1: solve
@@ -221,8 +224,6 @@ def _verified(D: Sequence[Sequence[Fraction]], x: Sequence[Fraction], z: Sequenc
 
 def _from_supports(D: Sequence[Sequence[Fraction]], x: Sequence[float], z: Sequence[float]) -> MatrixGameValue | None:
     """Recompute both strategies exactly on the supports of a float solution, then verify."""
-    from wedge_cli.algebra.exact import solve_unique
-
     k, C = len(D), len(D[0])
     S = [s for s in range(k) if x[s] > 1e-9]
     T = [c for c in range(C) if z[c] > 1e-9]
@@ -350,8 +351,7 @@ def weak_improvement(diff: Sequence[Sequence[Number]]) -> WeakImprovement:
         mix = tuple(v / total for v in res.x)
         return WeakImprovement(sum((sum(mix[s] * D[s][c] for s in range(k)) for c in range(C)), Fraction(0)),
                                mix, True)
-    import numpy as np
-    from scipy.optimize import linprog
+    from scipy.optimize import linprog  # lazy: scipy is slow to import and only float LPs need it
 
     A = np.array([[float(v) for v in row] for row in diff])
     res = linprog(-A.sum(axis=1), A_ub=np.r_[-A.T, np.ones((1, k))], b_ub=np.r_[np.zeros(C), 1.0],

@@ -1,5 +1,10 @@
 """All isolated roots of multilinear polynomial systems, by an eigenvalue method.
 
+One module of ~800 lines on purpose: the root count, the Macaulay matrix, the plan
+cache, the eigenvalue step and Newton share one representation of a multilinear
+system and one choice of degree, and are one job, solving such a system; pieces of it
+would only be called from each other. Method: ``docs/nplayer.md``, step 2.
+
 The indifference conditions of an n-player game on a support profile form a
 *multilinear* system: the unknowns fall into groups (one per mixing player,
 homogeneous coordinates ``xi_g`` of a point of the projective space

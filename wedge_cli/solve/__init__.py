@@ -29,13 +29,21 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
+
 from wedge_cli.budget import COSTS, Budget
 from wedge_cli.model import Game, SolveError
+from wedge_cli.solve.enumeration import enumerate_candidates
+from wedge_cli.solve import external
+from wedge_cli.solve.nplayer import enumerate_equilibria
+from wedge_cli.solve.pure import pure_candidates
 from wedge_cli.solve.result import Equilibrium, Solution, SolverWarning
 from wedge_cli.solve.verify import (
+    Candidate,
     Verified,
     connected_components,
     default_tol,
+    order_key,
     prob_tol,
     verify_candidates,
 )
@@ -141,8 +149,6 @@ def indifferent(game: Game) -> bool:
 
     Compared exactly for rational games, as floats otherwise.
     """
-    import numpy as np
-
     arrays = game.exact if game.exact is not None else game.payoffs
     for p in range(game.n_players):
         u = arrays[p]
@@ -160,7 +166,6 @@ def _solve_indifferent(game: Game, tol: float) -> Solution:
     supports would solve every one of them and find continua everywhere (a 5x5x5 game of
     zeros took over ten minutes); the answer is known without solving anything.
     """
-    from wedge_cli.solve.pure import pure_candidates
 
     found = pure_candidates(game, tol)
     verified = verify_candidates(game, found.candidates, tol)
@@ -231,7 +236,6 @@ def _degenerate_message(count: int, components: tuple[tuple[int, ...], ...]) -> 
 
 
 def _solve_enumerate(game: Game, tol: float) -> Solution:
-    from wedge_cli.solve.enumeration import enumerate_candidates
 
     found = enumerate_candidates(game, tol)
     verified = verify_candidates(game, found.candidates, tol)
@@ -265,8 +269,6 @@ def _solve_nplayer(game: Game, tol: float, budget: Budget | None = None) -> Solu
     Rationally certified profiles are verified exactly; irrational ones (roots
     of polynomials) are verified in floats against ``tol`` on the same game.
     """
-    from wedge_cli.solve.nplayer import enumerate_equilibria
-    from wedge_cli.solve.verify import Candidate, order_key
 
     found = enumerate_equilibria(game.payoffs, game.exact, tol, budget=budget)
     float_game = Game(game.players, game.payoffs.copy(), None, game.title)
@@ -335,7 +337,6 @@ def _not_verified(verified: Verified, source: str) -> SolverWarning:
 
 
 def _solve_pure(game: Game, tol: float) -> Solution:
-    from wedge_cli.solve.pure import pure_candidates
 
     found = pure_candidates(game, tol)
     verified = verify_candidates(game, found.candidates, tol)
@@ -390,9 +391,8 @@ def _solve_pure(game: Game, tol: float) -> Solution:
 
 
 def _solve_nashpy(game: Game, method: str, tol: float) -> Solution:
-    from wedge_cli.solve.external import nashpy_candidates
 
-    run = nashpy_candidates(game, method)
+    run = external.nashpy_candidates(game, method)
     verified = verify_candidates(game, run.candidates, tol)
     equilibria = verified.equilibria
     warnings = [

@@ -62,7 +62,8 @@ from itertools import combinations
 
 import numpy as np
 
-from wedge_cli.solve.verify import DEFAULT_RTOL
+from wedge_cli.solve.dominance import reduce_strict_batch
+from wedge_cli.solve.verify import DEFAULT_RTOL, bimatrix_regret_batch, pure_regret_batch, regret
 
 #: Half-width of the band (scaled payoffs, probabilities) in which a slack or
 #: probability counts as a possible tie: the game is then solved exactly instead.
@@ -303,13 +304,7 @@ def bimatrix_batch(payoffs: np.ndarray, margin: float = MARGIN) -> BatchEquilibr
     x /= x.sum(axis=1, keepdims=True)
     y /= y.sum(axis=1, keepdims=True)
     tol = default_tols(payoffs)
-    a = payoffs[game, 0]
-    b = payoffs[game, 1]
-    ay = np.einsum("eij,ej->ei", a, y)
-    xb = np.einsum("ei,eij->ej", x, b)
-    pay = np.column_stack([np.einsum("ei,ei->e", x, ay), np.einsum("ej,ej->e", xb, y)])
-    regret = np.maximum(ay.max(axis=1) - pay[:, 0], xb.max(axis=1) - pay[:, 1])
-    regret = np.maximum(regret, 0.0)
+    pay, regret = bimatrix_regret_batch(payoffs[game, 0], payoffs[game, 1], x, y)
     bad = regret > tol[game]
     suspect[game[bad]] = True
     counts = np.bincount(game, minlength=n_games)
@@ -365,7 +360,6 @@ def pure_batch(payoffs: np.ndarray, margin: float = MARGIN) -> BatchEquilibria:
     ok = np.ones((n_games, *shape), dtype=bool)
     suspect = ~np.isfinite(payoffs.reshape(n_games, -1)).all(axis=1)
     unique = np.ones((n_games, *shape), dtype=bool)
-    gaps = []
     for p in range(n):
         u = _unit_scale(payoffs[:, p])
         gap = u.max(axis=p + 1, keepdims=True) - u
@@ -373,8 +367,6 @@ def pure_batch(payoffs: np.ndarray, margin: float = MARGIN) -> BatchEquilibria:
         ok &= near
         suspect |= ((gap > 0) & near).reshape(n_games, -1).any(axis=1)
         unique &= near.sum(axis=p + 1, keepdims=True) == 1
-        raw = payoffs[:, p]
-        gaps.append(raw.max(axis=p + 1, keepdims=True) - raw)
     found = np.argwhere(ok)
     game = found[:, 0]
     profile = tuple(found[:, 1 + p] for p in range(n))
@@ -384,8 +376,7 @@ def pure_batch(payoffs: np.ndarray, margin: float = MARGIN) -> BatchEquilibria:
         s[np.arange(len(found)), profile[p]] = 1.0
         strategies.append(s)
     pay = np.column_stack([payoffs[(game, p, *profile)] for p in range(n)]) if len(found) else np.zeros((0, n))
-    regret = np.max(np.stack([np.broadcast_to(gaps[p], payoffs[:, p].shape)[(game, *profile)]
-                              for p in range(n)]), axis=0) if len(found) else np.zeros(0)
+    regret = pure_regret_batch(payoffs, game, profile)
     tol = default_tols(payoffs)
     suspect[game[regret > tol[game]]] = True
     keep = ~suspect[game]
@@ -415,31 +406,8 @@ def dominance_batch(payoffs: np.ndarray, margin: float = MARGIN) -> tuple[np.nda
     one equilibrium, that pure profile. The margin makes the removals certain
     despite rounding; a removal it misses only leaves more work.
     """
-    n_games, n = payoffs.shape[0], payoffs.shape[1]
-    sizes = payoffs.shape[2:]
-    u = _unit_scale(payoffs) if n_games else payoffs
-    alive = [np.ones((n_games, k), dtype=bool) for k in sizes]
-    changed = True
-    while changed:
-        changed = False
-        for p in range(n):
-            up = np.moveaxis(u[:, p], p + 1, 1)  # (N, k_p, others...)
-            others = [q for q in range(n) if q != p]
-            mask = np.ones((n_games,) + tuple(sizes[q] for q in others), dtype=bool)
-            for ax, q in enumerate(others):
-                shape = [n_games] + [1] * len(others)
-                shape[ax + 1] = sizes[q]
-                mask = mask & alive[q].reshape(shape)
-            # diff[g, t, s, ...] = u(t, ...) - u(s, ...), ignored (+inf) where the others' profile is dead
-            diff = up[:, :, None] - up[:, None, :]
-            diff = np.where(mask[:, None, None], diff, np.inf)
-            dominates = np.all(diff.reshape(n_games, sizes[p], sizes[p], -1) > margin, axis=-1)
-            dominates &= alive[p][:, :, None]
-            dead = np.any(dominates, axis=1) & alive[p]
-            if dead.any():
-                alive[p] = alive[p] & ~dead
-                changed = True
-    return tuple(alive)
+    u = _unit_scale(payoffs) if payoffs.shape[0] else payoffs
+    return reduce_strict_batch(u, margin)
 
 
 def _bilinear(e: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -569,11 +537,7 @@ def trimatrix_batch(payoffs: np.ndarray, margin: float = MARGIN) -> tuple[list[s
         for g in np.flatnonzero(ok & ~suspect).tolist():
             x = probs[g]
             profile = [np.array([x[p], 1.0 - x[p]]) for p in range(3)]
-            regret = max(
-                float(np.max(vals) - vals @ profile[p])
-                for p, vals in enumerate(_tri_payoff_vectors(payoffs[g], profile))
-            )
-            if not regret <= tols[g]:
+            if not regret(payoffs[g], profile) <= tols[g]:
                 suspect[g] = True
                 continue
             structures[g].add(tuple((0, 1) if 0 < x[p] < 1 else ((0,) if x[p] == 1 else (1,)) for p in range(3)))
@@ -581,15 +545,6 @@ def trimatrix_batch(payoffs: np.ndarray, margin: float = MARGIN) -> tuple[list[s
         if not structures[g]:
             suspect[g] = True  # every finite game has an equilibrium: something was missed
     return structures, suspect
-
-
-def _tri_payoff_vectors(u: np.ndarray, profile: list[np.ndarray]) -> list[np.ndarray]:
-    x, y, z = profile
-    return [
-        np.einsum("ijk,j,k->i", u[0], y, z),
-        np.einsum("ijk,i,k->j", u[1], x, z),
-        np.einsum("ijk,i,j->k", u[2], x, y),
-    ]
 
 
 def support_key(supports, sizes) -> int:

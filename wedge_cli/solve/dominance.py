@@ -1,6 +1,8 @@
 """Dominated strategies: iterated strict dominance, by pure and by mixed strategies.
 
 :func:`reduce_strict` is the fast 2-player reduction the solver runs first;
+:func:`reduce_strict_given` the n-player one of :mod:`wedge_cli.solve.nplayer`,
+:func:`reduce_strict_batch` the vectorised one of :mod:`wedge_cli.solve.batch`;
 :func:`iterated_strict_dominance` works for any number of players and records
 the order of elimination, with pure dominators only.
 :func:`dominance_analysis` is the full analysis ``wedge solve``, ``wedge show``
@@ -19,16 +21,18 @@ therefore safe and the order of removal does not matter
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 
+from wedge_cli.algebra.lp import matrix_game, weak_improvement
 from wedge_cli.budget import Budget
 from wedge_cli.model import Game
 
 
-def _dominated(rows_payoffs: np.ndarray, margin: float) -> np.ndarray:
+def dominated_rows(rows_payoffs: np.ndarray, margin: float) -> np.ndarray:
     """Boolean mask of rows strictly dominated (by ``> margin`` everywhere) by another row."""
     diff = rows_payoffs[:, None, :] - rows_payoffs[None, :, :]
     dominates = (diff > margin).all(axis=-1)  # dominates[k, i]: row k dominates row i
@@ -59,12 +63,12 @@ def reduce_strict(a: np.ndarray, b: np.ndarray, margin: float = 0.0) -> tuple[np
     while changed:
         changed = False
         if len(rows) > 1:
-            bad = _dominated(a[rows][:, cols], margin)
+            bad = dominated_rows(a[rows][:, cols], margin)
             if bad.any():
                 rows = rows[~bad]
                 changed = True
         if len(cols) > 1:
-            bad = _dominated(b[rows][:, cols].T, margin)
+            bad = dominated_rows(b[rows][:, cols].T, margin)
             if bad.any():
                 cols = cols[~bad]
                 changed = True
@@ -95,6 +99,62 @@ def reduce_strict_lists(a: list[list], b: list[list], margin: float = 0) -> tupl
             if len(keep) < len(cols):
                 cols, changed = keep, True
     return rows, cols
+
+def reduce_strict_given(shape: Sequence[int], dominated: Callable[[int, list[int], list[list[int]]], Set[int]]) -> list[list[int]]:
+    """Iterated strict dominance for any number of players, with the test supplied.
+
+    ``dominated(player, keep, others)`` gives the strategies of ``player`` (among
+    ``keep``) strictly dominated given the others' surviving strategies ``others``
+    (the n-player solver's cached, exact-or-margin test built on :func:`dominated_rows`).
+    Players are visited in turn until a full pass removes nothing. Returns the
+    surviving strategies of each player, ascending.
+    """
+    keep = [list(range(k)) for k in shape]
+    n = len(shape)
+    changed = True
+    while changed:
+        changed = False
+        for p in range(n):
+            others = [keep[q] for q in range(n) if q != p]
+            bad = dominated(p, keep[p], others)
+            if bad:
+                keep[p] = [s for s in keep[p] if s not in bad]
+                changed = True
+    return keep
+
+
+def reduce_strict_batch(u: np.ndarray, margin: float) -> tuple[np.ndarray, ...]:
+    """Iterated strict dominance by pure strategies for many games at once.
+
+    ``u`` has shape ``(N, n, k_1, ..., k_n)`` (already on the scale ``margin`` is meant for);
+    returns one boolean array ``(N, k_p)`` per player, True where the strategy survives.
+    :func:`wedge_cli.solve.batch.dominance_batch` is the entry point and says why it is safe.
+    """
+    n_games, n = u.shape[0], u.shape[1]
+    sizes = u.shape[2:]
+    alive = [np.ones((n_games, k), dtype=bool) for k in sizes]
+    changed = True
+    while changed:
+        changed = False
+        for p in range(n):
+            up = np.moveaxis(u[:, p], p + 1, 1)  # (N, k_p, others...)
+            others = [q for q in range(n) if q != p]
+            mask = np.ones((n_games,) + tuple(sizes[q] for q in others), dtype=bool)
+            for ax, q in enumerate(others):
+                shape = [n_games] + [1] * len(others)
+                shape[ax + 1] = sizes[q]
+                mask = mask & alive[q].reshape(shape)
+            # diff[g, t, s, ...] = u(t, ...) - u(s, ...), ignored (+inf) where the others' profile is dead
+            diff = up[:, :, None] - up[:, None, :]
+            diff = np.where(mask[:, None, None], diff, np.inf)
+            dominates = np.all(diff.reshape(n_games, sizes[p], sizes[p], -1) > margin, axis=-1)
+            dominates &= alive[p][:, :, None]
+            dead = np.any(dominates, axis=1) & alive[p]
+            if dead.any():
+                alive[p] = alive[p] & ~dead
+                changed = True
+    return tuple(alive)
+
 
 def iterated_strict_dominance(game: Game, tol: float = 0.0) -> tuple[list[tuple[int, int, int, int]], list[list[int]]]:
     """Eliminate strictly dominated pure strategies until none is left.
@@ -264,7 +324,6 @@ def _strict_certificate(M: list[list], i: int, margin,
     ``D[s][c] = M[s][c] - M[i][c]`` (``s != i``) is the largest advantage any
     mix can guarantee; ``i`` is dominated iff it exceeds ``margin``.
     """
-    from wedge_cli.algebra.lp import matrix_game
 
     k, C = len(M), len(M[0])
     columns, rows = _screen(F, i, margin, strict=True)
@@ -290,7 +349,6 @@ def _weak_certificate(M: list[list], i: int, margin, F: np.ndarray | None = None
     Quick exit: row ``i`` is the unique best reply to some pure profile; then
     every mix of the other rows is worse there.
     """
-    from wedge_cli.algebra.lp import weak_improvement
 
     k, C = len(M), len(M[0])
     columns, rows = _screen(F, i, margin, strict=False)

@@ -1,5 +1,10 @@
 """All extreme Nash equilibria of a 2-player game, degenerate or not.
 
+One module of ~640 lines on purpose: reduction, the batched basis solves, the exact
+re-check of bases and the label matching are one job (vertex enumeration) and share
+the polytopes' arrays; split, each piece would only call the next. Method:
+``docs/solver.md``.
+
 Method (``--method enumerate``, the default for 2 players): vertex enumeration
 of the best-response polytopes, following Avis, Rosenberg, Savani & von
 Stengel (2010), "Enumeration of Nash equilibria for two-player games",
@@ -54,8 +59,8 @@ import numpy as np
 
 from wedge_cli.model import Game, GameTooLargeError
 from wedge_cli.solve.dominance import reduce_strict, reduce_strict_lists
-from wedge_cli.algebra.exact import as_int64, bareiss_solve, game_integers
-from wedge_cli.solve.verify import Candidate, prob_tol, reduce_rational
+from wedge_cli.algebra.exact import as_int64, bareiss_solve
+from wedge_cli.solve.verify import Candidate, game_integers, prob_tol, reduce_rational
 
 #: Most linear systems (bases) per best-response polytope before refusing.
 MAX_BASES = 2_000_000

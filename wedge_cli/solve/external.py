@@ -45,12 +45,12 @@ def _lemke_howson(a: np.ndarray, b: np.ndarray, initial_dropped_label: int) -> t
     tie-breaking); only the loop is bounded.
     """
     try:
-        from nashpy.linalg import create_col_tableau, create_row_tableau
+        from nashpy.linalg import create_col_tableau, create_row_tableau  # lazy: nashpy is an optional extra
 
         col_tableau = create_col_tableau(a, True)
         row_tableau = create_row_tableau(b, True)
     except (ImportError, TypeError):  # another nashpy layout: its own (unbounded) driver
-        import nashpy
+        import nashpy  # lazy: nashpy is an optional extra
 
         return nashpy.Game(a, b).lemke_howson(initial_dropped_label=initial_dropped_label)
     if initial_dropped_label in row_tableau.non_basic_variables:
@@ -92,7 +92,7 @@ def nashpy_candidates(game: Game, method: str) -> ExternalRun:
     method
         One of :data:`NASHPY_METHODS`.
     """
-    import nashpy  # lazy: only these methods need it
+    import nashpy  # lazy: nashpy is an optional extra, only these methods need it
 
     a = np.array(game.payoffs[0], dtype=float)
     b = np.array(game.payoffs[1], dtype=float)

@@ -1,5 +1,9 @@
 """The one verification step every solver method goes through.
 
+One module of ~620 lines on purpose: it is the only place a profile is checked (float,
+exact and vectorised variants of one regret test, snapping and deduplication), so that
+every solver agrees on what an equilibrium is; ``docs/solver.md`` states the test.
+
 A candidate profile becomes an :class:`~wedge_cli.solve.result.Equilibrium`
 only if
 
@@ -21,7 +25,9 @@ that moves an expected payoff by about ``tol``.
 
 from __future__ import annotations
 
+import itertools
 import math
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -29,7 +35,7 @@ from fractions import Fraction
 import numpy as np
 
 from wedge_cli.model import Game
-from wedge_cli.algebra.exact import common_denominator, game_integers, solve_unique
+from wedge_cli.algebra.exact import common_denominator, integer_array, solve_unique
 from wedge_cli.solve.result import Equilibrium
 
 _ZERO = Fraction(0)
@@ -38,6 +44,16 @@ _ZERO = Fraction(0)
 DEFAULT_RTOL = 1e-9
 #: Largest denominator tried when a float candidate is snapped by continued fractions.
 SNAP_MAX_DENOMINATOR = 10**6
+
+_GAME_INTEGERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def game_integers(game: Game, player: int) -> tuple[np.ndarray, int]:
+    """:func:`integer_array` of one player's exact payoffs, cached per game object."""
+    cache = _GAME_INTEGERS.setdefault(game, {})
+    if player not in cache:
+        cache[player] = integer_array(game.exact[player])
+    return cache[player]
 
 
 def payoff_scale(game: Game) -> float:
@@ -117,6 +133,94 @@ def _contract(array: np.ndarray, vectors: Sequence[np.ndarray], player: int) -> 
 #: A rational profile: per player, integer numerators over one positive denominator,
 #: reduced so that the representation is unique.
 RationalProfile = tuple[tuple[tuple[int, ...], int], ...]
+
+
+def payoff_vectors(payoffs: np.ndarray, profile: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Each player's payoff of every pure strategy against the others' mixed strategies (floats).
+
+    ``payoffs`` has shape ``(n, k_1, ..., k_n)``, ``profile`` one probability vector per player.
+    """
+    return [np.asarray(_contract(payoffs[p], profile, p), dtype=float) for p in range(len(profile))]
+
+
+def regret(payoffs: np.ndarray, profile: Sequence[np.ndarray]) -> float:
+    """The largest gain any player has from a pure deviation (at least 0), in floats."""
+    worst = 0.0
+    for p, dev in enumerate(payoff_vectors(payoffs, profile)):
+        worst = max(worst, float(dev.max() - profile[p] @ dev))
+    return worst
+
+
+def exact_payoff_vectors(payoffs: Sequence[np.ndarray], profile) -> list[list]:
+    """Each player's payoff of every pure strategy against the others' exact strategies.
+
+    ``payoffs[p]`` is player ``p``'s object array of Fractions; the probabilities may be
+    Fractions or any exact field elements (``Quadratic``), and only the others' support is summed.
+    """
+    out = []
+    n = len(profile)
+    for p in range(n):
+        supports = [[i for i, v in enumerate(profile[q]) if v != 0] if q != p else None for q in range(n)]
+        vals = []
+        for s in range(payoffs[p].shape[p]):
+            total = Fraction(0)
+            others = [q for q in range(n) if q != p]
+            for combo in itertools.product(*[supports[q] for q in others]):
+                weight = Fraction(1)
+                idx = [0] * n
+                idx[p] = s
+                for q, a in zip(others, combo):
+                    weight = weight * profile[q][a]
+                    idx[q] = a
+                total = total + weight * payoffs[p][tuple(idx)]
+            vals.append(total)
+        out.append(vals)
+    return out
+
+
+def exact_is_equilibrium(payoffs: Sequence[np.ndarray], profile) -> bool:
+    """Exactly: probabilities ``>= 0`` summing to 1 and every support strategy a best reply."""
+    for vec in profile:
+        if any(v < 0 for v in vec):
+            return False
+        if sum(vec, Fraction(0)) != 1:
+            return False
+    for p, vals in enumerate(exact_payoff_vectors(payoffs, profile)):
+        best = vals[0]
+        for v in vals[1:]:
+            if v > best:
+                best = v
+        if any(profile[p][s] != 0 and vals[s] != best for s in range(len(vals))):
+            return False
+    return True
+
+
+def bimatrix_regret_batch(a: np.ndarray, b: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Payoffs ``(E, 2)`` and regrets ``(E,)`` (at least 0) of ``E`` bimatrix profiles at once.
+
+    ``a``, ``b`` are the games' payoff matrices ``(E, m, n)``, ``x`` ``(E, m)`` and ``y`` ``(E, n)``
+    the mixed strategies.
+    """
+    ay = np.einsum("eij,ej->ei", a, y)
+    xb = np.einsum("ei,eij->ej", x, b)
+    pay = np.column_stack([np.einsum("ei,ei->e", x, ay), np.einsum("ej,ej->e", xb, y)])
+    regret = np.maximum(ay.max(axis=1) - pay[:, 0], xb.max(axis=1) - pay[:, 1])
+    return pay, np.maximum(regret, 0.0)
+
+
+def pure_regret_batch(payoffs: np.ndarray, game: np.ndarray, profile: tuple[np.ndarray, ...]) -> np.ndarray:
+    """Regrets ``(E,)`` of ``E`` pure profiles: ``profile[p][e]`` is player ``p``'s strategy in game ``game[e]``.
+
+    ``payoffs`` has shape ``(N, n, k_1, ..., k_n)``. A regret below 0 cannot occur.
+    """
+    n = payoffs.shape[1]
+    if not len(game):
+        return np.zeros(0)
+    gaps = []
+    for p in range(n):
+        raw = payoffs[:, p]
+        gaps.append(raw.max(axis=p + 1, keepdims=True) - raw)
+    return np.max(np.stack([np.broadcast_to(gaps[p], payoffs[:, p].shape)[(game, *profile)] for p in range(n)]), axis=0)
 
 
 def reduce_rational(nums: Sequence[int], den: int) -> tuple[tuple[int, ...], int]:
