@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from wedge_cli.cli.main import ExitCode, app
-from wedge_cli.text.explain import equals, explain, number, percent, type_regimes
+from wedge_cli.text.explain import explain, type_regimes
+from wedge_cli.text.numbers import prose_equation, prose_number, prose_percent
 from wedge_cli.formats.toml_read import load
 from wedge_cli.solve import solve
 
@@ -29,8 +30,8 @@ def sections(report):
 def test_numbers_in_words():
     from fractions import Fraction as F
 
-    assert number(F(-12, 5)) == "-2.4" and number(F(5, 14)) == "about 0.357" and number(3.0) == "3"
-    assert percent(F(3, 8)) == "37.5%" and percent(F(5, 14)) == "about 35.7%" and percent(F(1, 2)) == "50%"
+    assert prose_number(F(-12, 5)) == "-2.4" and prose_number(F(5, 14)) == "about 0.357" and prose_number(3.0) == "3"
+    assert prose_percent(F(3, 8)) == "37.5%" and prose_percent(F(5, 14)) == "about 35.7%" and prose_percent(F(1, 2)) == "50%"
 
 
 def test_us_europe_explanation_uses_computed_results_and_notes():
@@ -123,10 +124,10 @@ def test_markdown_and_table():
 
 def test_a_value_in_words_is_equal_or_approximate_never_equal_about():
     from fractions import Fraction as F
-    assert equals("cut", 5) == "cut = 5" and equals("cut", F(2, 3)) == "cut = 2/3"
-    assert equals("cut", 0.625, exact=False) == "cut ≈ 0.625"  # found by bisection: '≈' though short
-    assert equals("cut", 2 / 3, exact=False) == "cut ≈ 0.667"
-    assert equals("cut", F(2000, 3001)) == "cut ≈ 0.666"  # exact but unreadable as a fraction: rounded, so '≈'
+    assert prose_equation("cut", 5) == "cut = 5" and prose_equation("cut", F(2, 3)) == "cut = 2/3"
+    assert prose_equation("cut", 0.625, exact=False) == "cut ≈ 0.625"  # found by bisection: '≈' though short
+    assert prose_equation("cut", 2 / 3, exact=False) == "cut ≈ 0.667"
+    assert prose_equation("cut", F(2000, 3001)) == "cut ≈ 0.666"  # exact but unreadable as a fraction: rounded, so '≈'
 
 
 def test_approximate_thresholds_in_words_say_approx():

@@ -12,27 +12,28 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from wedge_cli.render.tables import fmt, parameters_line
+from wedge_cli.text.labels import parameters_line
+from wedge_cli.text.numbers import exact_or_rounded, rounded_text
 
 _SOLUTIONS = (("nash", "Nash"), ("kalai_smorodinsky", "Kalai-Smorodinsky"), ("egalitarian", "egalitarian"))
 
 
 def _value(point: dict, player: str) -> str:
-    return point["exact"][player] if point.get("exact") else fmt(point["payoffs"][player])
+    return point["exact"][player] if point.get("exact") else rounded_text(point["payoffs"][player])
 
 
 def _gain(report: dict, point: dict, player: str) -> str:
     d = report["disagreement"]
     if point.get("exact") and d.get("exact"):
         return str(Fraction(point["exact"][player]) - Fraction(d["exact"][player]))
-    return fmt(point["gains"][player])
+    return rounded_text(point["gains"][player])
 
 
 def _mix(point: dict) -> str:
     parts = []
     for m in point["mix"]:
         profile = "(" + ", ".join(m["profile"]) + ")"
-        weight = m["exact_weight"] if m["exact_weight"] is not None else fmt(m["weight"])
+        weight = exact_or_rounded(m["weight"], m["exact_weight"])
         parts.append(profile if len(point["mix"]) == 1 else f"{profile} {weight}")
     return " + ".join(parts)
 

@@ -14,11 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from wedge_cli.budget import MAX_TABLE_ROWS
-from wedge_cli.text.words import equilibria_caption, fmt, outcome_label, parameters_line, threshold_lines
-from wedge_cli.text.words import mixed as _mixed
-from wedge_cli.text.words import percent as _pct
-from wedge_cli.text.words import range_text as _range_text
-from wedge_cli.text.values import value_text
+from wedge_cli.text.labels import equilibria_caption, mix_text, more_rows_line, outcome_label, parameters_line, range_text, threshold_lines
+from wedge_cli.text.numbers import exact_or_rounded, parameter_text, rounded_text, share_text
 
 
 def solve_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> RenderableType:
@@ -40,8 +37,8 @@ def solve_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> Renderabl
     for i, eq in enumerate(shown):
         exact = eq["exact"]
         row = [str(i + 1)]
-        row += [_mixed(eq["strategies"][p], exact[p] if exact else None) for p in players]
-        row += [(eq["exact_payoffs"][p] if eq["exact_payoffs"] else fmt(eq["payoffs"][p])) for p in players]
+        row += [mix_text(eq["strategies"][p], exact[p] if exact else None) for p in players]
+        row += [(eq["exact_payoffs"][p] if eq["exact_payoffs"] else rounded_text(eq["payoffs"][p])) for p in players]
         flags = ["pure" if eq["pure"] else "mixed"]
         if eq["strict"]:
             flags.append("strict")
@@ -54,7 +51,7 @@ def solve_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> Renderabl
         table.add_row("-", *["no equilibrium found" if j == 0 else "" for j in range(2 * len(players) + 1)])
     parts: list[RenderableType] = [table]
     if len(shown) < n:
-        parts.append(Text(_more(len(shown), n, "equilibria"), style="dim"))
+        parts.append(Text(more_rows_line(len(shown), n, "equilibria"), style="dim"))
     if report["parameters"]:
         parts.append(Text(parameters_line(report["parameters"]), style="dim"))
     parts.extend(Text(line, style="dim") for line in _analysis_lines(report))
@@ -77,7 +74,7 @@ def _by_text(d: dict) -> str:
     exact = d.get("by_exact")
     if d["pure"]:
         return next(iter(d["by"]))
-    return "the mix " + ", ".join(f"{s} {exact[s] if exact else fmt(w)}" for s, w in d["by"].items())
+    return "the mix " + ", ".join(f"{s} {exact[s] if exact else rounded_text(w)}" for s, w in d["by"].items())
 
 
 def _analysis_lines(report: dict) -> list[str]:
@@ -98,8 +95,8 @@ def _analysis_lines(report: dict) -> list[str]:
     if security:
         parts = []
         for name, s in security.items():
-            value = s["exact"] if s["exact"] is not None else fmt(s["value"])
-            strategy = s["exact_strategy"] or {k: fmt(v) for k, v in s["strategy"].items()}
+            value = exact_or_rounded(s["value"], s["exact"])
+            strategy = s["exact_strategy"] or {k: rounded_text(v) for k, v in s["strategy"].items()}
             how = next(iter(strategy)) if len(strategy) == 1 else ", ".join(f"{k} {v}" for k, v in strategy.items())
             parts.append(f"{name} {value} ({how})")
         lines.append("security levels (maxmin): " + "; ".join(parts))
@@ -111,7 +108,7 @@ def _cell_text(cell: dict, players: list[str], exact: bool) -> Text:
     for i, p in enumerate(players):
         if i:
             text.append(", ")
-        value = cell["exact"][p] if exact and cell["exact"] else fmt(cell["payoffs"][p])
+        value = cell["exact"][p] if exact and cell["exact"] else rounded_text(cell["payoffs"][p])
         if p in cell["best_response"]:
             text.append(value + "*", style="bold")
         else:
@@ -122,12 +119,6 @@ def _cell_text(cell: dict, players: list[str], exact: bool) -> Text:
 def _strategy_label(player: str, strategy: str, dominated: dict[tuple[str, str], str]) -> str:
     mark = dominated.get((player, strategy))
     return f"{strategy} ({mark})" if mark else strategy
-
-
-def _more(shown: int, total: int, what: str) -> str:
-    """The line under a table cut at ``shown`` of ``total`` rows, saying how to get them all."""
-    return (f"... {total - shown:,} more {what} not shown ({shown:,} of {total:,}); "
-            "--all prints every one, --json lists them all")
 
 
 def _total_profiles(report: dict) -> int:
@@ -172,10 +163,10 @@ def _show_parts(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> Iterator
         yield table
         shown = len(cells) if max_rows is None else min(max_rows, len(cells))
         if shown < total:
-            yield Text(_more(shown, total, "profiles"), style="dim")
+            yield Text(more_rows_line(shown, total, "profiles"), style="dim")
     else:
         if len(cells) < total:
-            yield Text(_more(len(cells), total, "profiles"), style="dim")
+            yield Text(more_rows_line(len(cells), total, "profiles"), style="dim")
         for layer in layers:
             heading = title if layer is None else f"{title}: {players[2]} plays {_strategy_label(players[2], layer, dominated)}"
             table = Table(title=heading, title_justify="left",
@@ -197,12 +188,12 @@ def _show_parts(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> Iterator
         parameters = report["parameters"]
         for p in parameters if max_rows is None else parameters[:max_rows]:
             span = "" if p["min"] is None and p["max"] is None else f"[{_opt(p['min'])}, {_opt(p['max'])}]"
-            value = value_text(p["value"]) + ("" if p["value"] == p["default"]
-                                              else f" (default {value_text(p['default'])})")
+            value = parameter_text(p["value"]) + ("" if p["value"] == p["default"]
+                                              else f" (default {parameter_text(p['default'])})")
             table.add_row(p["name"], value, span, p["description"])
         yield table
         if max_rows is not None and len(parameters) > max_rows:
-            yield Text(_more(max_rows, len(parameters), "parameters"), style="dim")
+            yield Text(more_rows_line(max_rows, len(parameters), "parameters"), style="dim")
     for d in report["dominated"]:
         by = d["by"] if d["by"] in strategies[d["player"]] else f"the mix {d['by']}"
         yield Text(f"{d['player']}'s {d['strategy']} is strictly dominated by {by} "
@@ -214,7 +205,7 @@ def _show_parts(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> Iterator
 
 
 def _opt(x: float | None) -> str:
-    return "" if x is None else value_text(x)
+    return "" if x is None else parameter_text(x)
 
 
 def check_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> RenderableType:
@@ -230,7 +221,7 @@ def check_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> Renderabl
     for x in lints if max_rows is None else lints[:max_rows]:
         table.add_row("" if x["line"] is None else str(x["line"]), x["code"], x["message"])
     if max_rows is not None and len(lints) > max_rows:
-        return Group(head, table, Text(_more(max_rows, len(lints), "lint warnings"), style="dim"))
+        return Group(head, table, Text(more_rows_line(max_rows, len(lints), "lint warnings"), style="dim"))
     return Group(head, table)
 
 
@@ -260,14 +251,14 @@ def show_markdown(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> str:
             out.append("| " + " | ".join(key) + " | " + _md_cell(cell, players) + " |")
         shown = len(cells) if max_rows is None else min(max_rows, len(cells))
         if shown < total:
-            out.append("\n" + _more(shown, total, "profiles"))
+            out.append("\n" + more_rows_line(shown, total, "profiles"))
         return "\n".join(out) + "\n"
     layers = strategies[players[2]] if len(players) == 3 else [None]
     if len(players) == 3:
         present = {key[2] for key in cells}
         layers = [layer for layer in layers if layer in present]
         if len(cells) < total:
-            out.append(_more(len(cells), total, "profiles") + "\n")
+            out.append(more_rows_line(len(cells), total, "profiles") + "\n")
     for layer in layers:
         if layer is not None:
             out.append(f"**{players[2]} plays {layer}**\n")
@@ -287,7 +278,7 @@ def show_markdown(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> str:
 def _md_cell(cell: dict, players: list[str]) -> str:
     parts = []
     for p in players:
-        value = cell["exact"][p] if cell["exact"] else fmt(cell["payoffs"][p])
+        value = cell["exact"][p] if cell["exact"] else rounded_text(cell["payoffs"][p])
         parts.append(value + ("\\*" if p in cell["best_response"] else ""))
     return ", ".join(parts)
 
@@ -299,13 +290,13 @@ def solve_markdown(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> str:
     shown = report["equilibria"] if max_rows is None else report["equilibria"][:max_rows]
     for i, eq in enumerate(shown):
         exact = eq["exact"]
-        cells = [_mixed(eq["strategies"][p], exact[p] if exact else None) for p in players]
-        pays = [(eq["exact_payoffs"][p] if eq["exact_payoffs"] else fmt(eq["payoffs"][p])) for p in players]
+        cells = [mix_text(eq["strategies"][p], exact[p] if exact else None) for p in players]
+        pays = [(eq["exact_payoffs"][p] if eq["exact_payoffs"] else rounded_text(eq["payoffs"][p])) for p in players]
         kind = ("pure" if eq["pure"] else "mixed") + (", strict" if eq["strict"] else "")
         kind += "".join(", " + f for f in _selection_flags(eq, len(report["equilibria"])))
         lines.append(f"| {i + 1} | " + " | ".join(cells + pays) + f" | {kind} |")
     if len(shown) < len(report["equilibria"]):
-        lines.extend(["", _more(len(shown), len(report["equilibria"]), "equilibria")])
+        lines.extend(["", more_rows_line(len(shown), len(report["equilibria"]), "equilibria")])
     extra = _analysis_lines(report)
     if extra:
         lines.append("")
@@ -316,7 +307,7 @@ def solve_markdown(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> str:
 def robust_view(report: dict) -> RenderableType:
     title = report["game"]["title"] or "game"
     uncertain = ", ".join(u["name"] for u in report["uncertain"]) or "none"
-    noise = f"; payoff noise {value_text(report['payoff_noise'])}" if report["payoff_noise"] else ""
+    noise = f"; payoff noise {parameter_text(report['payoff_noise'])}" if report["payoff_noise"] else ""
     kind = "pure equilibrium" if report["pure_only"] else "equilibrium"
     article = "a" if report["pure_only"] else "an"
     table = Table(title=f"{title}: {report['samples']:,} samples (seed {report['seed']}); uncertain: "
@@ -325,11 +316,11 @@ def robust_view(report: dict) -> RenderableType:
     for column, justify in (("outcome", "left"), ("share", "right"), ("95% interval", "right")):
         table.add_column(column, justify=justify)
     for o in report["outcomes"]:
-        table.add_row(outcome_label(o), _pct(o["share"]), f"{_pct(o['ci'][0])} – {_pct(o['ci'][1])}")
+        table.add_row(outcome_label(o), share_text(o["share"]), f"{share_text(o['ci'][0])} – {share_text(o['ci'][1])}")
     parts: list[RenderableType] = [table]
     lo, hi = report["unique_ci"]
-    parts.append(Text(f"unique equilibrium in {_pct(report['unique_share'])} of samples "
-                      f"({_pct(lo)} – {_pct(hi)}); no {kind} in {_pct(report['no_equilibrium_share'])}"))
+    parts.append(Text(f"unique equilibrium in {share_text(report['unique_share'])} of samples "
+                      f"({share_text(lo)} – {share_text(hi)}); no {kind} in {share_text(report['no_equilibrium_share'])}"))
     if report["sensitivity"]:
         sens = Table(title="sensitivity: first-order index (0 = no effect, 1 = decides alone)",
                      title_justify="left")
@@ -344,13 +335,13 @@ def robust_view(report: dict) -> RenderableType:
         types.add_column("share", justify="right")
         types.add_column("95% interval", justify="right")
         for t in report["classification"]:
-            types.add_row(t["family"], _pct(t["share"]), f"{_pct(t['ci'][0])} – {_pct(t['ci'][1])}")
+            types.add_row(t["family"], share_text(t["share"]), f"{share_text(t['ci'][0])} – {share_text(t['ci'][1])}")
         parts.append(types)
     structures = Table(title="sets of equilibria, by frequency", title_justify="left")
     structures.add_column("equilibria")
     structures.add_column("share", justify="right")
     for s in report["structures"][:10]:
-        structures.add_row(" | ".join(outcome_label(o) for o in s["outcomes"]) or "(none)", _pct(s["share"]))
+        structures.add_row(" | ".join(outcome_label(o) for o in s["outcomes"]) or "(none)", share_text(s["share"]))
     parts.append(structures)
     return Group(*parts)
 
@@ -358,9 +349,9 @@ def robust_view(report: dict) -> RenderableType:
 def robust_markdown(report: dict) -> str:
     lines = ["| outcome | share | 95% interval |", "|---|---:|---:|"]
     for o in report["outcomes"]:
-        lines.append(f"| {outcome_label(o)} | {_pct(o['share'])} | {_pct(o['ci'][0])} – {_pct(o['ci'][1])} |")
+        lines.append(f"| {outcome_label(o)} | {share_text(o['share'])} | {share_text(o['ci'][0])} – {share_text(o['ci'][1])} |")
     lines.append("")
-    lines.append(f"Unique equilibrium in {_pct(report['unique_share'])} of {report['samples']:,} samples "
+    lines.append(f"Unique equilibrium in {share_text(report['unique_share'])} of {report['samples']:,} samples "
                  f"(seed {report['seed']}).")
     if report["sensitivity"]:
         lines += ["", "| parameter | first-order index |", "|---|---:|"]
@@ -385,7 +376,7 @@ def regime_letter(k: int | None) -> str:
 def _prob_text(eq: dict, player: str, strategy: str) -> str:
     if eq["exact"] is not None:
         return eq["exact"][player][strategy]
-    return fmt(eq["strategies"][player][strategy])
+    return rounded_text(eq["strategies"][player][strategy])
 
 
 def _same_support(a: dict, b: dict) -> bool:
@@ -430,7 +421,7 @@ def _equilibrium_words(players: list[str], ends: list[dict], index: int, regime:
     text = "mixed: " + "; ".join(parts)
     if len(matches) == 2 and all(m is not None for m in matches) and not all(end["limit"] for end in ends):
         # not limits at the range's ends: say where the probabilities were taken
-        text += " (at " + " and ".join(value_text(end["value"]) for end in ends) + ")"
+        text += " (at " + " and ".join(parameter_text(end["value"]) for end in ends) + ")"
     return text
 
 
@@ -465,7 +456,7 @@ def sweep_view(report: dict) -> RenderableType:
     table.add_column("equilibria (mixed: probabilities at the range's ends)")
     table.add_column("grid points", justify="right")
     for k, r in enumerate(report["regimes"]):
-        table.add_row(str(k + 1), _range_text(r), _regime_equilibria(r, players), str(r["points"]))
+        table.add_row(str(k + 1), range_text(r), _regime_equilibria(r, players), str(r["points"]))
     parts: list[RenderableType] = [table]
     lines = threshold_lines(report)
     if lines:
@@ -490,18 +481,18 @@ def sweep_map_view(report: dict, max_cols: int = 64, max_rows: int = 32) -> Rend
     grid = report["map"]
     rows = _sample_indices(len(ax1["values"]), max_rows)[::-1]  # second parameter upwards
     cols = _sample_indices(len(ax0["values"]), max_cols)
-    label_width = max(len(fmt(v)) for v in ax1["values"])
+    label_width = max(len(rounded_text(v)) for v in ax1["values"])
     lines = [Text(f"{report['game']['title'] or 'game'}: regimes over {ax0['name']} x {ax1['name']}", style="bold")]
     lines.append(Text(f"{ax1['name']} ↑", style="dim"))
     for j in rows:
-        line = Text(fmt(ax1["values"][j]).rjust(label_width) + " ")
+        line = Text(rounded_text(ax1["values"][j]).rjust(label_width) + " ")
         for i in cols:
             k = grid[i][j]
             colour = _REGIME_COLOURS[k % len(_REGIME_COLOURS)] if k is not None else "default"
             line.append(regime_letter(k), style=f"bold black on {colour}" if k is not None else "")
         lines.append(line)
-    left = fmt(ax0["values"][0])
-    right = fmt(ax0["values"][-1])
+    left = rounded_text(ax0["values"][0])
+    right = rounded_text(ax0["values"][-1])
     axis = " " * (label_width + 1) + left + " " * max(1, len(cols) - len(left) - len(right)) + right
     lines.append(Text(axis))
     lines.append(Text(" " * (label_width + 1) + f"{ax0['name']} →", style="dim"))
@@ -516,7 +507,7 @@ def sweep_map_view(report: dict, max_cols: int = 64, max_rows: int = 32) -> Rend
     for k, r in enumerate(report["regimes"]):
         colour = _REGIME_COLOURS[k % len(_REGIME_COLOURS)]
         legend.add_row(Text(regime_letter(k), style=f"bold black on {colour}"),
-                       _pct(r["points"] / total), r["label"])
+                       share_text(r["points"] / total), r["label"])
     parts: list[RenderableType] = [*lines, legend]
     n = len(report["thresholds"])
     if n:
@@ -533,7 +524,7 @@ def _point_equilibria(point: dict, players: list[str]) -> str:
             out.append("(" + ", ".join(eq["support"][p][0] for p in players) + ")")
         else:
             exact = eq["exact"]
-            out.append("mixed: " + "; ".join(f"{p} " + _mixed(eq["strategies"][p], exact[p] if exact else None)
+            out.append("mixed: " + "; ".join(f"{p} " + mix_text(eq["strategies"][p], exact[p] if exact else None)
                                               for p in players))
     return "\n".join(out) if out else point["label"]
 
@@ -541,7 +532,7 @@ def _point_equilibria(point: dict, players: list[str]) -> str:
 def _point_payoffs(point: dict, players: list[str]) -> str:
     out = []
     for eq in point["equilibria"]:
-        pays = eq["exact_payoffs"] if eq["exact_payoffs"] else {p: fmt(eq["payoffs"][p]) for p in players}
+        pays = eq["exact_payoffs"] if eq["exact_payoffs"] else {p: rounded_text(eq["payoffs"][p]) for p in players}
         out.append(", ".join(str(pays[p]) for p in players))
     return "\n".join(out)
 
@@ -563,7 +554,7 @@ def sweep_points_view(report: dict) -> RenderableType:
             shown = "-"
         else:
             shown = regime_letter(regime) if report["dimensions"] == 2 else str(regime + 1)
-        table.add_row(*[fmt(point["values"][n]) for n in names], shown,
+        table.add_row(*[rounded_text(point["values"][n]) for n in names], shown,
                       _point_equilibria(point, players), _point_payoffs(point, players))
     return table
 
@@ -579,7 +570,7 @@ def sweep_markdown(report: dict, points: bool = False) -> str:
         for point in report["points"]:
             regime = point["regime"]
             eqs = _point_equilibria(point, players).replace("\n", "<br>")
-            out.append("| " + " | ".join(fmt(point["values"][n]) for n in names)
+            out.append("| " + " | ".join(rounded_text(point["values"][n]) for n in names)
                        + f" | {'-' if regime is None else regime + 1} | {eqs} |")
         return "\n".join(out) + "\n"
     if report["dimensions"] == 1:
@@ -588,7 +579,7 @@ def sweep_markdown(report: dict, points: bool = False) -> str:
         out.append("|---|---|---|---|")
         for k, r in enumerate(report["regimes"]):
             eqs = _regime_equilibria(r, players).replace("\n", "<br>")
-            out.append(f"| {k + 1} | {_range_text(r)} | {eqs} | {r['points']} |")
+            out.append(f"| {k + 1} | {range_text(r)} | {eqs} | {r['points']} |")
         out.append("")
         lines = threshold_lines(report)
         if lines:
@@ -602,14 +593,14 @@ def sweep_markdown(report: dict, points: bool = False) -> str:
         out.append("|---|---|---|")
         total = sum(r["points"] for r in report["regimes"]) or 1
         for k, r in enumerate(report["regimes"]):
-            out.append(f"| {regime_letter(k)} | {_pct(r['points'] / total)} | {r['label']} |")
+            out.append(f"| {regime_letter(k)} | {share_text(r['points'] / total)} | {r['label']} |")
         ax0, ax1 = report["swept"]
         rows = _sample_indices(len(ax1["values"]), 32)[::-1]
         cols = _sample_indices(len(ax0["values"]), 64)
         out.append("")
-        out.append(f"Map: {ax0['name']} from {value_text(ax0['values'][0])} (left) to "
-                   f"{value_text(ax0['values'][-1])} (right), {ax1['name']} from {value_text(ax1['values'][-1])} "
-                   f"(top) to {value_text(ax1['values'][0])} (bottom).")
+        out.append(f"Map: {ax0['name']} from {parameter_text(ax0['values'][0])} (left) to "
+                   f"{parameter_text(ax0['values'][-1])} (right), {ax1['name']} from {parameter_text(ax1['values'][-1])} "
+                   f"(top) to {parameter_text(ax1['values'][0])} (bottom).")
         out.append("")
         out.append("```")
         for j in rows:

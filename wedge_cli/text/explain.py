@@ -23,7 +23,7 @@ from fractions import Fraction
 import numpy as np
 
 from wedge_cli.model import Game, GameSpec
-from wedge_cli.text.values import value_text
+from wedge_cli.text.numbers import parameter_text, prose_equation, prose_number, prose_percent
 
 
 @dataclass(frozen=True)
@@ -78,45 +78,6 @@ FAMILY_WORDS = {
 }
 
 
-def number(x) -> str:
-    """A payoff for people: exact when it is a short decimal, else rounded with "about"."""
-    q = x if isinstance(x, Fraction) else Fraction(float(x)).limit_denominator(10**9)
-    text = _decimal(q, 4)
-    if text is not None:
-        return text
-    return "about " + f"{float(q):.3f}".rstrip("0").rstrip(".")
-
-
-def equals(name: str, x, exact: bool = True) -> str:
-    """``cut = 5`` or ``cut = 2/3`` for an exact value; ``cut ≈ 0.667`` for an approximate or rounded
-    one (never ``cut = about 0.667``)."""
-    text = number(x)
-    if not text.startswith("about "):
-        return f"{name} {'=' if exact else '≈'} {text}"
-    if exact and isinstance(x, Fraction) and x.denominator <= 1000:
-        return f"{name} = {x}"
-    return f"{name} ≈ {text.removeprefix('about ')}"
-
-
-def percent(p) -> str:
-    """A probability as a percentage: exact when short (``37.5%``), else rounded (``about 35.7%``)."""
-    q = p if isinstance(p, Fraction) else Fraction(float(p)).limit_denominator(10**9)
-    text = _decimal(q * 100, 2)
-    if text is not None:
-        return text + "%"
-    return "about " + f"{float(q * 100):.1f}".rstrip("0").rstrip(".") + "%"
-
-
-def _decimal(q: Fraction, places: int) -> str | None:
-    scaled = q * 10**places
-    if scaled.denominator != 1:
-        return None
-    sign = "-" if scaled < 0 else ""
-    digits = str(abs(scaled.numerator)).rjust(places + 1, "0")
-    whole, frac = digits[:-places], digits[-places:].rstrip("0")
-    return sign + whole + ("." + frac if frac else "")
-
-
 def _join(items: Sequence[str], word: str = "and") -> str:
     items = list(items)
     if len(items) <= 1:
@@ -150,7 +111,7 @@ class _View:
         return "(" + ", ".join(self.players[i].strategies[s] for i, s in enumerate(profile)) + ")"
 
     def payoffs_text(self, values: Sequence) -> str:
-        return _join([f"{p.name} {number(v)}" for p, v in zip(self.players, values)])
+        return _join([f"{p.name} {prose_number(v)}" for p, v in zip(self.players, values)])
 
     def note(self, profile: Sequence[int]) -> str | None:
         return self.spec.notes.get(tuple(int(s) for s in profile))
@@ -203,7 +164,7 @@ def _section_game(view: _View, values: Mapping[str, float]) -> Section:
         paragraphs.append(f"Outcomes are written as ({', '.join(names)}), each side's choice in that order, and "
                           f"payoffs in the same order.")
     if values:
-        paragraphs.append("Parameter values used: " + ", ".join(f"{k} = {value_text(v)}" for k, v in values.items())
+        paragraphs.append("Parameter values used: " + ", ".join(f"{k} = {parameter_text(v)}" for k, v in values.items())
                           + ".")
     if view.spec.unit:
         paragraphs.append(f"About the payoffs, the file says: \u201c{view.spec.unit.strip()}\u201d")
@@ -230,10 +191,10 @@ def _pure_paragraph(view: _View, k: int, eq, props) -> str:
         loss = pays[p] - value
         alt = player.strategies[s]
         if loss > 0:
-            reasons.append(f"if {player.name} switched to {alt} it would get {number(value)} instead of "
-                           f"{number(pays[p])} ({number(loss)} less)")
+            reasons.append(f"if {player.name} switched to {alt} it would get {prose_number(value)} instead of "
+                           f"{prose_number(pays[p])} ({prose_number(loss)} less)")
         else:
-            fragile.append(f"{player.name} would get the same {number(value)} by switching to {alt}")
+            fragile.append(f"{player.name} would get the same {prose_number(value)} by switching to {alt}")
     if reasons and not fragile:
         text += " It is stable because no one gains by changing alone: " + "; ".join(reasons) + "."
     elif reasons:
@@ -260,7 +221,7 @@ def _mixed_paragraph(view: _View, k: int, eq, props) -> str:
         if len(used) == 1:
             parts.append(f"{player.name} plays {used[0][0]}")
         else:
-            parts.append(f"{player.name} plays " + _join([f"{s} {percent(w)} of the time" for s, w in used]))
+            parts.append(f"{player.name} plays " + _join([f"{s} {prose_percent(w)} of the time" for s, w in used]))
     text = (f"{k}. A randomised equilibrium: {'; '.join(parts)}. Expected payoffs: {view.payoffs_text(pays)}. "
             "Each side's odds leave the other exactly indifferent between the choices it mixes, so no one gains "
             "by changing; but the balance is knife-edge: if either side came to believe the other had shifted "
@@ -270,7 +231,7 @@ def _mixed_paragraph(view: _View, k: int, eq, props) -> str:
         dev = _best_deviation(view, p, mix)
         if dev is not None and len([w for w in mix[p] if w]) > 1:
             s, value = dev
-            outside.append(f"{player.name}'s unused {player.strategies[s]} would give {number(value)}")
+            outside.append(f"{player.name}'s unused {player.strategies[s]} would give {prose_number(value)}")
     if outside:
         text += " " + _join(outside) + "."  # starts with a player's name: keep it as written
     at_floor = [view.players[p].name for p, g in enumerate(props.gain_over_security) if g == 0]
@@ -325,7 +286,7 @@ def _by_words(view: _View, player: int, by) -> str:
     names = view.players[player].strategies
     if len(by) == 1:
         return names[by[0][0]]
-    return "mixing " + _join([f"{names[s]} ({percent(w)})" for s, w in by])
+    return "mixing " + _join([f"{names[s]} ({prose_percent(w)})" for s, w in by])
 
 
 def _section_dominance(view: _View, analysis) -> Section:
@@ -344,7 +305,7 @@ def _section_dominance(view: _View, analysis) -> Section:
             by = _by_words(view, d.player, d.by)
             against = "whatever the others do" if r == 1 else "against every choice the others have left"
             sentence = (f"{player.name}'s {player.strategies[d.strategy]} is never the best choice: {by} does "
-                        f"better {against} (by at least {number(d.margin)})")
+                        f"better {against} (by at least {prose_number(d.margin)})")
             if not d.pure:
                 sentence += ", even though no single alternative does better in every case"
             sentences.append(sentence)
@@ -370,7 +331,7 @@ def _section_dominance(view: _View, analysis) -> Section:
         paragraphs.append(
             f"{player.name}'s {player.strategies[d.strategy]} is weakly dominated by "
             f"{_by_words(view, d.player, d.by)}: never better, and worse in some cases (by up to "
-            f"{number(d.margin)}). It can still be part of an equilibrium, but a cautious side would avoid it.")
+            f"{prose_number(d.margin)}). It can still be part of an equilibrium, but a cautious side would avoid it.")
     return Section("dominance", "Choices that are never worth making", tuple(paragraphs))
 
 
@@ -391,7 +352,7 @@ def _profitable_switch(view: _View, profile: Sequence[int]) -> str | None:
         return None
     gain, p, s, value, here = best
     player = view.players[p]
-    return f"{player.name} would gain by switching to {player.strategies[s]} ({number(value)} instead of {number(here)})"
+    return f"{player.name} would gain by switching to {player.strategies[s]} ({prose_number(value)} instead of {prose_number(here)})"
 
 
 def _section_efficiency(view: _View, solution, props, security, risk) -> Section:
@@ -439,8 +400,8 @@ def _section_efficiency(view: _View, solution, props, security, risk) -> Section
             paragraphs.append(
                 f"Neither of the two strict equilibria ({a + 1} and {b + 1}) is the safer bet when each side is "
                 f"unsure what the other will do (risk dominance): the products of the two sides' losses from "
-                f"deviating are equal ({number(la[0])} \u00d7 {number(la[1])} = {number(pa)} and "
-                f"{number(lb[0])} \u00d7 {number(lb[1])} = {number(pb)}).")
+                f"deviating are equal ({prose_number(la[0])} \u00d7 {prose_number(la[1])} = {prose_number(pa)} and "
+                f"{prose_number(lb[0])} \u00d7 {prose_number(lb[1])} = {prose_number(pb)}).")
         else:
             win, lose = (a, b) if risk.dominant == a else (b, a)
             lw, ll = (la, lb) if win == a else (lb, la)
@@ -448,14 +409,14 @@ def _section_efficiency(view: _View, solution, props, security, risk) -> Section
             paragraphs.append(
                 f"When each side is unsure what the other will do, equilibrium {win + 1} is the safer bet "
                 f"(it is risk-dominant): the product of the two sides' losses from deviating is larger there "
-                f"({number(lw[0])} \u00d7 {number(lw[1])} = {number(pw)}) than at equilibrium {lose + 1} "
-                f"({number(ll[0])} \u00d7 {number(ll[1])} = {number(pl)}).")
+                f"({prose_number(lw[0])} \u00d7 {prose_number(lw[1])} = {prose_number(pw)}) than at equilibrium {lose + 1} "
+                f"({prose_number(ll[0])} \u00d7 {prose_number(ll[1])} = {prose_number(pl)}).")
     guarantees = []
     for s in security:
         player = view.players[s.player]
         value = s.exact if s.exact is not None else s.value
         how = _by_words(view, s.player, s.strategy)
-        guarantees.append(f"{player.name} {number(value)} by {'playing ' if len(s.strategy) == 1 else ''}{how}")
+        guarantees.append(f"{player.name} {prose_number(value)} by {'playing ' if len(s.strategy) == 1 else ''}{how}")
     paragraphs.append(
         "What each side can guarantee itself whatever the others do (its security level): "
         + "; ".join(guarantees) + ". Every equilibrium gives each side at least this much.")
@@ -470,7 +431,7 @@ def _ties_words(view: _View) -> list[str]:
             groups.setdefault(view.payoff(p, idx), []).append(idx)
         for value, cells in groups.items():
             if len(cells) > 1:
-                out.append(f"{player.name} gets the same {number(value)} from "
+                out.append(f"{player.name} gets the same {prose_number(value)} from "
                            f"{_join([view.profile(c) for c in cells])}")
     return out
 
@@ -516,7 +477,7 @@ def _mix_words(view: _View, mix) -> str:
     if len(mix) == 1:
         return f"by settling on {view.profile(mix[0][0])}"
     return ("by taking turns, or drawing lots, between "
-            + _join([f"{view.profile(prof)} {percent(w)} of the time" for prof, w in mix]))
+            + _join([f"{view.profile(prof)} {prose_percent(w)} of the time" for prof, w in mix]))
 
 
 def _section_bargaining(view: _View, solution, result) -> Section:
@@ -529,7 +490,7 @@ def _section_bargaining(view: _View, solution, result) -> Section:
     gains = [v - dv for v, dv in zip(nash.payoffs, d)]
     text = (f"Nash bargaining solution: {view.payoffs_text(nash.payoffs)}, {_mix_words(view, nash.mix)}. "
             f"It makes the product of the two sides' gains over the fallback as large as possible "
-            f"({number(gains[0])} \u00d7 {number(gains[1])} = {number(result.nash_product)}) and does not depend on "
+            f"({prose_number(gains[0])} \u00d7 {prose_number(gains[1])} = {prose_number(result.nash_product)}) and does not depend on "
             "how each side's payoffs are scaled.")
     better = [str(k) for k, eq in enumerate(solution.equilibria, start=1)
               if all(a >= b for a, b in zip(nash.payoffs, view.eq_payoffs(eq)))
@@ -549,7 +510,7 @@ def _section_bargaining(view: _View, solution, result) -> Section:
     eg = result.egalitarian
     gain = eg.payoffs[0] - d[0]
     if result.equal_gains:
-        text = (f"Egalitarian solution (both sides gain the same, {number(gain)} each): "
+        text = (f"Egalitarian solution (both sides gain the same, {prose_number(gain)} each): "
                 f"{view.payoffs_text(eg.payoffs)}, {_mix_words(view, eg.mix)}.")
     else:
         text = (f"No efficient deal gives both sides equal gains; the egalitarian (leximin) deal makes the smaller "
@@ -587,10 +548,10 @@ def _range_words(name: str, start, stop, closed) -> str:
     if start is None and stop is None:
         return f"for every {name}"
     if start is None:
-        return f"for {name} {'up to' if closed[1] else 'below'} {number(stop)}"
+        return f"for {name} {'up to' if closed[1] else 'below'} {prose_number(stop)}"
     if stop is None:
-        return f"for {name} {'from' if closed[0] else 'above'} {number(start)}"
-    return f"for {name} between {number(start)} and {number(stop)}"
+        return f"for {name} {'from' if closed[0] else 'above'} {prose_number(start)}"
+    return f"for {name} between {prose_number(start)} and {prose_number(stop)}"
 
 
 def type_regimes(spec: GameSpec, name: str, start: Fraction, stop: Fraction, steps: int,
@@ -689,7 +650,7 @@ def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction]
     result = sweep(spec, [axis], fixed, budget=budget)
     name = axis.name
     players = spec.players
-    paragraphs = [f"{name} was swept from {number(axis.start)} to {number(axis.stop)}"
+    paragraphs = [f"{name} was swept from {prose_number(axis.start)} to {prose_number(axis.stop)}"
                   + (f" ({axis.description})" if axis.description else "") + ", others at the values above."]
     if result.analysis == "exact":
         paragraphs[0] += " The thresholds below are exact."
@@ -700,7 +661,7 @@ def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction]
         paragraphs.append(f"{_sentence(_range_words(name, regime.start, regime.stop, regime.closed))}: "
                           f"stable outcomes {words}.")
     for t in result.thresholds:
-        at = equals(name, t.exact, True) if t.exact is not None else equals(name, t.value, False)
+        at = prose_equation(name, t.exact, True) if t.exact is not None else prose_equation(name, t.value, False)
         change = describe_change(result.structures[t.before], result.structures[t.after], players)
         text = f"At {at}{' exactly' if t.exact is not None else ''}, the answer changes: {change}."
         if t.at is not None and t.at not in (t.before, t.after):
@@ -709,7 +670,7 @@ def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction]
                      f"{describe_structure(result.structures[t.at], players)}.")
         paragraphs.append(text)
     for iso in result.isolated:
-        at = equals(name, iso.exact, True) if iso.exact is not None else equals(name, iso.value, False)
+        at = prose_equation(name, iso.exact, True) if iso.exact is not None else prose_equation(name, iso.value, False)
         paragraphs.append(f"At {at} alone (a tie), the stable outcomes are "
                           f"{describe_structure(result.structures[iso.structure], players)}.")
     if not result.thresholds:
@@ -721,7 +682,7 @@ def _section_sweep(spec: GameSpec, axis_text: str, fixed: Mapping[str, Fraction]
             if e[0] == "range":
                 words.append(f"{_range_words(name, e[1], e[2], (True, True))}: {e[3].name}")
             else:
-                words.append(f"at {equals(name, e[1], e[2])}: {e[3].name}")
+                words.append(f"at {prose_equation(name, e[1], e[2])}: {e[3].name}")
         if len(entries) == 1:
             paragraphs.append(f"The game's shape (2x2 ordinal type) stays the same over the whole range: "
                               f"{entries[0][3].name}.")
