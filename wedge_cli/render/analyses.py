@@ -1,6 +1,6 @@
 """Rich views and Markdown for ``wedge.bargain/1`` and ``wedge.explain/1`` report dicts.
 
-Like :mod:`wedge_cli.render.tables`, this module takes only the plain dicts of
+Like the other views of :mod:`wedge_cli.render`, this module takes only the plain dicts of
 :mod:`wedge_cli.report.analyses`, so a person sees what ``--json`` gives a machine.
 """
 
