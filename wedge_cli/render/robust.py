@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wedge_cli.text.labels import outcome_label
-from wedge_cli.text.numbers import parameter_text, share_text
+from wedge_cli.text.numbers import index_text, parameter_text, share_interval_text, share_text
 
 
 def robust_view(report: dict) -> RenderableType:
@@ -26,18 +26,17 @@ def robust_view(report: dict) -> RenderableType:
     for column, justify in (("outcome", "left"), ("share", "right"), ("95% interval", "right")):
         table.add_column(column, justify=justify)
     for o in report["outcomes"]:
-        table.add_row(outcome_label(o), share_text(o["share"]), f"{share_text(o['ci'][0])} – {share_text(o['ci'][1])}")
+        table.add_row(outcome_label(o), share_text(o["share"]), share_interval_text(o["ci"]))
     parts: list[RenderableType] = [table]
-    lo, hi = report["unique_ci"]
     parts.append(Text(f"unique equilibrium in {share_text(report['unique_share'])} of samples "
-                      f"({share_text(lo)} – {share_text(hi)}); no {kind} in {share_text(report['no_equilibrium_share'])}"))
+                      f"({share_interval_text(report['unique_ci'])}); no {kind} in {share_text(report['no_equilibrium_share'])}"))
     if report["sensitivity"]:
         sens = Table(title="sensitivity: first-order index (0 = no effect, 1 = decides alone)",
                      title_justify="left")
         sens.add_column("parameter")
         sens.add_column("index", justify="right")
         for s in report["sensitivity"]:
-            sens.add_row(s["parameter"], f"{s['index']:.3f}")
+            sens.add_row(s["parameter"], index_text(s["index"]))
         parts.append(sens)
     if report["classification"]:
         types = Table(title="2x2 game type (Robinson-Goforth family), by frequency", title_justify="left")
@@ -45,7 +44,7 @@ def robust_view(report: dict) -> RenderableType:
         types.add_column("share", justify="right")
         types.add_column("95% interval", justify="right")
         for t in report["classification"]:
-            types.add_row(t["family"], share_text(t["share"]), f"{share_text(t['ci'][0])} – {share_text(t['ci'][1])}")
+            types.add_row(t["family"], share_text(t["share"]), share_interval_text(t["ci"]))
         parts.append(types)
     structures = Table(title="sets of equilibria, by frequency", title_justify="left")
     structures.add_column("equilibria")
@@ -59,11 +58,11 @@ def robust_view(report: dict) -> RenderableType:
 def robust_markdown(report: dict) -> str:
     lines = ["| outcome | share | 95% interval |", "|---|---:|---:|"]
     for o in report["outcomes"]:
-        lines.append(f"| {outcome_label(o)} | {share_text(o['share'])} | {share_text(o['ci'][0])} – {share_text(o['ci'][1])} |")
+        lines.append(f"| {outcome_label(o)} | {share_text(o['share'])} | {share_interval_text(o['ci'])} |")
     lines.append("")
     lines.append(f"Unique equilibrium in {share_text(report['unique_share'])} of {report['samples']:,} samples "
                  f"(seed {report['seed']}).")
     if report["sensitivity"]:
         lines += ["", "| parameter | first-order index |", "|---|---:|"]
-        lines += [f"| {s['parameter']} | {s['index']:.3f} |" for s in report["sensitivity"]]
+        lines += [f"| {s['parameter']} | {index_text(s['index'])} |" for s in report["sensitivity"]]
     return "\n".join(lines) + "\n"

@@ -7,7 +7,9 @@ Tables, Markdown, the notebook ``repr`` of :mod:`wedge_cli.api` and the prose of
   (``0.3333`` stays ``0.3333``, ``1/3`` comes back as ``1/3``), never rounded;
 - :func:`rounded_text`: a payoff or probability in a table, to 4 decimals;
 - :func:`exact_or_rounded`: the exact text when the report has one, else that;
-- :func:`share_text`: a share of samples or grid points, to 0.1%;
+- :func:`share_text`: a share of samples or grid points, to 0.1%; :func:`share_interval_text`
+  a confidence interval of one;
+- :func:`index_text`: a sensitivity index (0 to 1), to 3 decimals;
 - :func:`approximate_text`: a computed value that is not exact, to 10 significant digits;
 - :func:`equation_text`: ``cut = 35/2`` or ``burden ≈ 0.625``;
 - :func:`prose_number`, :func:`prose_percent`, :func:`prose_equation`: the numbers of
@@ -73,6 +75,17 @@ def share_text(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
+def share_interval_text(interval) -> str:
+    """A confidence interval of a share: ``12.5% – 20.0%``."""
+    lo, hi = interval
+    return f"{share_text(lo)} – {share_text(hi)}"
+
+
+def index_text(x: float) -> str:
+    """A sensitivity index between 0 and 1, to 3 decimals: ``0.412``."""
+    return f"{x:.3f}"
+
+
 def approximate_text(x: float) -> str:
     """A computed value with no exact form (a threshold found by bisection): 10 significant digits."""
     return f"{x:.10g}"
@@ -123,5 +136,5 @@ def _decimal(q: Fraction, places: int) -> str | None:
     return sign + whole + ("." + frac if frac else "")
 
 
-__all__ = ["MAX_DENOMINATOR", "MAX_DIGITS", "approximate_text", "equation_text", "exact_or_rounded", "parameter_text",
-           "prose_equation", "prose_number", "prose_percent", "rounded_text", "share_text"]
+__all__ = ["MAX_DENOMINATOR", "MAX_DIGITS", "approximate_text", "equation_text", "exact_or_rounded", "index_text", "parameter_text",
+           "prose_equation", "prose_number", "prose_percent", "rounded_text", "share_interval_text", "share_text"]
