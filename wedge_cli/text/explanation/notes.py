@@ -1,5 +1,4 @@
-"""The ``notes`` section of ``wedge explain`` (docs/cli.md): the solver's warnings as sentences.
-"""
+"""The ``notes`` section of ``wedge explain`` (docs/cli.md): the solver's warnings as sentences."""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ class Explanation:
 
 
 def join(items: Sequence[str], word: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (or ``or`` for ``word``)."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
@@ -35,10 +36,12 @@ def join(items: Sequence[str], word: str = "and") -> str:
 
 
 def plural(n: int, one: str, many: str) -> str:
+    """``one`` when ``n`` is 1, else ``many``."""
     return one if n == 1 else many
 
 
 def article(word: str) -> str:
+    """The indefinite article for ``word``: ``an`` before a vowel, else ``a``."""
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
@@ -51,4 +54,5 @@ def sentence(text: str, names=()) -> str:
 
 
 def user_names(players, parameters=()) -> list[str]:
+    """The names a user wrote (parameters, players, strategies), whose case :func:`sentence` keeps."""
     return [*parameters, *(p.name for p in players), *(s for p in players for s in p.strategies)]
