@@ -118,11 +118,3 @@ def test_visible_writes_control_characters_out():
 def test_markdown_escapes_table_syntax_everywhere_in_a_report():
     report = {"players": [{"name": "A|B"}], "A|B": ["x<y", "back\\slash"]}
     assert for_markdown(report) == {"players": [{"name": "A\\|B"}], "A\\|B": ["x\\<y", "back\\\\slash"]}
-
-
-def test_a_share_that_is_not_zero_never_prints_as_zero():
-    from wedge_cli.render.tables import _pct
-
-    assert _pct(1 / 40_000) == "<0.1%" and _pct(0) == "0.0%"
-    assert _pct(1 - 1 / 40_000) == ">99.9%" and _pct(1) == "100.0%"
-    assert _pct(0.25) == "25.0%"

@@ -219,7 +219,7 @@ def test_method_pure_counts_pure_equilibria_only_and_auto_includes_mixed():
 
 
 def test_outcome_labels_name_every_player_of_a_mixed_outcome():
-    from wedge_cli.render.tables import outcome_label
+    from wedge_cli.text.labels import outcome_label
 
     mixed = {"profile": None, "support": {"US": ["Broker", "Back"], "Russia": ["Settle"], "Ukraine": ["Accept"]}}
     assert outcome_label(mixed) == "US mixes {Broker, Back}; Russia plays Settle; Ukraine plays Accept"

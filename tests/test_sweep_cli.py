@@ -127,7 +127,7 @@ def test_approximate_thresholds_read_name_approx_value_not_equals_approx(runner)
 
 
 def test_threshold_lines_say_approx_for_every_approximate_value():
-    from wedge_cli.render.tables import threshold_lines
+    from wedge_cli.text.labels import threshold_lines
 
     def threshold(exact, algebraic, at):
         return {"parameter": "burden", "value": 2.5000000001, "exact": exact, "algebraic": algebraic,

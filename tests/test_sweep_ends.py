@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wedge_cli.cli.main import app
-from wedge_cli.render.tables import fmt
+from wedge_cli.text.numbers import rounded_text as fmt
 
 #: Three players, two strategies each. A is indifferent iff q = r, B iff r = p, so at a
 #: fully mixed equilibrium p = q = r = x, and C is indifferent iff x**2 - t*x + 1/10 = 0:

@@ -34,6 +34,8 @@ from wedge_cli.analysis.summary import analyse
 from wedge_cli.budget import Budget
 from wedge_cli.formats import toml_read as loader
 from wedge_cli.formats.assignments import apply_assignments
+from wedge_cli.text import labels as text
+from wedge_cli.text.numbers import rounded_text, share_text
 from wedge_cli.model import Game, GameSpec, exact_number
 from wedge_cli.report.robust import robust_report
 from wedge_cli.report.solve import solve_report
@@ -45,7 +47,6 @@ from wedge_cli.solve import solve as solve_game
 from wedge_cli.sweep.axis import parse_axes
 from wedge_cli.sweep.result import SweepResult as SweepRun
 from wedge_cli.sweep.core import sweep as run_sweep
-from wedge_cli.text import words as text
 
 __all__ = ["RobustResult", "SolveResult", "SweepResult", "load", "robust", "solve", "sweep"]
 
@@ -137,7 +138,7 @@ def _players(report_dict: dict) -> list[str]:
 
 
 def _parameters_text(values: Mapping[str, float]) -> str:
-    return ", ".join(f"{k} = {text.fmt(v)}" for k, v in values.items())
+    return ", ".join(f"{k} = {rounded_text(v)}" for k, v in values.items())
 
 
 def _count(n: int, word: str) -> str:
@@ -221,7 +222,7 @@ class SolveResult:
         players = _players(self._report)
         rows = []
         for eq in self._report["equilibria"]:
-            row = {p: text.mixed(eq["strategies"][p], eq["exact"][p] if eq["exact"] else None) for p in players}
+            row = {p: text.mix_text(eq["strategies"][p], eq["exact"][p] if eq["exact"] else None) for p in players}
             row |= {f"{p} payoff": eq["payoffs"][p] for p in players}
             row |= {"pure": eq["pure"], "strict": eq["strict"], "regret": eq["regret"]}
             row |= {f"{p}: {s}": x for p in players for s, x in eq["strategies"][p].items()}
@@ -239,8 +240,8 @@ class SolveResult:
         players = _players(r)
         for i, eq in enumerate(r["equilibria"], start=1):
             exact = eq["exact"]
-            parts = "; ".join(f"{p} {text.mixed(eq['strategies'][p], exact[p] if exact else None)}" for p in players)
-            pay = eq["exact_payoffs"] or {p: text.fmt(eq["payoffs"][p]) for p in players}
+            parts = "; ".join(f"{p} {text.mix_text(eq['strategies'][p], exact[p] if exact else None)}" for p in players)
+            pay = eq["exact_payoffs"] or {p: rounded_text(eq["payoffs"][p]) for p in players}
             lines.append(f"  {i}. {parts} (payoffs {', '.join(pay[p] for p in players)})")
         lines.extend(f"  {w['code']}: {w['message']}" for w in r["warnings"])
         return "\n".join(lines)
@@ -532,16 +533,16 @@ class RobustResult:
     def __repr__(self) -> str:
         r = self._report
         uncertain = ", ".join(u["name"] for u in r["uncertain"]) or "none"
-        noise = f", payoff noise {text.fmt(r['payoff_noise'])}" if r["payoff_noise"] else ""
+        noise = f", payoff noise {rounded_text(r['payoff_noise'])}" if r["payoff_noise"] else ""
         lines = [f"RobustResult: {r['game']['title'] or 'game'}: {r['samples']} samples (seed {r['seed']}{noise})",
                  f"  uncertain: {uncertain}"]
         if r["fixed"]:
             lines.append(f"  fixed: {_parameters_text(r['fixed'])}")
         for o in r["outcomes"]:
             lo, hi = o["ci"]
-            lines.append(f"  {text.percent(o['share']):>6}  {text.outcome_label(o)} "
-                         f"({text.percent(lo)} – {text.percent(hi)})")
-        lines.append(f"  unique equilibrium in {text.percent(r['unique_share'])} of samples")
+            lines.append(f"  {share_text(o['share']):>6}  {text.outcome_label(o)} "
+                         f"({share_text(lo)} – {share_text(hi)})")
+        lines.append(f"  unique equilibrium in {share_text(r['unique_share'])} of samples")
         return "\n".join(lines)
 
 

@@ -1,110 +1,13 @@
-"""Rich views and Markdown for ``wedge.bargain/1`` and ``wedge.explain/1`` report dicts.
+"""The face of the render layer for ``wedge bargain`` and ``wedge explain``: their views by name.
 
-Like :mod:`wedge_cli.render.tables`, this module takes only the plain dicts of
-:mod:`wedge_cli.report.analyses`, so a person sees what ``--json`` gives a machine.
+``wedge_cli.cli.analyses`` looks views up here by name; they live in
+:mod:`~wedge_cli.render.bargain` and :mod:`~wedge_cli.render.explain` (docs/cli.md).
+Re-exports only.
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
+from wedge_cli.render.bargain import bargain_markdown, bargain_view
+from wedge_cli.render.explain import explain_markdown, explain_view
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
-
-from wedge_cli.render.tables import fmt, parameters_line
-
-_SOLUTIONS = (("nash", "Nash"), ("kalai_smorodinsky", "Kalai-Smorodinsky"), ("egalitarian", "egalitarian"))
-
-
-def _value(point: dict, player: str) -> str:
-    return point["exact"][player] if point.get("exact") else fmt(point["payoffs"][player])
-
-
-def _gain(report: dict, point: dict, player: str) -> str:
-    d = report["disagreement"]
-    if point.get("exact") and d.get("exact"):
-        return str(Fraction(point["exact"][player]) - Fraction(d["exact"][player]))
-    return fmt(point["gains"][player])
-
-
-def _mix(point: dict) -> str:
-    parts = []
-    for m in point["mix"]:
-        profile = "(" + ", ".join(m["profile"]) + ")"
-        weight = m["exact_weight"] if m["exact_weight"] is not None else fmt(m["weight"])
-        parts.append(profile if len(point["mix"]) == 1 else f"{profile} {weight}")
-    return " + ".join(parts)
-
-
-def _bargain_lines(report: dict) -> list[str]:
-    players = [p["name"] for p in report["game"]["players"]]
-    d = report["disagreement"]
-    lines = [
-        f"disagreement point ({d['source']}): " + ", ".join(f"{p} {_value(d, p)}" for p in players),
-        "ideal point (each side's best deal): " + ", ".join(f"{p} {_value(report['ideal'], p)}" for p in players),
-        "Pareto frontier: " + " -> ".join("(" + ", ".join(c["profile"]) + ") = ("
-                                          + ", ".join(_value(c, p) for p in players) + ")"
-                                          for c in report["feasible"]["pareto_frontier"]),
-    ]
-    if not report["egalitarian"]["equal_gains"]:
-        lines.append("no efficient point gives equal gains: the egalitarian row is the leximin point")
-    lines.append("the egalitarian solution compares the players' payoff units; Nash and Kalai-Smorodinsky do not")
-    return lines
-
-
-def bargain_view(report: dict) -> RenderableType:
-    """The three bargaining solutions as a table, with the disagreement and ideal points."""
-    players = [p["name"] for p in report["game"]["players"]]
-    title = report["game"]["title"] or "game"
-    table = Table(title=f"{title}: bargaining solutions", title_justify="left",
-                  caption="reached by the mix of outcomes shown (a lottery, or taking turns)")
-    table.add_column("solution")
-    for p in players:
-        table.add_column(p, justify="right")
-    for p in players:
-        table.add_column(f"{p} gain", justify="right")
-    table.add_column("outcome mix")
-    for key, label in _SOLUTIONS:
-        point = report[key]
-        table.add_row(label, *[_value(point, p) for p in players],
-                      *[_gain(report, point, p) for p in players], _mix(point))
-    parts: list[RenderableType] = [table]
-    if report["parameters"]:
-        parts.append(Text(parameters_line(report["parameters"]), style="dim"))
-    parts.extend(Text(line, style="dim") for line in _bargain_lines(report))
-    return Group(*parts)
-
-
-def bargain_markdown(report: dict) -> str:
-    players = [p["name"] for p in report["game"]["players"]]
-    lines = ["| solution | " + " | ".join(players) + " | " + " | ".join(f"{p} gain" for p in players)
-             + " | outcome mix |", "|---|" + "---|" * (2 * len(players) + 1)]
-    for key, label in _SOLUTIONS:
-        point = report[key]
-        lines.append(f"| {label} | " + " | ".join(_value(point, p) for p in players) + " | "
-                     + " | ".join(_gain(report, point, p) for p in players) + f" | {_mix(point)} |")
-    lines.append("")
-    lines.extend(f"- {line}" for line in _bargain_lines(report))
-    return "\n".join(lines) + "\n"
-
-
-def explain_view(report: dict) -> RenderableType:
-    """The explanation as wrapped paragraphs under bold headings."""
-    parts: list[RenderableType] = [Text(report["title"], style="bold underline"), Text("")]
-    for section in report["sections"]:
-        parts.append(Text(section["title"], style="bold"))
-        for paragraph in section["paragraphs"]:
-            parts.append(Text(paragraph))
-            parts.append(Text(""))
-    return Group(*parts[:-1])
-
-
-def explain_markdown(report: dict) -> str:
-    """The explanation as Markdown: a title, a heading per section, one paragraph per item."""
-    out = [f"# {report['title']}", ""]
-    for section in report["sections"]:
-        out += [f"## {section['title']}", ""]
-        for paragraph in section["paragraphs"]:
-            out += [paragraph, ""]
-    return "\n".join(out).rstrip("\n") + "\n"
+__all__ = ["bargain_markdown", "bargain_view", "explain_markdown", "explain_view"]

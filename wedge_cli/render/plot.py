@@ -1,6 +1,6 @@
 """Sweep plots with matplotlib (an optional extra: ``pip install '.[plot]'``).
 
-Takes the ``wedge.sweep/1`` report dict, like :mod:`wedge_cli.render.tables`, so the
+Takes the ``wedge.sweep/1`` report dict, like :mod:`wedge_cli.render.sweep`, so the
 picture shows exactly what ``--json`` reports. matplotlib is imported only
 when a plot is asked for; the Figure API is used without pyplot, so no GUI
 backend is ever touched.
@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 import textwrap
 from pathlib import Path
+
+import numpy as np
 
 from wedge_cli.files import AtomicFile
 from wedge_cli.model import WedgeError
@@ -36,8 +38,8 @@ _VERBATIM = {"parse_math": False, "usetex": False}
 
 def _matplotlib():
     try:
-        import matplotlib  # noqa: F401
-        from matplotlib.figure import Figure
+        import matplotlib  # noqa: F401  # lazy: matplotlib is an optional extra, imported only for --plot
+        from matplotlib.figure import Figure  # lazy: matplotlib is an optional extra
     except ImportError:
         raise WedgeError(
             "--plot needs matplotlib, which is not installed",
@@ -94,7 +96,7 @@ def plot_sweep(report: dict, path: str | Path) -> Path:
     kind = path.suffix.lower()[1:]
     # the same sweep gives the same bytes: no creation date, fixed SVG element ids
     metadata = {"Date": None} if kind == "svg" else {"Software": None}
-    import matplotlib
+    import matplotlib  # lazy: matplotlib is an optional extra
 
     with AtomicFile(path, binary=True) as handle, matplotlib.rc_context({"svg.hashsalt": "wedge"}):
         fig.savefig(handle, format=kind, dpi=120, bbox_inches="tight", metadata=metadata)
@@ -163,9 +165,8 @@ def _plot_1d(figure_class, report: dict):
 
 
 def _plot_2d(figure_class, report: dict):
-    import numpy as np
-    from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
+    from matplotlib.colors import ListedColormap  # lazy: matplotlib is an optional extra
+    from matplotlib.patches import Patch  # lazy: matplotlib is an optional extra
 
     ax0, ax1 = report["swept"]
     grid = np.array([[np.nan if k is None else k for k in row] for row in report["map"]], dtype=float)

@@ -1,7 +1,7 @@
-"""Words for people: numbers, supports, structures and the plain-language explanation.
+"""Words for people: numbers, labels, user text made safe, the plain-language explanation.
 
-``values`` (how a number is written), ``words`` (captions, outcomes, mixes,
-ranges), ``display`` (user text made safe to show), ``explain`` (the prose of
-``wedge explain``, docs/cli.md). No rich here: the render layer styles these
-strings.
+``numbers`` (every way a number is written), ``labels`` (captions, outcomes, mixes,
+ranges, threshold lines of report dicts), ``display`` (user text made safe to show),
+``explain`` (the prose of ``wedge explain``, docs/cli.md). No rich here: the render
+layer styles these strings.
 """

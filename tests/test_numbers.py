@@ -1,4 +1,4 @@
-"""Parameter values as text: what a user wrote, never a rounded number."""
+"""Numbers as text (wedge_cli.text.numbers): parameter values as a user wrote them, never rounded; shares never 0% when not 0."""
 
 import json
 import subprocess
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from wedge_cli.cli.main import app
-from wedge_cli.text.values import value_text
+from wedge_cli.text.numbers import parameter_text, share_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,19 +23,19 @@ ROOT = Path(__file__).resolve().parent.parent
     (1 / 3, "1/3"), (-22 / 7, "-22/7"), (float(Fraction(1, 7919)), "1/7919"),  # a fraction, not 0.3333
     (3.14159265358979, "3.14159265358979"),  # neither: in full, never rounded
 ])
-def test_value_text(value, text):
-    assert value_text(value) == text
+def test_parameter_text(value, text):
+    assert parameter_text(value) == text
 
 
 @given(st.fractions(max_denominator=10**6).filter(lambda q: abs(q) < 10**9))
-def test_value_text_means_exactly_the_value(q):
+def test_parameter_text_means_exactly_the_value(q):
     x = float(q)
-    assert float(Fraction(value_text(x))) == x
+    assert float(Fraction(parameter_text(x))) == x
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False))
-def test_value_text_round_trips_any_float(x):
-    assert float(Fraction(value_text(x))) == x
+def test_parameter_text_round_trips_any_float(x):
+    assert float(Fraction(parameter_text(x))) == x
 
 
 def run(*args):
@@ -58,9 +58,15 @@ def test_json_keeps_the_number():
     assert report["parameters"]["cut"] == 1 / 3
 
 
-def test_values_module_imports_nothing_heavy():
-    code = ("import sys\nimport wedge_cli.text.values\n"
+def test_numbers_module_imports_nothing_heavy():
+    code = ("import sys\nimport wedge_cli.text.numbers\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click', 'numpy')]\n"
             "assert not bad, bad\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_share_that_is_not_zero_never_prints_as_zero():
+    assert share_text(1 / 40_000) == "<0.1%" and share_text(0) == "0.0%"
+    assert share_text(1 - 1 / 40_000) == ">99.9%" and share_text(1) == "100.0%"
+    assert share_text(0.25) == "25.0%"

@@ -1,35 +1,30 @@
-"""Words and numbers for people, from report dicts: one formatter per idea.
+"""Labels, captions and lines for report dicts: the words of the tables, Markdown and notebook views.
 
-Plain strings only (no rich), so the terminal views in :mod:`wedge_cli.render.tables`
-and the notebook ``repr`` of :mod:`wedge_cli.api` say things the same way.
+Plain strings only (no rich), so the terminal views of :mod:`wedge_cli.render` and the
+notebook ``repr`` of :mod:`wedge_cli.api` say things the same way; the numbers in them
+are written by :mod:`wedge_cli.text.numbers`. The views are those of docs/cli.md.
 """
 
 from __future__ import annotations
 
-from wedge_cli.text.values import value_text
+from wedge_cli.text.numbers import approximate_text, equation_text, exact_or_rounded, parameter_text, rounded_text
 
 
-def fmt(x: float) -> str:
-    """A payoff or probability for people: up to 4 decimals, no trailing zeros."""
-    text = f"{x:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def mixed(probs: dict[str, float], exact: dict[str, str] | None) -> str:
+def mix_text(probs: dict[str, float], exact: dict[str, str] | None) -> str:
     """One player's part of an equilibrium: ``Maintain`` or ``Maintain 1/2, Retrench 1/2``."""
     support = [s for s, p in probs.items() if p > 0]
     if len(support) == 1:
         return support[0]
     parts = []
     for s in support:
-        value = exact[s] if exact is not None else fmt(probs[s])
+        value = exact[s] if exact is not None else rounded_text(probs[s])
         parts.append(f"{s} {value}")
     return ", ".join(parts)
 
 
 def parameters_line(parameters: dict[str, float]) -> str:
     """``at cut = 1/3, rearm_cost = 5``: the parameter values a result holds at, as a user writes them."""
-    return "at " + ", ".join(f"{k} = {value_text(v)}" for k, v in parameters.items())
+    return "at " + ", ".join(f"{k} = {parameter_text(v)}" for k, v in parameters.items())
 
 
 def outcome_label(outcome: dict) -> str:
@@ -44,28 +39,14 @@ def outcome_label(outcome: dict) -> str:
     return "; ".join(parts)
 
 
-def percent(x: float) -> str:
-    """A share as a percentage to 0.1%; a share that is not 0 (or 1) never prints as 0.0% (or 100.0%)."""
-    if 0 < x < 0.0005:
-        return "<0.1%"
-    if 0.9995 <= x < 1:
-        return ">99.9%"
-    return f"{100 * x:.1f}%"
-
-
-def exact_or(value: float, exact: str | None) -> str:
-    """The exact text when there is one, else the float for people."""
-    return exact if exact is not None else fmt(value)
-
-
 def threshold_value_text(t: dict) -> str:
     """``35/2 ≈ 17.5``, ``5``, ``≈ 1.4142 (root of ...)`` or ``≈ 0.3 (bisection)``."""
     if t["exact"] is not None:
         exact = t["exact"]
-        return exact if "/" not in exact else f"{exact} ≈ {fmt(t['value'])}"
+        return exact if "/" not in exact else f"{exact} ≈ {rounded_text(t['value'])}"
     if t["algebraic"]:
-        return f"≈ {t['value']:.10g} ({t['algebraic'].split(' near ')[0]})"
-    return f"≈ {t['value']:.10g} (bisection)"
+        return f"≈ {approximate_text(t['value'])} ({t['algebraic'].split(' near ')[0]})"
+    return f"≈ {approximate_text(t['value'])} (bisection)"
 
 
 def threshold_text(t: dict) -> str:
@@ -75,15 +56,10 @@ def threshold_text(t: dict) -> str:
     return f"{t['parameter']} {value}" if value.startswith("≈") else f"{t['parameter']} = {value}"
 
 
-def value_equation(name: str, value: float, exact: str | None) -> str:
-    """``cut = 35/2`` when the value is exact, ``burden ≈ 0.625`` when it is not."""
-    return f"{name} = {exact}" if exact is not None else f"{name} ≈ {value:.10g}"
-
-
 def range_text(r: dict) -> str:
     """A 1-D regime's range with its closed ends: ``[0, 35/2)``."""
-    lo = exact_or(r["from"], r["from_exact"])
-    hi = exact_or(r["to"], r["to_exact"])
+    lo = exact_or_rounded(r["from"], r["from_exact"])
+    hi = exact_or_rounded(r["to"], r["to_exact"])
     return f"{'[' if r['closed'][0] else '('}{lo}, {hi}{']' if r['closed'][1] else ')'}"
 
 
@@ -102,13 +78,19 @@ def threshold_lines(report: dict) -> list[str]:
     """Thresholds and isolated values in words, one per line."""
     lines = []
     for t in report["thresholds"]:
-        where = "".join(f" at {k} = {value_text(v)}" for k, v in t["where"].items())
+        where = "".join(f" at {k} = {parameter_text(v)}" for k, v in t["where"].items())
         lines.append(f"{threshold_text(t)}{where}: {t['change']}")
         if t["at"] is not None:
-            where_at = (f"exactly at {value_equation(t['parameter'], t['value'], t['exact'])}" if t["exact"] is not None
-                        else f"at the threshold itself ({value_equation(t['parameter'], t['value'], None)})")
+            where_at = (f"exactly at {equation_text(t['parameter'], t['value'], t['exact'])}" if t["exact"] is not None
+                        else f"at the threshold itself ({equation_text(t['parameter'], t['value'], None)})")
             lines.append(f"    {where_at}: {t['at']}")
     for x in report["isolated"]:
-        lines.append(f"{value_equation(x['parameter'], x['value'], x['exact'])} only: {x['label']} "
+        lines.append(f"{equation_text(x['parameter'], x['value'], x['exact'])} only: {x['label']} "
                      "(a degenerate single value)")
     return lines
+
+
+def more_rows_line(shown: int, total: int, what: str) -> str:
+    """The line under a table cut at ``shown`` of ``total`` rows, saying how to get them all."""
+    return (f"... {total - shown:,} more {what} not shown ({shown:,} of {total:,}); "
+            "--all prints every one, --json lists them all")

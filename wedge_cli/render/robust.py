@@ -1,0 +1,68 @@
+"""The views of ``wedge robust`` (docs/cli.md, docs/robust.md): outcome shares with their
+95% intervals, the sensitivity indices and the 2x2 types by frequency, as rich and Markdown.
+
+Takes the ``wedge.robust/1`` dict of :mod:`wedge_cli.report.robust` (docs/json.md).
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from wedge_cli.text.labels import outcome_label
+from wedge_cli.text.numbers import index_text, parameter_text, share_interval_text, share_text
+
+
+def robust_view(report: dict) -> RenderableType:
+    title = report["game"]["title"] or "game"
+    uncertain = ", ".join(u["name"] for u in report["uncertain"]) or "none"
+    noise = f"; payoff noise {parameter_text(report['payoff_noise'])}" if report["payoff_noise"] else ""
+    kind = "pure equilibrium" if report["pure_only"] else "equilibrium"
+    article = "a" if report["pure_only"] else "an"
+    table = Table(title=f"{title}: {report['samples']:,} samples (seed {report['seed']}); uncertain: "
+                        f"{uncertain}{noise}", title_justify="left",
+                  caption=f"share of samples in which the outcome is {article} {kind}, with 95% Wilson interval")
+    for column, justify in (("outcome", "left"), ("share", "right"), ("95% interval", "right")):
+        table.add_column(column, justify=justify)
+    for o in report["outcomes"]:
+        table.add_row(outcome_label(o), share_text(o["share"]), share_interval_text(o["ci"]))
+    parts: list[RenderableType] = [table]
+    parts.append(Text(f"unique equilibrium in {share_text(report['unique_share'])} of samples "
+                      f"({share_interval_text(report['unique_ci'])}); no {kind} in {share_text(report['no_equilibrium_share'])}"))
+    if report["sensitivity"]:
+        sens = Table(title="sensitivity: first-order index (0 = no effect, 1 = decides alone)",
+                     title_justify="left")
+        sens.add_column("parameter")
+        sens.add_column("index", justify="right")
+        for s in report["sensitivity"]:
+            sens.add_row(s["parameter"], index_text(s["index"]))
+        parts.append(sens)
+    if report["classification"]:
+        types = Table(title="2x2 game type (Robinson-Goforth family), by frequency", title_justify="left")
+        types.add_column("family")
+        types.add_column("share", justify="right")
+        types.add_column("95% interval", justify="right")
+        for t in report["classification"]:
+            types.add_row(t["family"], share_text(t["share"]), share_interval_text(t["ci"]))
+        parts.append(types)
+    structures = Table(title="sets of equilibria, by frequency", title_justify="left")
+    structures.add_column("equilibria")
+    structures.add_column("share", justify="right")
+    for s in report["structures"][:10]:
+        structures.add_row(" | ".join(outcome_label(o) for o in s["outcomes"]) or "(none)", share_text(s["share"]))
+    parts.append(structures)
+    return Group(*parts)
+
+
+def robust_markdown(report: dict) -> str:
+    lines = ["| outcome | share | 95% interval |", "|---|---:|---:|"]
+    for o in report["outcomes"]:
+        lines.append(f"| {outcome_label(o)} | {share_text(o['share'])} | {share_interval_text(o['ci'])} |")
+    lines.append("")
+    lines.append(f"Unique equilibrium in {share_text(report['unique_share'])} of {report['samples']:,} samples "
+                 f"(seed {report['seed']}).")
+    if report["sensitivity"]:
+        lines += ["", "| parameter | first-order index |", "|---|---:|"]
+        lines += [f"| {s['parameter']} | {index_text(s['index'])} |" for s in report["sensitivity"]]
+    return "\n".join(lines) + "\n"
