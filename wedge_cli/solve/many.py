@@ -84,8 +84,9 @@ class Many:
     batch: BatchEquilibria | None = None
 
 
-#: Solves game ``g`` exactly (the fallback); default: its float payoffs with :func:`wedge_cli.solve.solve`.
-SolveOne = Callable[[int], Solution]
+#: Solves game ``g`` exactly (the fallback), or returns None to leave it unsolved (its structure None);
+#: default: its float payoffs with :func:`wedge_cli.solve.solve`.
+SolveOne = Callable[[int], Solution | None]
 #: Evaluates the payoffs of games ``start:stop`` (an array ``(stop - start, n, k_1, ..., k_n)``).
 Evaluate = Callable[[int, int], np.ndarray]
 #: Maps a support profile of a reduced game back to the full game's strategy indices.
@@ -170,6 +171,8 @@ class _Run:
         for row, g in enumerate(games.tolist()):
             if self.solve_one is not None:
                 solution = self.solve_one(g)
+                if solution is None:  # the caller will solve it, if it needs it
+                    continue
                 self.out.solutions[g] = solution
                 self.out.structures[g] = structure_of(solution)
                 continue
