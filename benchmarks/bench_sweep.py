@@ -48,8 +48,10 @@ Three measurements, all in one run:
 
    Measured 2026-12-03, 2 cores shared with five other jobs (load average 3-6, so
    the figures are noisy; the two sides ran back to back, one run each):
-   60 x 60: 58.7 s before, 39.7 s after (1.5x); 200 x 200: 464.8 s before,
-   see AFTER_200 below; reports identical at both sizes. Where the time goes after:
+   60 x 60: 58.7 s before, 39.7 s after (1.5x), reports identical; 200 x 200:
+   464.8 s before (load 5), 183.4 s after (load 4): 2.5x, not yet the 3x the issue
+   asks; both 4 regimes and 680 boundary points (the reports were compared at 60 x 60
+   only: the before run at 200 took 8 minutes). Where the time goes after:
    the grid is batched (dominance leaves most points a 2x3x2 game with nothing
    removed, which no batch covers: those are solved exactly), and the boundary
    bisection certifies its points through the same driver before solving them
