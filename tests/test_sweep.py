@@ -21,7 +21,7 @@ from wedge_cli.sweep.bisection import BISECT_TOL
 from wedge_cli.sweep.core import sweep
 from wedge_cli.sweep.limits import mix_limit
 from wedge_cli.sweep.lines import inside
-from wedge_cli.sweep.result import structure_of
+from wedge_cli.solve.many import structure_of
 from wedge_cli.text.structures import describe_change, describe_structure
 
 # by full name: wedge_cli.sweep is the API function (wedge_cli/__init__.py)

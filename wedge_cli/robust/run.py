@@ -23,11 +23,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from wedge_cli.analysis.classify import classify
 from wedge_cli.budget import Budget
 from wedge_cli.errors import WedgeError
 from wedge_cli.model import MAX_MAGNITUDE, SUPPORTED_RANGE  # the numbers wedge accepts (docs/format.md)
-from wedge_cli.model import Game, GameSpec, Player
+from wedge_cli.model import Game, GameSpec
 from wedge_cli.robust.sampling import add_payoff_noise, check_distribution, sample_parameters, wilson_interval  # noqa: F401 (re-exported for tests)
+from wedge_cli.solve import solve
+from wedge_cli.solve.many import Structure, Support, solve_many, structure_of
 
 CHUNK = 4096
 SENSITIVITY_BINS = 20
@@ -41,8 +44,6 @@ _WHAT = "solving the sampled games"
 _FEWER = "use fewer --samples"
 MAX_SAMPLES = 100_000_000
 
-Support = tuple[tuple[int, ...], ...]
-Structure = frozenset  # of Support
 StructureFn = Callable[[np.ndarray, GameSpec], tuple[list[Structure], bool, bool]]
 
 
@@ -54,125 +55,27 @@ def solve_each(payoffs: np.ndarray, spec: GameSpec, players=None, method: str = 
     pure-only. ``players`` (default ``spec.players``) names the strategies of
     ``payoffs`` when it is a reduced game. ``budget`` is ticked once per game.
     """
-    from wedge_cli.solve import solve
-
     structures = []
-    complete, pure_only = True, False
     for sample in payoffs:
         if budget is not None:
             budget.tick(_WHAT)
         solution = solve(Game(players or spec.players, np.array(sample)), method,
                          budget=budget if budget is not None else Budget(None))
-        complete &= solution.complete
-        pure_only |= solution.pure_only
-        structures.append(frozenset(eq.support for eq in solution.equilibria))
-    return structures, complete, pure_only
+        structures.append(structure_of(solution))
+    return structures, all(s.complete for s in structures), any(s.pure_only for s in structures)
 
 
 def batch_structures(payoffs: np.ndarray, spec: GameSpec, players=None,
                      budget: Budget | None = None) -> tuple[list[Structure], bool, bool]:
-    """Equilibrium structures of a batch: vectorised where it is certified, exact elsewhere.
-
-    2 players: :func:`wedge_cli.solve.batch.bimatrix_batch` solves every game it
-    can certify nondegenerate; the games it flags as suspect (ties, near-ties,
-    ill-conditioned systems) go to the exact solver one by one, so the result
-    equals :func:`solve_each`. Other games: iterated strict dominance in one
-    batch, then :func:`solve_each` for the games it does not settle.
-    """
-    if payoffs.shape[1] != 2:
-        return _dominance_then_solve(payoffs, spec, budget)
-    from wedge_cli.solve.batch import bimatrix_batch
-
-    batch = bimatrix_batch(payoffs)
-    return _with_suspects_solved(_batch_supports(batch), batch.suspect, payoffs, spec, players, budget=budget)
-
-
-def _batch_supports(batch) -> list[set]:
-    """The support profiles of each game's equilibria in a :class:`~wedge_cli.solve.batch.BatchEquilibria`."""
-    found: list[set] = [set() for _ in range(batch.n_games)]
-    for row, g in enumerate(batch.game):
-        found[int(g)].add(tuple(tuple(int(j) for j in np.flatnonzero(s[row] > 0)) for s in batch.strategies))
-    return found
-
-
-def _with_suspects_solved(found: list[set], suspect: np.ndarray, payoffs: np.ndarray, spec: GameSpec, players=None,
-                          method: str = "auto", budget: Budget | None = None) -> tuple[list[Structure], bool, bool]:
-    """Structures from a batch, with the games it flagged ``suspect`` solved one by one (:func:`solve_each`)."""
-    result = [frozenset(s) for s in found]
-    rest = np.flatnonzero(suspect)
-    if not len(rest):
-        return result, True, False
-    exact, complete, pure_only = solve_each(payoffs[rest], spec, players, method, budget)
-    for g, structure in zip(rest, exact):
-        result[int(g)] = structure
-    return result, complete, pure_only
-
-
-def _dominance_then_solve(payoffs: np.ndarray, spec: GameSpec,
-                          budget: Budget | None = None) -> tuple[list[Structure], bool, bool]:
-    """3+ players: iterated strict dominance in one batch, then the smaller games that are left.
-
-    Strict dominance removes no strategy that any equilibrium uses, mixed or not, so
-    the equilibria of a game are those of what survives
-    (:func:`wedge_cli.solve.batch.dominance_batch`). A game reduced to one profile
-    has that equilibrium alone; one where only two players keep a choice is a
-    bimatrix game, batched like any 2-player sample (:func:`batch_structures`);
-    2x2x2 games are batched too (:func:`_trimatrix_or_solve`); the rest are
-    solved one by one on the reduced game (:func:`solve_each`; all equilibria,
-    mixed included, for 3 players). Supports are mapped back to the
-    original strategy indices.
-    """
-    from wedge_cli.solve.batch import dominance_batch
-
-    alive = dominance_batch(payoffs)
-    result: list[Structure | None] = [None] * len(payoffs)
-    groups: dict[tuple[tuple[int, ...], ...], list[int]] = {}
-    for g in range(len(payoffs)):
-        groups.setdefault(tuple(tuple(np.flatnonzero(a[g]).tolist()) for a in alive), []).append(g)
-    complete, pure_only = True, False
-    for keep, members in groups.items():
-        if all(len(k) == 1 for k in keep):
-            settled = frozenset({tuple(keep)})
-            for g in members:
-                result[g] = settled
-            continue
-        sub = payoffs[np.array(members)][(slice(None), slice(None)) + np.ix_(*keep)]
-        varying = [p for p, k in enumerate(keep) if len(k) > 1]
-        reduced = [Player(pl.name, tuple(pl.strategies[i] for i in k)) for pl, k in zip(spec.players, keep)]
-        if len(varying) == 2:
-            # the other players' axes have length 1: drop them, and give them back strategy 0 of the reduced game
-            two = sub[:, varying].reshape((len(members), 2) + tuple(len(keep[p]) for p in varying))
-            found, ok, only = batch_structures(two, spec, tuple(reduced[p] for p in varying), budget)
-            found = [{tuple(support[varying.index(p)] if p in varying else (0,) for p in range(len(keep)))
-                      for support in structure} for structure in found]
-        else:
-            found, ok, only = _trimatrix_or_solve(sub, spec, tuple(reduced), budget)
-        for g, structure in zip(members, found):
-            result[g] = frozenset(tuple(tuple(keep[p][i] for i in support[p]) for p in range(len(keep)))
-                                  for support in structure)
-        complete &= ok
-        pure_only |= only
-    return result, complete, pure_only  # type: ignore[return-value]
-
-
-def _trimatrix_or_solve(payoffs: np.ndarray, spec: GameSpec, players,
-                        budget: Budget | None = None) -> tuple[list[Structure], bool, bool]:
-    """2x2x2 games in one batch (:func:`wedge_cli.solve.batch.trimatrix_batch`), the suspect ones and
-    other shapes one by one (:func:`solve_each`)."""
-    if payoffs.shape[1:] != (3, 2, 2, 2):
-        return solve_each(payoffs, spec, players, budget=budget)
-    from wedge_cli.solve.batch import trimatrix_batch
-
-    return _with_suspects_solved(*trimatrix_batch(payoffs), payoffs, spec, players, budget=budget)
+    """Equilibrium structures of a batch: vectorised where it is certified, exact elsewhere
+    (:func:`wedge_cli.solve.many.solve_many`), equal to :func:`solve_each`."""
+    found = solve_many(payoffs, players or spec.players, budget=budget, what=_WHAT).structures
+    return found, all(s.complete for s in found), any(s.pure_only for s in found)
 
 
 def pure_structures(payoffs: np.ndarray, spec: GameSpec, budget: Budget | None = None) -> tuple[list[Structure], bool, bool]:
     """Pure equilibria only (``--method pure``), batched; games too close to a tie are solved one by one."""
-    from wedge_cli.solve.batch import pure_batch
-
-    batch = pure_batch(payoffs)
-    found, _, _ = _with_suspects_solved(_batch_supports(batch), batch.suspect, payoffs, spec, method="pure",
-                                        budget=budget)
+    found = solve_many(payoffs, spec.players, method="pure", budget=budget, what=_WHAT).structures
     single = payoffs.shape[1] == 1
     return found, single, not single
 
@@ -202,14 +105,14 @@ class Tally:
     unique: int = 0
     none: int = 0
     outcome_counts: dict[Support, int] = field(default_factory=dict)
-    structure_ids: dict[Structure, int] = field(default_factory=dict)
+    structure_ids: dict[tuple[Support, ...], int] = field(default_factory=dict)  # by supports
     structure_counts: list[int] = field(default_factory=list)
     bins: dict[str, np.ndarray] = field(default_factory=dict)  # parameter -> (bins, structures) counts
     complete: bool = True
     pure_only: bool = False
     types: dict[str, int] = field(default_factory=dict)  # 2x2 games: ordinal family -> samples
 
-    def structure_id(self, structure: Structure) -> int:
+    def structure_id(self, structure: tuple[Support, ...]) -> int:
         if structure not in self.structure_ids:
             self.structure_ids[structure] = len(self.structure_ids)
             self.structure_counts.append(0)
@@ -266,8 +169,6 @@ def count_types(payoffs: np.ndarray, spec: GameSpec, types: dict[str, int]) -> N
     The type depends only on each player's weak order of its four payoffs, so
     one representative per distinct order pattern is classified.
     """
-    from wedge_cli.analysis.classify import classify
-
     flat = payoffs.reshape(len(payoffs), 2, 4)
     ranks = (flat[..., :, None] > flat[..., None, :]).sum(axis=-1)  # payoffs below each cell
     keys, first, inverse = np.unique(ranks.reshape(len(payoffs), 8), axis=0, return_index=True,
@@ -296,13 +197,13 @@ def run(
     payoff_noise: float = 0.0,
     structures: StructureFn | None = None,
     method: str = "auto",
-    on_chunk: Callable[[int, dict[str, np.ndarray], list[Structure]], None] | None = None,
+    on_chunk: Callable[[int, dict[str, np.ndarray], list[tuple[Support, ...]]], None] | None = None,
     budget: Budget | float | None = None,
 ) -> RobustResult:
     """Monte Carlo over the file's parameter distributions (and optional payoff noise).
 
-    ``on_chunk(done, values, structures)`` is called after each chunk with the
-    samples drawn in it (for progress bars and the samples CSV). ``method``
+    ``on_chunk(done, values, supports)`` is called after each chunk with the
+    samples drawn in it and each one's support profiles (for progress bars and the samples CSV). ``method``
     picks the equilibria counted (:data:`ROBUST_METHODS`); ``structures``
     overrides it (tests pass :func:`solve_each`, the reference path).
 
@@ -354,7 +255,8 @@ def run(
         tally.complete &= complete
         tally.pure_only |= pure_only
         ids = []
-        for structure in found:
+        supports = [structure.supports for structure in found]
+        for structure in supports:
             ids.append(tally.structure_id(structure))
             tally.unique += len(structure) == 1
             tally.none += len(structure) == 0
@@ -370,7 +272,7 @@ def run(
             np.add.at(table, (_bin_index(values[name], float(p.min), float(p.max)), id_array), 1)
             tally.bins[name] = table
         if on_chunk is not None:
-            on_chunk(tally.samples, values, found)
+            on_chunk(tally.samples, values, supports)
         if tally.samples < samples:
             budget.project(tally.samples, samples, f"{samples:,} samples of this game", hint=_FEWER)
     budget.progress = None

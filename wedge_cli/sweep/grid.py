@@ -12,11 +12,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from wedge_cli.solve import Solution
+from wedge_cli.budget import Budget
+from wedge_cli.solve import Solution, solve
+from wedge_cli.solve.many import Structure, solve_many, sort_supports, structure_of
 from wedge_cli.solve.batch import BatchEquilibria, bimatrix_batch, pure_batch, support_key, support_keys
-from wedge_cli.sweep.axis import grid_point_values
+from wedge_cli.sweep.axis import Axis, grid_point_values
 from wedge_cli.sweep.context import SweepContext
-from wedge_cli.sweep.result import PointTable, Structure, sort_supports, structure_of
+from wedge_cli.sweep.result import PointTable
 
 
 EXACT_POINTS_MAX = 1000
@@ -47,6 +49,8 @@ def solve_points(ctx: SweepContext, kind: str, first: Solution, exact_points: bo
     n_points = math.prod(a.size for a in axes)
     structure = np.empty(n_points, dtype=np.int64)
     solutions: dict[int, Solution] = {}
+    if not exact_points and kind == "other" and len(axes) == 2 and ctx.requested == "auto":
+        return _many_points(ctx, n_points)
     if exact_points or kind == "other":
         for i in range(n_points):
             sol = ctx.solve_at(grid_point_values(axes, i))
@@ -84,6 +88,45 @@ def solve_points(ctx: SweepContext, kind: str, first: Solution, exact_points: bo
     for i, sol in solutions.items():
         structure[i] = ctx.intern(structure_of(sol))
     return PointTable(n_points, structure, solutions, batch, offsets)
+
+
+def _flat_grid(axes: Sequence[Axis]) -> list[np.ndarray]:
+    """Each swept parameter's float value at every grid point, first parameter outermost."""
+    grids = [a.values() for a in axes]
+    if len(axes) == 1:
+        return [grids[0]]
+    mesh = np.meshgrid(grids[0], grids[1], indexing="ij")
+    return [mesh[0].ravel(), mesh[1].ravel()]
+
+
+def _many_points(ctx: SweepContext, n_points: int) -> PointTable:
+    """3+ players, 2-D: every grid point through :func:`wedge_cli.solve.many.solve_many` (dominance,
+    2x2x2 and bimatrix batches), the points it cannot certify solved exactly (:meth:`SweepContext.solve_at`).
+
+    The boundary bisection that follows certifies its points the same way (``ctx.certify``);
+    a certified point's equilibria are solved exactly only if asked for (``PointTable.solve_point``).
+    """
+    axes = ctx.axes
+    flat = _flat_grid(axes)
+
+    def evaluate(start: int, stop: int) -> np.ndarray:
+        values = {a.name: f[start:stop] for a, f in zip(axes, flat)}
+        for name, q in ctx.fixed.items():
+            values[name] = np.full(stop - start, float(q))
+        return ctx.spec.batch(values)
+
+    many = solve_many(evaluate, ctx.spec.players, n_games=n_points, method=ctx.requested,
+                      solve_one=lambda i: ctx.solve_at(grid_point_values(axes, i)), chunk=BATCH_POINTS,
+                      on_chunk=lambda done, total: ctx.tick("solving grid points (batched)", done, total))
+    structure = np.fromiter((ctx.intern(s) for s in many.structures), dtype=np.int64, count=n_points)
+    ctx.certify = True
+    unlimited = Budget(math.inf)  # asked for after the sweep (its points in the report): not the sweep's work
+
+    def solve_point(i: int) -> Solution:
+        return solve(ctx.spec.game({**ctx.fixed, **grid_point_values(axes, i)}), method=ctx.requested,
+                     budget=unlimited)
+
+    return PointTable(n_points, structure, many.solutions, None, None, solve_point)
 
 
 def _concat(parts: list[BatchEquilibria], n_points: int) -> BatchEquilibria:

@@ -7,7 +7,7 @@ people are in :mod:`wedge_cli.text.structures`, the JSON in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -16,39 +16,9 @@ import numpy as np
 from wedge_cli.model import GameSpec
 from wedge_cli.solve import Solution
 from wedge_cli.solve.batch import BatchEquilibria
+from wedge_cli.solve.many import Structure
 from wedge_cli.solve.result import Equilibrium
 from wedge_cli.sweep.axis import Axis, grid_point_values
-
-
-@dataclass(frozen=True)
-class Structure:
-    """What a regime is made of: the support profiles of the equilibria.
-
-    ``supports`` is sorted (pure profiles first) and without repeats; each is
-    one tuple of strategy indices per player.
-    """
-
-    supports: tuple[tuple[tuple[int, ...], ...], ...]
-    pure_only: bool
-    complete: bool
-
-    @property
-    def pure(self) -> tuple[tuple[tuple[int, ...], ...], ...]:
-        return tuple(s for s in self.supports if all(len(x) == 1 for x in s))
-
-    @property
-    def mixed(self) -> tuple[tuple[tuple[int, ...], ...], ...]:
-        return tuple(s for s in self.supports if any(len(x) > 1 for x in s))
-
-
-def sort_supports(supports) -> tuple:
-    return tuple(sorted(set(supports), key=lambda s: (any(len(x) > 1 for x in s), s)))
-
-
-def structure_of(solution: Solution) -> Structure:
-    """The :class:`Structure` of one solved game."""
-    return Structure(sort_supports(eq.support for eq in solution.equilibria),
-                     bool(solution.pure_only), bool(solution.complete))
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,9 +35,16 @@ class PointTable:
     solutions: Mapping[int, Solution]
     batch: BatchEquilibria | None
     _offsets: np.ndarray | None = None
+    #: Solves point ``i`` exactly when asked about it: the points a 3-player batch certified keep no rows.
+    solve_point: Callable[[int], Solution] | None = None
+
+    def _lazy(self, i: int) -> None:
+        if self.solve_point is not None and i not in self.solutions:
+            self.solutions[i] = self.solve_point(i)  # type: ignore[index]
 
     def equilibria(self, i: int) -> tuple[Equilibrium, ...]:
         """The verified equilibria at point ``i`` (exact when it was solved exactly)."""
+        self._lazy(i)
         if i in self.solutions:
             return self.solutions[i].equilibria
         b = self.batch
@@ -76,12 +53,15 @@ class PointTable:
         return tuple(_batch_equilibrium(b, r) for r in rows)
 
     def solved_exactly(self, i: int) -> bool:
+        self._lazy(i)
         return i in self.solutions and self.solutions[i].game.exact is not None
 
     def degenerate(self, i: int) -> bool:
+        self._lazy(i)
         return bool(self.solutions[i].degenerate) if i in self.solutions else False
 
     def count(self, i: int) -> int:
+        self._lazy(i)
         if i in self.solutions:
             return len(self.solutions[i].equilibria)
         return int(self._offsets[i + 1] - self._offsets[i])

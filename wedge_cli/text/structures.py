@@ -6,7 +6,7 @@ See docs/sweep.md#structure-and-regimes.
 
 from __future__ import annotations
 
-from wedge_cli.sweep.result import Structure
+from wedge_cli.solve.many import Structure
 
 
 def _profile_words(support, players, prefix: bool = True) -> str:
