@@ -1,7 +1,7 @@
 """The face of the render layer for the command layer: every table, Markdown and CSV view by name.
 
 ``wedge_cli.cli`` looks views up here by name (``getattr(tables, "solve_view")``, see
-``cli.main._emit``); each lives in the module of its command: :mod:`~wedge_cli.render.solve`,
+``cli.common.emit``); each lives in the module of its command: :mod:`~wedge_cli.render.solve`,
 :mod:`~wedge_cli.render.show`, :mod:`~wedge_cli.render.lists` (check, list),
 :mod:`~wedge_cli.render.robust`, :mod:`~wedge_cli.render.sweep`. Re-exports only. The views
 are described in docs/cli.md.
