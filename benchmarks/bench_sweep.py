@@ -300,7 +300,10 @@ def bench_process(repeats: int, nashpy_seconds: float) -> dict:
 _URC_CHILD = """
 import json, sys, time
 from wedge_cli.formats.toml_read import load
-from wedge_cli.report.results import sweep_report
+try:
+    from wedge_cli.report.sweep import sweep_report
+except ImportError:  # the code before the report split
+    from wedge_cli.report.results import sweep_report
 try:
     from wedge_cli.sweep.axis import parse_axis
 except ImportError:  # the code before the sweep split
