@@ -46,17 +46,16 @@ Three measurements, all in one run:
    ``--urc-repeats``. The two JSON reports (``sweep_report``) must be equal: same
    regimes and boundaries. Target at 200 x 200: at least 3x faster.
 
-   Measured 2026-12-03, 2 cores shared with five other jobs (load average 3-6, so
-   the figures are noisy; the two sides ran back to back, one run each):
-   60 x 60: 58.7 s before, 39.7 s after (1.5x), reports identical; 200 x 200:
-   464.8 s before (load 5), 183.4 s after (load 4): 2.5x, not yet the 3x the issue
-   asks; both 4 regimes and 680 boundary points (the reports were compared at 60 x 60
-   only: the before run at 200 took 8 minutes). Where the time goes after:
-   the grid is batched (dominance leaves most points a 2x3x2 game with nothing
-   removed, which no batch covers: those are solved exactly), and the boundary
-   bisection certifies its points through the same driver before solving them
-   exactly; its steps near a threshold, and every point where no strategy is
-   dominated, still need the exact solver.
+   Measured 2026-12-03 on a quiet machine (load average 1.0, 2 cores; one run
+   per side, back to back, ``--urc-steps 200 --before`` a checkout of 15d2080):
+   200 x 200: 132.7 s before, 81.8 s after, **1.62x**, not the 3x the issue asks;
+   the full reports are equal (4 regimes, 680 boundary points). An earlier pair of
+   runs under load (load average 4-5) gave 464.8 s and 183.4 s, a ratio the load,
+   not the code, inflated. Where the time goes after (cProfile, 60 x 60, 50 s): 87%
+   in boundary bisection, 3,862 exact 3-player solves of points the batches cannot
+   certify (dominance leaves most of them a 2x3x2 game with nothing removed, which
+   no batch covers); the grid itself is 14%. The next step is a 2x3x2 batch or a
+   cheaper exact check of a point whose candidate structures are known.
 """
 
 from __future__ import annotations
