@@ -9,7 +9,8 @@ estimate can never turn into an endless run. Both raise
 :class:`~wedge_cli.errors.GameTooLargeError` (exit 4 on the command line) with the
 estimate and the ``--budget`` value that would allow the work.
 
-No dependencies beyond the standard library (the CLI uses it without numpy).
+No dependencies beyond the standard library (the CLI uses it without numpy). For users:
+docs/cli.md ("Work budgets").
 """
 
 from __future__ import annotations

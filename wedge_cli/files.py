@@ -6,7 +6,8 @@ fails or is interrupted must not leave half a file that looks like a result.
 renames it over the target only when the block finishes without an error, after
 flushing it to disk (``os.replace`` is atomic on POSIX and Windows when both are on
 one file system). A write error (disk full, file-size limit) becomes a
-:class:`~wedge_cli.errors.WedgeError` naming the file.
+:class:`~wedge_cli.errors.WedgeError` naming the file. For users: docs/cli.md ("What
+wedge guarantees").
 """
 
 from __future__ import annotations
