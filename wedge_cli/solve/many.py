@@ -149,11 +149,11 @@ class _Run:
             batch = pure_batch(payoffs)
             self.from_batch(batch, payoffs, games, self.players, None, pure_only=payoffs.shape[1] != 1,
                             complete=payoffs.shape[1] == 1)
-            return _shifted(batch, self.start)
+            return shifted(batch, self.start)
         if payoffs.shape[1] == 2:
             batch = bimatrix_batch(payoffs)
             self.from_batch(batch, payoffs, games, self.players, None)
-            return _shifted(batch, self.start)
+            return shifted(batch, self.start)
         if self.method == "enumerate":  # 3+ players: solve() enumerates nothing, it chooses the solver
             self.exactly(payoffs, games, self.players, None)
             return None
@@ -251,7 +251,8 @@ def batch_supports(batch: BatchEquilibria) -> list[set[Support]]:
     return found
 
 
-def _shifted(batch: BatchEquilibria, start: int) -> BatchEquilibria:
+def shifted(batch: BatchEquilibria, start: int) -> BatchEquilibria:
+    """``batch`` with its ``game`` indices moved by ``start`` (a chunk's rows, numbered over all games)."""
     if not start:
         return batch
     return BatchEquilibria(batch.n_games, batch.game + start, batch.strategies, batch.payoffs, batch.regret,

@@ -14,7 +14,7 @@ import numpy as np
 
 from wedge_cli.budget import Budget
 from wedge_cli.solve import Solution, solve
-from wedge_cli.solve.many import Structure, solve_many, sort_supports, structure_of
+from wedge_cli.solve.many import Structure, concat, shifted, solve_many, sort_supports, structure_of
 from wedge_cli.solve.batch import BatchEquilibria, bimatrix_batch, pure_batch, support_key, support_keys
 from wedge_cli.sweep.axis import Axis, grid_point_values
 from wedge_cli.sweep.context import SweepContext
@@ -60,23 +60,15 @@ def solve_points(ctx: SweepContext, kind: str, first: Solution, exact_points: bo
                 ctx.tick("solving grid points", i, n_points)
         ctx.tick("solving grid points", n_points, n_points)
         return PointTable(n_points, structure, solutions, None)
-    grids = [a.values() for a in axes]
-    if len(axes) == 1:
-        flat = [grids[0]]
-    else:
-        mesh = np.meshgrid(grids[0], grids[1], indexing="ij")
-        flat = [mesh[0].ravel(), mesh[1].ravel()]
+    flat = _flat_grid(axes)
     parts: list[BatchEquilibria] = []
     for start in range(0, n_points, BATCH_POINTS):
         stop = min(n_points, start + BATCH_POINTS)
-        values = {a.name: f[start:stop] for a, f in zip(axes, flat)}
-        for name, q in ctx.fixed.items():
-            values[name] = np.full(stop - start, float(q))
-        payoffs = ctx.spec.batch(values)
+        payoffs = _grid_payoffs(ctx, flat, start, stop)
         part = bimatrix_batch(payoffs) if kind == "bimatrix" else pure_batch(payoffs)
-        parts.append(part)
+        parts.append(shifted(part, start))
         ctx.tick("solving grid points (batched)", stop, n_points)
-    batch = _concat(parts, n_points)
+    batch = concat(parts, n_points)
     suspect = np.flatnonzero(batch.suspect)
     for count, i in enumerate(suspect.tolist()):
         sol = ctx.solve_at(grid_point_values(axes, i))
@@ -99,6 +91,14 @@ def _flat_grid(axes: Sequence[Axis]) -> list[np.ndarray]:
     return [mesh[0].ravel(), mesh[1].ravel()]
 
 
+def _grid_payoffs(ctx: SweepContext, flat: Sequence[np.ndarray], start: int, stop: int) -> np.ndarray:
+    """The payoff tensors of grid points ``start`` to ``stop`` (``flat`` from :func:`_flat_grid`)."""
+    values = {a.name: f[start:stop] for a, f in zip(ctx.axes, flat)}
+    for name, q in ctx.fixed.items():
+        values[name] = np.full(stop - start, float(q))
+    return ctx.spec.batch(values)
+
+
 def _many_points(ctx: SweepContext, n_points: int) -> PointTable:
     """3+ players, 2-D: every grid point through :func:`wedge_cli.solve.many.solve_many` (dominance,
     2x2x2 and bimatrix batches), the points it cannot certify solved exactly (:meth:`SweepContext.solve_at`).
@@ -110,10 +110,7 @@ def _many_points(ctx: SweepContext, n_points: int) -> PointTable:
     flat = _flat_grid(axes)
 
     def evaluate(start: int, stop: int) -> np.ndarray:
-        values = {a.name: f[start:stop] for a, f in zip(axes, flat)}
-        for name, q in ctx.fixed.items():
-            values[name] = np.full(stop - start, float(q))
-        return ctx.spec.batch(values)
+        return _grid_payoffs(ctx, flat, start, stop)
 
     many = solve_many(evaluate, ctx.spec.players, n_games=n_points, method=ctx.requested,
                       solve_one=lambda i: ctx.solve_at(grid_point_values(axes, i)), chunk=BATCH_POINTS,
@@ -127,22 +124,6 @@ def _many_points(ctx: SweepContext, n_points: int) -> PointTable:
                      budget=unlimited)
 
     return PointTable(n_points, structure, many.solutions, None, None, solve_point)
-
-
-def _concat(parts: list[BatchEquilibria], n_points: int) -> BatchEquilibria:
-    if len(parts) == 1:
-        return parts[0]
-    shift = np.cumsum([0] + [p.n_games for p in parts[:-1]])
-    return BatchEquilibria(
-        n_games=n_points,
-        game=np.concatenate([p.game + s for p, s in zip(parts, shift)]),
-        strategies=tuple(np.concatenate([p.strategies[k] for p in parts]) for k in range(len(parts[0].strategies))),
-        payoffs=np.concatenate([p.payoffs for p in parts]),
-        regret=np.concatenate([p.regret for p in parts]),
-        strict=np.concatenate([p.strict for p in parts]),
-        suspect=np.concatenate([p.suspect for p in parts]),
-        tol=np.concatenate([p.tol for p in parts]),
-    )
 
 
 def _decode(key: int, sizes: Sequence[int]) -> tuple[tuple[int, ...], ...]:
