@@ -107,18 +107,23 @@ def solve_many(payoffs: np.ndarray | Evaluate, players: Sequence[Player], *, n_g
     from its float payoffs (3+ players: its dominance-reduced game), ticking ``budget``
     with ``what`` once per game.
     """
-    evaluate = payoffs if callable(payoffs) else None
-    if evaluate is None:
-        n_games = len(payoffs)
-    assert n_games is not None
+    if callable(payoffs):
+        evaluate = payoffs
+        assert n_games is not None, "give n_games with an evaluating function"
+    else:  # an array is one chunk
+        array = payoffs
+        n_games = chunk = len(array)
+
+        def evaluate(start: int, stop: int) -> np.ndarray:
+            return array[start:stop]
     players = tuple(players)
     out = Many(n_games, [None] * n_games)  # type: ignore[list-item]
     if not n_games:
         return out
     parts = []
-    for start in range(0, n_games, chunk) if evaluate is not None else [0]:
-        stop = min(n_games, start + chunk) if evaluate is not None else n_games
-        block = evaluate(start, stop) if evaluate is not None else payoffs
+    for start in range(0, n_games, chunk):
+        stop = min(n_games, start + chunk)
+        block = evaluate(start, stop)
         ctx = _Run(out, players, method, budget, solve_one, what, start)
         part = ctx.solve(np.asarray(block), np.arange(start, stop))
         if part is not None:
