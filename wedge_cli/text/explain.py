@@ -26,9 +26,9 @@ from fractions import Fraction
 
 from wedge_cli.analysis.bargain import bargain
 from wedge_cli.analysis.classify import classify
-from wedge_cli.analysis.properties import equilibrium_properties, risk_comparison, security_levels
+from wedge_cli.analysis.properties import risk_comparison
+from wedge_cli.analysis.summary import analyse
 from wedge_cli.model import GameSpec
-from wedge_cli.solve.dominance import dominance_analysis
 from wedge_cli.sweep.axis import parse_axis
 from wedge_cli.sweep.core import sweep
 from wedge_cli.text.explanation.bargaining import bargaining_section
@@ -219,18 +219,15 @@ def explain(spec: GameSpec, values: Mapping[str, float], solution, *,
     """
     game = solution.game
     view = GameView(spec, game)
-    analysis = dominance_analysis(game, solution.tol, budget=budget)
-    security = security_levels(game, budget)
-    props = equilibrium_properties(solution, security)
+    summary = analyse(solution, budget)  # what wedge solve reports, computed the same way
     sections = [
         game_section(view, values),
-        stable_section(view, solution, props, analysis),
-        dominance_section(view, analysis),
-        efficiency_section(view, solution, props, security, risk_comparison(solution)),
+        stable_section(view, solution, summary.properties, summary.dominance),
+        dominance_section(view, summary.dominance),
+        efficiency_section(view, solution, summary.properties, summary.security, risk_comparison(solution)),
     ]
-    c = classify(game)
-    if c is not None:
-        sections.append(shape_section(view, c))
+    if summary.classification is not None:
+        sections.append(shape_section(view, summary.classification))
     if game.n_players == 2:
         sections.append(bargaining_section(view, solution, bargain(game)))
     if sweep is not None:
