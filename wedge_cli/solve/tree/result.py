@@ -1,0 +1,84 @@
+"""What the tree solvers return: equilibria in behaviour strategies, their paths, beliefs and threats.
+
+Every :class:`TreeEquilibrium` that leaves :func:`wedge_cli.solve.tree.solve_tree` is a
+verified Nash equilibrium of the tree; ``subgame_perfect`` says whether it is one in every
+subgame too. The concepts: docs/trees.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from wedge_cli.tree import Tree
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """A terminal reached with positive probability: the actions from the root and the probability."""
+
+    terminal: int
+    actions: tuple[str, ...]
+    probability: float
+    exact: Fraction | None = None
+
+
+@dataclass(frozen=True)
+class Threat:
+    """Why a Nash equilibrium is not subgame perfect.
+
+    In the subgame rooted at ``node``, the player of ``infoset`` is planned to play
+    ``planned`` but would gain ``gain`` by playing ``better`` there instead.
+    """
+
+    infoset: int
+    node: int
+    planned: str
+    better: str
+    gain: float
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A player indifferent between ``actions`` at ``node`` (on or off the path): several SPE, and mixing, follow."""
+
+    node: int
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class TreeEquilibrium:
+    """One equilibrium in behaviour strategies.
+
+    ``behavior[k]`` holds the probability of each action at infoset ``k`` (for chance
+    infosets, the chance probabilities); ``exact`` the same as Fractions when the tree
+    is rational. ``beliefs[k]`` gives, for an infoset of several nodes reached with
+    positive probability, the probability of each of its nodes (Bayes' rule).
+    """
+
+    behavior: tuple[tuple[float, ...], ...]
+    exact: tuple[tuple[Fraction, ...], ...] | None
+    payoffs: tuple[float, ...]
+    exact_payoffs: tuple[Fraction, ...] | None
+    path: tuple[PathStep, ...]
+    beliefs: Mapping[int, tuple[float, ...]] = field(default_factory=dict)
+    exact_beliefs: Mapping[int, tuple[Fraction, ...]] | None = None
+    subgame_perfect: bool = True
+    not_credible: tuple[Threat, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class TreeSolution:
+    """The equilibria of a tree under one solution concept (``"spe"`` or ``"nash"``)."""
+
+    tree: Tree
+    concept: str
+    method: str
+    equilibria: tuple[TreeEquilibrium, ...]
+    complete: bool
+    degenerate: bool
+    tol: float
+    ties: tuple[Tie, ...] = ()
+    subgames: tuple[int, ...] = ()
+    warnings: tuple[dict, ...] = ()
