@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from wedge_cli.formats.toml_read import suggest
+from wedge_cli.errors import suggest
 from wedge_cli.model import GameSpec, GameTooLargeError, NumberError, WedgeError, exact_number, read_value
 
 

@@ -1,0 +1,205 @@
+"""The parts of a TOML payoff file that normal-form and tree files share, and how they are read.
+
+:class:`FieldReader` reads the top-level texts, the ``[parameters]`` table and payoff
+cells (numbers or expressions), with errors that name the file, line and column;
+:mod:`wedge_cli.formats.toml_read` (normal form) and :mod:`wedge_cli.formats.tree_read`
+(game trees) build on it. Every key: docs/format.md.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from wedge_cli.errors import ExpressionError, LoadError, WedgeError, suggest
+from wedge_cli.expr import compile_expression
+from wedge_cli.formats.toml_lines import TomlLines
+from wedge_cli.formats.toml_write import EXPRESSION_LIMIT
+from wedge_cli.model import (
+    DISTRIBUTIONS,
+    RANGE_HINT,
+    SUPPORTED_RANGE,
+    Parameter,
+    approximate,
+    exact_number,
+    range_problem,
+)
+
+PARAMETER_KEYS = ("value", "min", "max", "description", "basis", "distribution", "sd")
+RESERVED_NAMES = frozenset({"min", "max", "abs"})
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+@dataclass
+class FieldReader:
+    """Reads one parsed TOML file (``data``), locating errors with ``lines`` in ``path``."""
+
+
+    data: dict
+    lines: TomlLines
+    path: str
+
+    def error(self, message: str, *at, hint: str | None = None, line: int | None = None,
+              col: int | None = None, cls=LoadError) -> WedgeError:
+        return cls(message, path=self.path, line=line if line is not None else self.lines.of(*at),
+                   col=col, hint=hint)
+
+    def unknown_keys(self, table: Mapping, allowed: Sequence[str], *at, what: str) -> None:
+        for key in table:
+            if key not in allowed:
+                raise self.error(f"unknown key {key!r} in {what}", *at, key,
+                                 hint=suggest(key, allowed))
+
+    def in_range(self, value: int | float, what: str, *at, line: int | None = None) -> None:
+        """Refuse a TOML number outside the supported range (0, or size 1e-15 to 1e15)."""
+        problem = range_problem(value)
+        if problem is not None:
+            shown = repr(value) if len(repr(value)) <= 40 else f"{str(value)[:12]}... ({len(str(value))} digits)"
+            line, col = self.lines.find_number(value, line if line is not None else self.lines.of(*at))
+            raise self.error(f"{what} {shown} is {problem}: wedge accepts {SUPPORTED_RANGE}", *at, line=line,
+                             col=col, hint=RANGE_HINT)
+
+    def text(self, table: Mapping, key: str, *at, required: bool = False) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                raise self.error(f"missing {key!r}", *at, hint=f'add {key} = "..."')
+            return ""
+        if not isinstance(value, str):
+            raise self.error(f"{key!r} must be a string, not {type(value).__name__}", *at, key,
+                             hint=f'write {key} = "..."')
+        return value
+
+    # -- parameters
+
+    def parameters(self) -> dict[str, Parameter]:
+        raw = self.data.get("parameters", {})
+        if not isinstance(raw, dict):
+            raise self.error("'parameters' must be a table", "parameters",
+                             hint="write [parameters] then name = value lines, or [parameters.name] tables")
+        result: dict[str, Parameter] = {}
+        for name, entry in raw.items():
+            at = ("parameters", name)
+            if not _IDENT.match(name) or keyword.iskeyword(name):
+                raise self.error(f"parameter name {name!r} is not a valid name", *at,
+                                 hint="use letters, digits and _ (not starting with a digit), e.g. sanctions_relief")
+            if name in RESERVED_NAMES:
+                raise self.error(f"parameter name {name!r} is reserved for a function", *at,
+                                 hint=f"rename it, e.g. {name}_value")
+            if is_number(entry):
+                entry = {"value": entry}
+            elif not isinstance(entry, dict):
+                raise self.error(f"parameter {name!r} must be a number or a table", *at,
+                                 hint=f"write {name} = 5 under [parameters], or a [parameters.{name}] table")
+            self.unknown_keys(entry, PARAMETER_KEYS, *at, what=f"parameter {name!r}")
+            if "value" not in entry:
+                raise self.error(f"parameter {name!r} has no value", *at, hint="add value = <number>")
+            numbers = {}
+            for key in ("value", "min", "max"):
+                if key not in entry:
+                    continue
+                v = entry[key]
+                if not is_number(v) or exact_number(v) is None:
+                    raise self.error(f"parameter {name!r}: {key} must be a finite number, not {v!r}",
+                                     *at, key, hint=f"write {key} = 3.5")
+                self.in_range(v, f"parameter {name!r}: {key}", *at, key)
+                numbers[key] = float(v) if isinstance(v, float) else v
+            lo, hi = numbers.get("min"), numbers.get("max")
+            if lo is not None and hi is not None and lo > hi:
+                raise self.error(f"parameter {name!r}: min {lo} is greater than max {hi}", *at, "min",
+                                 hint="swap min and max")
+            distribution, sd = self.distribution(entry, name, numbers, at)
+            result[name] = Parameter(
+                name=name, value=numbers["value"], min=lo, max=hi,
+                description=self.text(entry, "description", *at),
+                scale=self.text(entry, "basis", *at),
+                line=self.lines.of(*at),
+                distribution=distribution, sd=sd,
+            )
+        return result
+
+    def distribution(self, entry: Mapping, name: str, numbers: Mapping, at: tuple) -> tuple[str, float | None]:
+        """Validate ``distribution`` and ``sd`` (used by ``wedge robust``)."""
+        kind = entry.get("distribution", "fixed")
+        if not isinstance(kind, str) or kind not in DISTRIBUTIONS:
+            raise self.error(f"parameter {name!r}: unknown distribution {kind!r}", *at, "distribution",
+                             hint=suggest(str(kind), DISTRIBUTIONS))
+        sd = entry.get("sd")
+        if sd is not None and (not is_number(sd) or exact_number(sd) is None or sd <= 0):
+            raise self.error(f"parameter {name!r}: sd must be a positive finite number, not {sd!r}",
+                             *at, "sd", hint="write sd = 1.5")
+        if sd is not None:
+            self.in_range(sd, f"parameter {name!r}: sd", *at, "sd")
+        if kind != "fixed" and ("min" not in numbers or "max" not in numbers):
+            raise self.error(f"parameter {name!r}: a {kind} distribution needs min and max", *at,
+                             "distribution", hint="add min = ... and max = ... (the range samples are drawn from)")
+        if kind == "normal" and sd is None:
+            raise self.error(f"parameter {name!r}: a normal distribution needs sd", *at, "distribution",
+                             hint="add sd = ... (standard deviation; samples are truncated to [min, max])")
+        if kind != "normal" and sd is not None:
+            raise self.error(f"parameter {name!r}: sd is only used by distribution = \"normal\"", *at, "sd",
+                             hint='remove sd, or set distribution = "normal"')
+        if kind != "fixed" and numbers["min"] == numbers["max"]:
+            raise self.error(f"parameter {name!r}: a {kind} distribution needs min < max", *at, "min",
+                             hint='widen the range, or use distribution = "fixed"')
+        if kind != "fixed" and not numbers["min"] <= numbers["value"] <= numbers["max"]:
+            raise self.error(f"parameter {name!r}: value {numbers['value']} must lie in [min, max] for a "
+                             f"{kind} distribution", *at, "value", hint="move value into the range")
+        return kind, (None if sd is None else float(sd))
+
+    # -- payoff cells
+
+    def cell(self, value: object, parameters: Mapping[str, Parameter], line: int | None,
+             what: str) -> object:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise self.error(f"{what} must be a number or a quoted expression, not {kind_of(value)}",
+                             line=line, hint='write 3, -1.5 or "relief - cost"')
+        if isinstance(value, str):
+            found_line, col = self.lines.find_string(value, line)
+            try:
+                expression = compile_expression(value, parameters)
+            except ExpressionError as exc:
+                # exc.col counts within the expression; make it a column of the file line
+                exc.col = col + (exc.col or 1) - 1 if col is not None else None
+                raise exc.located(self.path, found_line) from None
+            if not expression.names:
+                q = expression.evaluate_exact({})
+                constant = q if q is not None else expression.evaluate({})
+                problem = range_problem(constant)
+                if problem is not None:
+                    shown = value if len(value) <= 40 else value[:37] + "..."
+                    about = "" if problem == "not finite" else f" (about {approximate(Fraction(constant))})"
+                    raise self.error(f"{what} = {shown!r} is {problem}{about}: wedge accepts {SUPPORTED_RANGE}",
+                                     line=found_line, col=col, hint=RANGE_HINT)
+                # keep the expression when its exact value is too long to write back as "p/q"
+                if q is not None and abs(q.numerator) < EXPRESSION_LIMIT and q.denominator < EXPRESSION_LIMIT:
+                    return q
+            return expression
+        if exact_number(value) is None:
+            raise self.error(f"{what} is {value}; payoffs must be finite numbers", line=line,
+                             hint="use a large finite number instead")
+        self.in_range(value, f"{what} =", line=line)
+        return exact_number(value)
+
+
+def kind_of(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, str):
+        return "a string"
+    return f"a {type(value).__name__}"
+
+
+def trail_text(trail: list[int]) -> str:
+    return "the top level" if not trail else "entry " + "".join(f"[{i}]" for i in trail)
