@@ -29,6 +29,7 @@ import sweep_games
 from conftest import US_EUROPE
 from wedge_cli import expr
 from wedge_cli.formats import toml_read as loader
+from wedge_cli.formats import toml_fields
 from wedge_cli.formats.catalog import bundled_dir
 from wedge_cli.cli.common import ExitCode
 from wedge_cli.cli.main import app
@@ -410,7 +411,7 @@ def test_every_key_and_definition_has_a_description():
 def test_schema_keys_are_the_loaders_keys():
     """Adding a key to the loader and not the schema (or back) breaks this test."""
     assert tuple(SCHEMA["properties"]) == loader.TOP_KEYS
-    assert tuple(DEFS["parameter_table"]["properties"]) == loader.PARAMETER_KEYS
+    assert tuple(DEFS["parameter_table"]["properties"]) == toml_fields.PARAMETER_KEYS
     assert tuple(DEFS["player"]["properties"]) == loader.PLAYER_KEYS
     assert tuple(DEFS["outcome"]["properties"]) == loader.OUTCOME_KEYS
     assert SCHEMA["additionalProperties"] is False
