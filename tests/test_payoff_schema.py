@@ -425,8 +425,8 @@ def test_schema_limits_are_the_loaders_limits():
     assert all(DEFS[f"array_{d}d"]["maxItems"] == MAX_STRATEGIES for d in range(1, MAX_PLAYERS + 1))
     assert DEFS["outcome"]["properties"]["profile"]["maxItems"] == MAX_PLAYERS
     names = SCHEMA["properties"]["parameters"]["propertyNames"]
-    assert set(names["not"]["enum"]) == set(keyword.kwlist) | loader.RESERVED_NAMES
-    assert names["pattern"] == loader._IDENT.pattern
+    assert set(names["not"]["enum"]) == set(keyword.kwlist) | toml_fields.RESERVED_NAMES
+    assert names["pattern"] == toml_fields.IDENTIFIER.pattern
     assert DEFS["expression"]["maxLength"] == expr.MAX_LENGTH
     # one exact-depth rule per number of players the loader allows
     depths = [rule["then"]["properties"]["payoffs"]["additionalProperties"]["$ref"]

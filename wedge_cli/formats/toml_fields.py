@@ -30,7 +30,7 @@ from wedge_cli.model import (
 
 PARAMETER_KEYS = ("value", "min", "max", "description", "basis", "distribution", "sd")
 RESERVED_NAMES = frozenset({"min", "max", "abs"})
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def is_number(value: object) -> bool:
@@ -87,7 +87,7 @@ class FieldReader:
         result: dict[str, Parameter] = {}
         for name, entry in raw.items():
             at = ("parameters", name)
-            if not _IDENT.match(name) or keyword.iskeyword(name):
+            if not IDENTIFIER.match(name) or keyword.iskeyword(name):
                 raise self.error(f"parameter name {name!r} is not a valid name", *at,
                                  hint="use letters, digits and _ (not starting with a digit), e.g. sanctions_relief")
             if name in RESERVED_NAMES:
