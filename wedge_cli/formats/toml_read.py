@@ -25,6 +25,7 @@ from wedge_cli.formats.catalog import bundled_names, bundled_path
 from wedge_cli.formats.nfg_read import read_nfg
 from wedge_cli.formats.toml_fields import FieldReader, kind_of, trail_text
 from wedge_cli.formats.toml_lines import TomlLines
+from wedge_cli.formats.tree_read import is_tree, read_tree
 from wedge_cli.model import (
     MAX_PLAYERS,
     MAX_PROFILES,
@@ -34,6 +35,7 @@ from wedge_cli.model import (
     GameSpec,
     Player,
 )
+from wedge_cli.tree import TreeSpec
 
 MAX_FILE_BYTES = 5_000_000
 TOP_KEYS = ("title", "description", "source", "scale", "parameters", "players", "payoffs", "outcomes")
@@ -64,7 +66,7 @@ def resolve(source: str) -> Path | None:
     raise LoadError(f"no such file or bundled scenario: {source!r}", hint=hint)
 
 
-def load(source: str, stdin_text: str | None = None) -> GameSpec:
+def load(source: str, stdin_text: str | None = None) -> GameSpec | TreeSpec:
     """Load a game from a path, a bundled scenario name, or ``-`` (stdin)."""
     path = resolve(source)
     if path is None:
@@ -100,7 +102,7 @@ def _without_bom(text: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def load_text(text: str, name: str = "<string>") -> GameSpec:
+def load_text(text: str, name: str = "<string>") -> GameSpec | TreeSpec:
     """Parse a payoff file's text: Gambit .nfg when it starts with ``NFG``, else TOML.
 
     A leading byte-order mark is ignored, as everywhere a payoff file is read.
@@ -113,8 +115,11 @@ def load_text(text: str, name: str = "<string>") -> GameSpec:
 
 # ---------------------------------------------------------------- TOML
 
-def loads(text: str, path: str = "<string>") -> GameSpec:
-    """Parse and validate a TOML payoff file's text (a leading byte-order mark is ignored)."""
+def loads(text: str, path: str = "<string>") -> GameSpec | TreeSpec:
+    """Parse and validate a TOML payoff file's text: a game, or a tree when it has ``[[nodes]]``.
+
+    A leading byte-order mark is ignored.
+    """
     text = _without_bom(text)
     try:
         data = tomllib.loads(text)
@@ -122,7 +127,10 @@ def loads(text: str, path: str = "<string>") -> GameSpec:
         raise _toml_error(exc, text, path) from None
     except ValueError:  # tomllib's int() of an integer past Python's 4300-digit limit
         raise _long_integer(text, path) from None
-    return _Builder(data, TomlLines(text), path).build()
+    lines = TomlLines(text)
+    if is_tree(data):
+        return read_tree(data, lines, path)
+    return _Builder(data, lines, path).build()
 
 
 def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: str) -> LoadError:
@@ -149,13 +157,15 @@ def _long_integer(text: str, path: str) -> LoadError:
                      hint=f"wedge accepts {SUPPORTED_RANGE}; {RANGE_HINT}")
 
 
-def from_dict(data: Mapping, path: str = "<dict>") -> GameSpec:
+def from_dict(data: Mapping, path: str = "<dict>") -> GameSpec | TreeSpec:
     """Validate a payoff file already parsed into a dict (as :func:`tomllib.loads` returns it).
 
     The same checks and messages as :func:`loads`, without line numbers.
     """
     if not isinstance(data, Mapping):
         raise LoadError(f"a game must be a table (dict), not {kind_of(data)}", path=path)
+    if is_tree(data):
+        return read_tree(data, TomlLines(""), path)
     return _Builder(dict(data), TomlLines(""), path).build()
 
 
