@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from wedge_cli.errors import GameTooLargeError, LoadError, WedgeError
+from wedge_cli.errors import GameTooLargeError, WedgeError
 from wedge_cli.formats.toml_read import from_dict, loads
 from wedge_cli.tree import CHANCE, DECISION, TERMINAL, TreeSpec, recall_problem
 
