@@ -29,7 +29,7 @@ import sweep_games
 from conftest import US_EUROPE
 from wedge_cli import expr
 from wedge_cli.formats import toml_read as loader
-from wedge_cli.formats import toml_fields
+from wedge_cli.formats import toml_fields, tree_read
 from wedge_cli.formats.catalog import bundled_dir
 from wedge_cli.cli.common import ExitCode
 from wedge_cli.cli.main import app
@@ -101,8 +101,51 @@ strategies = ["l", "r"]
 
 PAYOFFS_AB = "[payoffs]\nA = [[1, 2], [3, 4]]\nB = [[4, 3], [2, 1]]\n"
 
+TREE = """
+title = "Entry"
+[parameters]
+prior = 0.5
+[[players]]
+name = "Entrant"
+description = "A newcomer"
+[[players]]
+name = "Incumbent"
+[[nodes]]
+id = "entry"
+player = "Entrant"
+actions = { In = "chance", Out = "out" }
+note = "enter or not"
+[[nodes]]
+id = "chance"
+probabilities = ["prior", "1 - prior"]
+actions = { Strong = "fight_s", Weak = "fight_w" }
+[[nodes]]
+id = "fight_s"
+player = "Incumbent"
+infoset = "unsure"
+actions = { Fight = "war", Yield = "peace" }
+[[nodes]]
+id = "fight_w"
+player = "Incumbent"
+infoset = "unsure"
+actions = { Fight = "war", Yield = "peace" }
+[[outcomes]]
+id = "war"
+payoffs = [-1, "-1 - prior"]
+note = "a fight"
+[[outcomes]]
+id = "peace"
+payoffs = [1, 1]
+[[outcomes]]
+id = "out"
+payoffs = [0, 2]
+"""
+
+
 #: Forms the loader accepts that the other tests' games may not show.
 VALID = {
+    "a game tree with chance and an information set": TREE,
+    "a one-player tree": TREE.replace('[[players]]\nname = "Incumbent"\n', '').replace('player = "Incumbent"', 'player = "Entrant"').replace('[-1, "-1 - prior"]', '[-1]').replace('[1, 1]', '[1]').replace('[0, 2]', '[0]'),
     "shorthand parameter and float payoffs": '[parameters]\nk = 2.5\n' + PLAYERS_AB
     + '[payoffs]\nA = [[1.5, "k"], [0, -1]]\nB = [[0, 1], [1, 0]]\n',
     "parameter with every key": textwrap.dedent('''\
@@ -203,6 +246,18 @@ def test_writer_output_validates(text):
 
 #: (TOML text, part of the loader's message): structural mistakes a schema can see.
 INVALID = {
+    "tree player with strategies": (TREE.replace('name = "Incumbent"', 'name = "Incumbent"\nstrategies = ["F"]'),
+                                    "players move at nodes"),
+    "tree with [payoffs]": (TREE + "[payoffs]\nEntrant = [1]\n", "unknown key 'payoffs'"),
+    "tree outcome with a profile": (TREE.replace('id = "out"', 'id = "out"\nprofile = ["In"]'), "has a profile"),
+    "tree outcome without payoffs": (TREE.replace('payoffs = [0, 2]\n', ''), "has no payoffs"),
+    "node without actions": (TREE.replace('actions = { In = "chance", Out = "out" }\n', ''), "needs actions"),
+    "node with player and probabilities": (TREE.replace('id = "entry"\n', 'id = "entry"\nprobabilities = [1, 0]\n'),
+                                           "not both"),
+    "chance node with an infoset": (TREE.replace('id = "chance"\n', 'id = "chance"\ninfoset = "x"\n'),
+                                    "has an infoset"),
+    "node id with a space": (TREE.replace('id = "entry"', 'id = "the entry"'), "is not a valid id"),
+    "unknown node key": (TREE.replace('note = "enter or not"', 'notes = "enter or not"'), "unknown key 'notes'"),
     "unknown top-level key": ("playres = 3\n" + US_EUROPE, "unknown key 'playres' in the top level"),
     "title not a string": (US_EUROPE.replace('title = "US–Europe burden sharing"', "title = 3"),
                            "'title' must be a string"),
@@ -410,12 +465,18 @@ def test_every_key_and_definition_has_a_description():
 
 def test_schema_keys_are_the_loaders_keys():
     """Adding a key to the loader and not the schema (or back) breaks this test."""
-    assert tuple(SCHEMA["properties"]) == loader.TOP_KEYS
+    assert tuple(SCHEMA["properties"]) == loader.TOP_KEYS + ("nodes",)
+    assert set(SCHEMA["properties"]) == set(loader.TOP_KEYS) | set(tree_read.TREE_KEYS)
+    assert tuple(DEFS["tree_player"]["properties"]) == tree_read.TREE_PLAYER_KEYS
+    assert tuple(DEFS["node"]["properties"]) == tree_read.NODE_KEYS
+    assert tuple(DEFS["tree_outcome"]["properties"]) == tree_read.TREE_OUTCOME_KEYS
+    assert DEFS["node"]["properties"]["id"]["pattern"] == tree_read.NODE_ID.pattern
     assert tuple(DEFS["parameter_table"]["properties"]) == toml_fields.PARAMETER_KEYS
     assert tuple(DEFS["player"]["properties"]) == loader.PLAYER_KEYS
     assert tuple(DEFS["outcome"]["properties"]) == loader.OUTCOME_KEYS
     assert SCHEMA["additionalProperties"] is False
-    assert all(DEFS[name]["additionalProperties"] is False for name in ("parameter_table", "player", "outcome"))
+    assert all(DEFS[name]["additionalProperties"] is False
+               for name in ("parameter_table", "player", "outcome", "tree_player", "node", "tree_outcome"))
 
 
 def test_schema_limits_are_the_loaders_limits():
