@@ -1,6 +1,7 @@
 """Lint a parametric game: things that are legal but probably mistakes.
 
-Pure functions over :class:`~wedge_cli.model.GameSpec`; used by ``wedge check``.
+Pure functions over :class:`~wedge_cli.model.GameSpec` and :class:`~wedge_cli.tree.TreeSpec`;
+used by ``wedge check``. The codes: docs/format.md ("Lint").
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import numpy as np
 
 from wedge_cli.budget import COSTS, Budget
 from wedge_cli.model import GameSpec
+from wedge_cli.tree import TERMINAL, TreeSpec
 
 #: Cells between two budget ticks.
 _TICK = 4096
@@ -41,20 +43,31 @@ def _expressions(spec: GameSpec, budget: Budget) -> list[tuple[int, object]]:
     return found
 
 
-def lint(spec: GameSpec, budget: Budget | None = None) -> list[Lint]:
+def lint(spec: GameSpec | TreeSpec, budget: Budget | None = None) -> list[Lint]:
     """Return lint findings in a stable order (by code, then file line).
 
     ``budget`` (a :class:`wedge_cli.budget.Budget`, None for none) refuses a file whose
     payoffs would take longer to lint than it allows, and stops a lint that runs past it.
     """
     budget = budget if budget is not None else Budget(None)
+    if isinstance(spec, TreeSpec):
+        return lint_tree(spec, budget)
     budget.require(COSTS["lint_cell"] * spec.cells.size, f"linting the {spec.cells.size:,} payoffs")
-    found: list[Lint] = []
-    used: set[str] = set()
     expressions = _expressions(spec, budget)
+    used: set[str] = set()
     for _, cell in expressions:
         used |= set(cell.names)
-    for name, p in spec.parameters.items():
+    found = _parameter_lints(spec.parameters, used)
+    found.extend(_constant_dependencies(spec, expressions, budget))
+    found.extend(_missing_notes(spec, budget))
+    if not spec.title:
+        found.append(Lint("no_title", "the file has no title"))
+    return found
+
+
+def _parameter_lints(parameters, used: set[str]) -> list[Lint]:
+    found: list[Lint] = []
+    for name, p in parameters.items():
         if name not in used:
             found.append(Lint("unused_parameter", f"parameter {name!r} is not used by any payoff", p.line))
         if not p.description:
@@ -66,11 +79,58 @@ def lint(spec: GameSpec, budget: Budget | None = None) -> list[Lint]:
         elif not p.min <= p.value <= p.max:
             found.append(Lint("value_outside_range",
                               f"parameter {name!r} = {p.value} lies outside [{p.min}, {p.max}]", p.line))
-    found.extend(_constant_dependencies(spec, expressions, budget))
-    found.extend(_missing_notes(spec, budget))
+    return found
+
+
+def lint_tree(spec: TreeSpec, budget: Budget | None = None) -> list[Lint]:
+    """The lints of a game tree: those of its parameters, payoffs and probabilities, and of notes.
+
+    ``node_without_note`` for each decision or chance node without a note,
+    ``outcome_without_note`` for each outcome without one, ``constant_dependency`` for a
+    payoff or probability that names a parameter but does not change with it.
+    """
+    budget = budget if budget is not None else Budget(None)
+    cells = [(f"payoff of {spec.players[p]} at {o.name}", o.line, cell)
+             for o in spec.outcomes for p, cell in enumerate(o.payoffs)]
+    for k, probabilities in enumerate(spec.probabilities):
+        info = spec.skeleton.infosets[k]
+        node = spec.skeleton.nodes[info.nodes[0]].name
+        line = spec.probability_lines[k] if k < len(spec.probability_lines) else None
+        cells += [(f"probability of {action} at {node}", line, cell) for action, cell in zip(info.actions, probabilities)]
+    budget.require(COSTS["lint_cell"] * len(cells), f"linting the {len(cells):,} payoffs and probabilities")
+    expressions = [(what, line, cell) for what, line, cell in cells if getattr(cell, "names", None)]
+    used = set().union(*(cell.names for _, _, cell in expressions)) if expressions else set()
+    found = _parameter_lints(spec.parameters, used)
+    base = {n: Fraction(repr(float(p.value))) for n, p in spec.parameters.items()}
+    for done, (what, line, cell) in enumerate(expressions):
+        budget.tick("probing the payoff expressions", done, len(expressions))
+        for name in sorted(cell.names):
+            if _never_changes(cell, base, name, _probe_values(spec, name)):
+                found.append(Lint("constant_dependency", f"{what} = {cell.source!r} does not change with {name!r}",
+                                  line))
+    seen = set()
+    for node in spec.skeleton.nodes:
+        if node.kind != TERMINAL and not node.note and node.name not in seen:
+            seen.add(node.name)
+            found.append(Lint("node_without_note", f"node {node.name!r} has no note saying what happens there",
+                              node.line))
+    for outcome in spec.outcomes:
+        if not outcome.note:
+            found.append(Lint("outcome_without_note", f"outcome {outcome.name!r} has no note saying why", outcome.line))
     if not spec.title:
         found.append(Lint("no_title", "the file has no title"))
     return found
+
+
+def _never_changes(cell, base: dict, name: str, values: list[Fraction]) -> bool:
+    outputs = set()
+    for v in values:
+        try:
+            outputs.add(cell.evaluate_exact(dict(base, **{name: v})))
+        except Exception:  # noqa: BLE001 - a probe outside the domain proves nothing
+            outputs.add(None)
+    outputs.discard(None)
+    return len(outputs) == 1
 
 
 def _missing_notes(spec: GameSpec, budget: Budget) -> list[Lint]:
@@ -131,15 +191,7 @@ def _constant_dependencies(spec: GameSpec, expressions: list[tuple[int, object]]
         budget.tick("probing the payoff expressions", done, len(expressions))
         index = tuple(int(i) for i in np.unravel_index(flat, spec.cells.shape))
         for name in sorted(cell.names):
-            outputs = set()
-            for v in _probe_values(spec, name):
-                env = dict(base, **{name: v})
-                try:
-                    outputs.add(cell.evaluate_exact(env))
-                except Exception:  # noqa: BLE001 - a probe outside the domain proves nothing
-                    outputs.add(None)
-            outputs.discard(None)
-            if len(outputs) == 1:
+            if _never_changes(cell, base, name, _probe_values(spec, name)):
                 player = spec.players[index[0]].name
                 found.append(Lint(
                     "constant_dependency",

@@ -1,0 +1,65 @@
+"""Lint of game trees: parameters, notes on nodes and outcomes, expressions that ignore a parameter."""
+
+from __future__ import annotations
+
+from wedge_cli.analysis.lint import lint
+from wedge_cli.formats.toml_read import loads
+
+TREE = """
+title = "t"
+[parameters.prior]
+value = 0.5
+min = 0
+max = 1
+description = "chance of a strong incumbent"
+[parameters.spare]
+value = 1
+min = 0
+max = 2
+description = "not used"
+[[players]]
+name = "Entrant"
+[[players]]
+name = "Incumbent"
+[[nodes]]
+id = "entry"
+player = "Entrant"
+actions = { In = "nature", Out = "out" }
+note = "enter or not"
+[[nodes]]
+id = "nature"
+probabilities = ["0 * prior + 1/2", "1/2"]
+actions = { Strong = "fight", Weak = "peace" }
+[[nodes]]
+id = "fight"
+player = "Incumbent"
+actions = { Fight = "war", Yield = "peace" }
+note = "fight or yield"
+[[outcomes]]
+id = "war"
+payoffs = [-1, "-1 - prior"]
+note = "a fight"
+[[outcomes]]
+id = "peace"
+payoffs = [1, 1]
+[[outcomes]]
+id = "out"
+payoffs = [0, 2]
+note = "stays out"
+"""
+
+
+def test_tree_lints_name_what_is_missing_and_where():
+    found = {(x.code, x.line): x.message for x in lint(loads(TREE, "t.toml"))}
+    assert ("unused_parameter", 8) in found and "'spare'" in found[("unused_parameter", 8)]
+    assert found[("node_without_note", 22)] == "node 'nature' has no note saying what happens there"
+    assert found[("outcome_without_note", 35)] == "outcome 'peace' has no note saying why"
+    assert "probability of Strong at nature" in found[("constant_dependency", 24)]
+    assert len(found) == 4, found
+
+
+def test_a_fully_noted_tree_is_lint_clean():
+    clean = (TREE.replace('probabilities = ["0 * prior + 1/2", "1/2"]', 'probabilities = ["prior", "1 - prior"]\nnote = "n"')
+             .replace('payoffs = [1, 1]\n', 'payoffs = [1, 1]\nnote = "peace"\n')
+             .replace('[parameters.spare]\nvalue = 1\nmin = 0\nmax = 2\ndescription = "not used"\n', ''))
+    assert lint(loads(clean, "t.toml")) == []
