@@ -293,3 +293,21 @@ def find_roots(p: IntPoly, lo: Fraction, hi: Fraction) -> list[Root]:
         if f_lo < value < f_hi:
             out.append(Root(value, None, work))
     return out
+
+
+def add(p: Sequence, q: Sequence) -> tuple:
+    """``p + q`` for coefficient sequences, lowest degree first (exact for Fractions and ints)."""
+    longer, shorter = (p, q) if len(p) >= len(q) else (q, p)
+    return tuple(c + (shorter[i] if i < len(shorter) else 0) for i, c in enumerate(longer))
+
+
+def multiply(p: Sequence, q: Sequence) -> tuple:
+    """``p * q`` for coefficient sequences, lowest degree first."""
+    if not p or not q:
+        return ()
+    out = [0] * (len(p) + len(q) - 1)
+    for i, a in enumerate(p):
+        if a:
+            for j, b in enumerate(q):
+                out[i + j] += a * b
+    return tuple(out)
