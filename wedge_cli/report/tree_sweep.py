@@ -9,7 +9,8 @@ from wedge_cli.algebra.polynomials import format_polynomial
 from wedge_cli.report.common import fraction, json_number, schema
 from wedge_cli.sweep.tree import TreeSweep
 from wedge_cli.text.numbers import equation_text, parameter_text
-from wedge_cli.text.trees import mover_name, node_label, path_text, plan_paths
+from wedge_cli.solve.tree.batch import plan_paths
+from wedge_cli.text.trees import mover_name, node_label, path_text
 
 __all__ = ["tree_point_dicts", "tree_sweep_report"]
 

@@ -26,9 +26,9 @@ from wedge_cli.budget import Budget
 from wedge_cli.errors import WedgeError
 from wedge_cli.expr import polynomial_coefficients
 from wedge_cli.model import exact_number
-from wedge_cli.solve.tree.batch import backward_induction, decision_nodes, perfect_information
+from wedge_cli.solve.tree.batch import backward_induction, check_distributions, decision_nodes, perfect_information
 from wedge_cli.sweep.axis import Axis
-from wedge_cli.tree import CHANCE, PROBABILITY_TOL, TERMINAL, TreeSpec
+from wedge_cli.tree import CHANCE, TERMINAL, TreeSpec
 
 MAX_DEPTH = 60
 """Most nested refinements of one grid interval before a threshold is reported as approximate."""
@@ -337,22 +337,6 @@ def _grid_thresholds(refiner: _Refiner, axis: Axis, plan, choices, work: Budget)
     return out
 
 
-def _check_grid_probabilities(spec: TreeSpec, probabilities, grid: np.ndarray, name: str) -> None:
-    for k, p in enumerate(probabilities):
-        if p is None:
-            continue
-        bad = np.flatnonzero((p < -PROBABILITY_TOL).any(axis=1) | (np.abs(p.sum(axis=1) - 1) > PROBABILITY_TOL)
-                            | ~np.isfinite(p).all(axis=1))
-        if bad.size:
-            info = spec.skeleton.infosets[k]
-            where = spec.skeleton.nodes[info.nodes[0]].name
-            line = spec.probability_lines[k] if k < len(spec.probability_lines) else None
-            raise WedgeError(f"the probabilities at chance node {where!r} are not a distribution at "
-                             f"{name} = {grid[bad[0]]:.6g} (negative, or not summing to 1)", path=spec.path, line=line,
-                             hint=f"sweep a range of {name} where they are, or write them so that they sum to 1 "
-                                  "(e.g. the last one as 1 minus the others)")
-
-
 def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | float] | None = None,
                budget: Budget | float | None = None) -> TreeSweep:
     """Sweep one parameter of a perfect-information tree: regimes of one plan, and exact thresholds.
@@ -389,7 +373,7 @@ def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | 
         raise WedgeError(f"a payoff of outcome {spec.outcomes[bad[1]].name!r} is not finite at "
                          f"{axis.name} = {grid[bad[0]]:.6g}", path=spec.path, line=spec.outcomes[bad[1]].line,
                          hint="sweep a range where every payoff is defined")
-    _check_grid_probabilities(spec, probabilities, grid, axis.name)
+    check_distributions(spec, probabilities, lambda row: f"{axis.name} = {grid[row]:.6g}")
     scale = float(np.abs(payoffs).max(initial=0.0)) or 1.0
     plan = backward_induction(spec.skeleton, payoffs, probabilities, tol=TIE_TOL * scale)
     refiner = _Refiner(spec, axis.name, base, work)
