@@ -69,6 +69,7 @@ class BatchPlan:
     choices: np.ndarray
     ties: np.ndarray
     values: np.ndarray
+    node_values: tuple[np.ndarray, ...] | None = None
 
     def structure_keys(self) -> np.ndarray:
         """One int per point: points with equal keys have the same choice at every node (a dense code)."""
@@ -77,7 +78,7 @@ class BatchPlan:
 
 
 def backward_induction(skeleton: Skeleton, payoffs: np.ndarray, probabilities: Sequence[np.ndarray | None],
-                       tol: float = 0.0) -> BatchPlan:
+                       tol: float = 0.0, keep_values: bool = False) -> BatchPlan:
     """Solve a perfect-information tree at N points by backward induction.
 
     Parameters
@@ -93,6 +94,8 @@ def backward_induction(skeleton: Skeleton, payoffs: np.ndarray, probabilities: S
     tol
         Two actions whose values for the mover differ by at most ``tol`` tie (use 0 for
         exact values).
+    keep_values
+        Keep every node's values (:attr:`BatchPlan.node_values`; memory grows with the tree).
 
     Raises
     ------
@@ -116,8 +119,9 @@ def backward_induction(skeleton: Skeleton, payoffs: np.ndarray, probabilities: S
         node = nodes[i]
         if node.children:
             stacked = np.stack([value[c] for c in node.children], axis=1)  # (N, k, n_players)
-            for c in node.children:
-                value[c] = None  # children are done with: keep memory flat on deep trees
+            if not keep_values:
+                for c in node.children:
+                    value[c] = None  # children are done with: keep memory flat on deep trees
             if node.kind == CHANCE:
                 p = probabilities[node.infoset]
                 here = (stacked * p[:, :, None]).sum(axis=1)
@@ -138,7 +142,7 @@ def backward_induction(skeleton: Skeleton, payoffs: np.ndarray, probabilities: S
         if node.outcome is not None:
             here = here + payoffs[:, node.outcome, :]
         value[i] = here
-    return BatchPlan(columns, choices, ties, value[0])
+    return BatchPlan(columns, choices, ties, value[0], tuple(value) if keep_values else None)
 
 
 def check_distributions(spec: TreeSpec, probabilities: Sequence[np.ndarray | None], where: Callable[[int], str]) -> None:
