@@ -109,27 +109,35 @@ def write_efg(tree: TreeSpec | Tree, values: Mapping[str, float | str | Fraction
     players = skeleton.players
     payoffs = concrete.exact if concrete.exact is not None else concrete.payoffs
     numbers_in_file = _infoset_numbers(skeleton)
+    quoted: dict[str, str] = {}
+
+    def quote_once(text: str) -> str:  # labels repeat a lot in large trees
+        found = quoted.get(text)
+        if found is None:
+            found = quoted[text] = quote(text)
+        return found
+
     lines = [f"EFG 2 R {quote(title)} {{ {' '.join(quote(p) for p in players)} }}", quote(comment), ""]
     described_infosets: set[int] = set()
     described_outcomes: set[int] = set()
     for node in skeleton.nodes:
         if node.kind == TERMINAL:
-            parts = ["t", quote(_terminal_label(skeleton, concrete.outcomes, node))]
+            parts = ["t", quote_once(_terminal_label(skeleton, concrete.outcomes, node))]
         else:
             k = node.infoset
             info = skeleton.infosets[k]
             if node.kind == CHANCE:
-                parts = ["c", quote(node.name), str(numbers_in_file[k])]
+                parts = ["c", quote_once(node.name), str(numbers_in_file[k])]
             else:
-                parts = ["p", quote(node.name), str(info.player + 1), str(numbers_in_file[k])]
+                parts = ["p", quote_once(node.name), str(info.player + 1), str(numbers_in_file[k])]
             if k not in described_infosets:
                 described_infosets.add(k)
                 if node.kind == CHANCE:
                     probs = _probabilities(concrete.exact_probabilities[k], concrete.probabilities[k])
-                    listed = " ".join(f"{quote(a)} {p}" for a, p in zip(info.actions, probs))
+                    listed = " ".join(f"{quote_once(a)} {p}" for a, p in zip(info.actions, probs))
                 else:
-                    listed = " ".join(quote(a) for a in info.actions)
-                parts += [quote(info.label), "{", listed, "}"]
+                    listed = " ".join(quote_once(a) for a in info.actions)
+                parts += [quote_once(info.label), "{", listed, "}"]
         j = node.outcome
         if j is None:
             parts.append("0")
@@ -138,7 +146,7 @@ def write_efg(tree: TreeSpec | Tree, values: Mapping[str, float | str | Fraction
             if j not in described_outcomes:
                 described_outcomes.add(j)
                 row = ", ".join(_number(v) for v in payoffs[j])
-                parts += [quote(concrete.outcomes[j].name if j < len(concrete.outcomes) else ""), "{", row, "}"]
+                parts += [quote_once(concrete.outcomes[j].name if j < len(concrete.outcomes) else ""), "{", row, "}"]
         lines.append(" ".join(parts))
     return "\n".join(lines) + "\n"
 
