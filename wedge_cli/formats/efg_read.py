@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import gc
 import re
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from fractions import Fraction
@@ -147,17 +148,17 @@ class _Parser:
         self.tokens: list[str] = _TOKEN.findall(text)
         self.n = len(self.tokens)
         self.tokens.extend([""] * _PAD)  # reading past the end finds "", which no token is
-        self.starts: list[int] | None = None
-        self.newlines: list[int] | None = None
+        self.starts: array | None = None
+        self.newlines: array | None = None
         self.numbers = Numbers(Lexer(text, path))
         self.i = 0
 
     # -- locations and errors
 
-    def _offsets(self) -> tuple[list[int], list[int]]:
-        if self.starts is None:
-            self.starts = [m.start() for m in _TOKEN.finditer(self.text)]
-            self.newlines = [m.start() for m in re.finditer("\n", self.text)]
+    def _offsets(self) -> tuple[array, array]:
+        if self.starts is None:  # 8 bytes a token: a list of ints would take four times as much
+            self.starts = array("q", (m.start() for m in _TOKEN.finditer(self.text)))
+            self.newlines = array("q", (m.start() for m in re.finditer("\n", self.text)))
         return self.starts, self.newlines
 
     def where(self, i: int) -> tuple[int, int]:
@@ -248,6 +249,7 @@ class _Parser:
                              "split the game into smaller trees", cls=GameTooLargeError)
         self.body()
         self.check_probabilities()
+        self.tokens = []  # no longer needed: free them before the nodes are built
         return self.build(players, title, comment)
 
     def header(self) -> tuple[list[str], str, str]:
