@@ -23,7 +23,7 @@ from wedge_cli.formats.efg_read import normalize_labels, read_efg
 from wedge_cli.formats.efg_write import gambit_problems, write_efg
 from wedge_cli.formats.toml_read import load, load_text, loads
 from wedge_cli.formats.tree_write import write_tree_toml
-from wedge_cli.tree import CHANCE, DECISION, TERMINAL, InfoSet, Node, Outcome, Skeleton, TreeSpec
+from wedge_cli.tree import CHANCE, DECISION, TERMINAL, InfoSet, Node, Outcome, Skeleton, TreeSpec, recall_problem
 
 gbt = pytest.importorskip("pygambit")
 
@@ -164,8 +164,6 @@ def test_legacy_d_file_with_decimals_and_repeated_descriptions():
 
 
 def test_absent_minded_driver_loads_and_lacks_perfect_recall():
-    from wedge_cli.tree import recall_problem
-
     spec = read(DATA / "driver.efg")
     assert len(spec.skeleton.infosets) == 1 and spec.skeleton.infosets[0].nodes == (0, 2)
     assert recall_problem(spec.skeleton) is not None
@@ -234,7 +232,7 @@ def test_corpus_round_trips_exactly(path):
     assert [o.name for o in twice.outcomes] == [o.name for o in toml.outcomes]
 
 
-def test_pygambit_reads_what_wedge_writes():
+def test_pygambit_reads_what_wedge_writes(tmp_path):
     checked = 0
     for path in CORPUS:
         try:
@@ -243,19 +241,16 @@ def test_pygambit_reads_what_wedge_writes():
             continue
         if gambit_problems(spec):
             continue
-        game = gbt.read_efg(_tmp_write(write_efg(spec)))
+        game = gbt.read_efg(_write(tmp_path, write_efg(spec)))
         assert gambit_view(game) == wedge_view(spec), path
         checked += 1
     assert checked >= len(list(DATA.glob("*.efg")))
 
 
-def _tmp_write(text: str, _state={}) -> str:
-    import tempfile
-
-    folder = _state.setdefault("dir", tempfile.mkdtemp(prefix="wedge-efg-"))
-    path = os.path.join(folder, "game.efg")
-    Path(path).write_text(text, encoding="utf-8")
-    return path
+def _write(folder: Path, text: str) -> str:
+    path = folder / "game.efg"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
 
 
 # ---------------------------------------------------------------- TOML export
@@ -378,17 +373,17 @@ def test_single_terminal_tree_is_refused_by_the_toml_writer():
         write_tree_toml(spec)
 
 
-def test_gambit_problems_match_pygambit():
+def test_gambit_problems_match_pygambit(tmp_path):
     spec = read_efg('EFG 2 R "" { "A" "B" }\np "x" 1 1 "i" { "l" "r" } 0\np "x" 2 1 "" { "a" "b" } 0\n'
                     't "" 0\nt "" 0\nt "" 0\n')
     problems = gambit_problems(spec)
     assert problems == ["node label 'x' is used 2 times; Gambit wants node labels unique"]
     with pytest.raises(ValueError):
-        gbt.read_efg(_tmp_write(write_efg(spec)))
+        gbt.read_efg(_write(tmp_path, write_efg(spec)))
     spaced = read_efg('EFG 2 R "" { "A" }\np "" 1 1 "two  spaces" { "é" } 0\nt "" 0\n')
     assert len(gambit_problems(spaced)) == 2
     with pytest.raises(ValueError):
-        gbt.read_efg(_tmp_write(write_efg(spaced)))
+        gbt.read_efg(_write(tmp_path, write_efg(spaced)))
 
 
 # ---------------------------------------------------------------- random trees
