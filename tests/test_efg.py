@@ -207,6 +207,8 @@ def test_corpus_file_reads_as_pygambit_reads_it(path):
     assert not gambit_problems(spec)
     assert wedge_view(spec) == gambit_view(game)
     assert spec.title == game.title
+    # and what Gambit writes, wedge reads the same
+    assert wedge_view(read_efg(game.to_efg(), "by-gambit.efg")) == wedge_view(spec)
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=_id)
