@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from wedge_cli.errors import GameTooLargeError, LoadError, WedgeError
 from wedge_cli.formats import efg_read
-from wedge_cli.formats.efg_read import normalize_labels, read_efg
+from wedge_cli.formats.efg_read import is_efg_text, normalize_labels, read_efg
 from wedge_cli.formats.efg_write import gambit_problems, write_efg
 from wedge_cli.formats.toml_read import load, load_text, loads
 from wedge_cli.formats.tree_write import write_tree_toml
@@ -559,6 +559,7 @@ def test_too_many_players_and_too_many_nodes(monkeypatch):
 
 
 def test_routing_efg_files_and_text(tmp_path):
+    assert is_efg_text("\n EFG 2 R") and is_efg_text("EFG 1 R") and not is_efg_text("EFG = 1")
     path = tmp_path / "game.efg"
     path.write_text("\ufeff  " + (DATA / "driver.efg").read_text(encoding="utf-8"), encoding="utf-8")
     assert isinstance(load(str(path)), TreeSpec)

@@ -68,11 +68,15 @@ _TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"|[{},]|[^' + _WS + r'{},"]++|"', re.DO
 _UNESCAPE = re.compile(r'\\(["\\])')
 _INTEGER = re.compile(r"\+?[0-9]+\Z")
 _PAD = 4
+_HEADER = re.compile(r"[" + _WS + r"]*EFG[" + _WS + r"]+[0-9]")
 
 
 def is_efg_text(text: str) -> bool:
-    """Whether ``text`` (without a byte-order mark) looks like a Gambit ``.efg`` file."""
-    return text.lstrip().startswith("EFG")
+    """Whether ``text`` (without a byte-order mark) starts like a Gambit ``.efg`` file: ``EFG`` and a version.
+
+    ``EFG = 1`` (a TOML key) does not.
+    """
+    return _HEADER.match(text) is not None
 
 
 def normalize_labels(labels: Sequence[str]) -> list[str]:
