@@ -221,7 +221,9 @@ class _Parser:
             raise self.expected(i, what, hint)
 
     def integer(self, i: int, what: str, hint: str, low: int = 0) -> int:
-        token = self.peek(i)
+        token = self.tokens[i]
+        if token.isdigit() and token.isascii() and len(token) < 20 and int(token) >= low:
+            return int(token)  # the usual case, quickly
         if not _INTEGER.match(token) or len(token) > MAX_TOKEN:
             raise self.expected(i, what, hint)
         value = int(token)
@@ -313,8 +315,7 @@ class _Parser:
         self.info_token: list[int] = []
         self.info_nodes: list[list[int]] = []
         self.outcome_index: dict[int, int] = {}
-        self.outcomes: list[Outcome] = []
-        self.outcome_numbers: list[int] = []
+        self.outcomes: list[tuple[tuple[Fraction, ...], str, int]] = []  # payoffs, label, token
         pending: list[list[int]] = []  # [node, children still to read]
         i = self.i
         if i >= self.n:
@@ -383,9 +384,9 @@ class _Parser:
         """Read an infoset reference and its optional description; return the next token and the infoset."""
         key = (player, number)
         known = self.infoset_index.get(key)
-        who = f"chance information set {number}" if player == 0 else f"information set {number} of player {player}"
         if not self.is_string(i):
             if known is None:
+                who = self.who(player, number)
                 if self.peek(i) == '"':
                     raise self.expected(i, "")
                 raise self.error(i, f"{who} is used before it is described: expected its label and actions, "
@@ -406,12 +407,12 @@ class _Parser:
                 probs.append(self.number(i, f"the probability of action {name!r}"))
                 i += 1
         if not actions:
-            raise self.error(i, f"{who} has no actions", "a node that is not terminal needs at least one action; "
-                                                         "use 't' for a terminal node")
+            raise self.error(i, f"{self.who(player, number)} has no actions",
+                             "a node that is not terminal needs at least one action; use 't' for a terminal node")
         i += 1
         actions = normalize_labels(actions)
         if known is not None:
-            self.same_infoset(at, known, who, label, actions, probs)
+            self.same_infoset(at, known, self.who(player, number), label, actions, probs)
             return i, known
         k = len(self.info_player)
         self.infoset_index[key] = k
@@ -423,6 +424,10 @@ class _Parser:
         self.info_token.append(at)
         self.info_nodes.append([])
         return i, k
+
+    @staticmethod
+    def who(player: int, number: int) -> str:
+        return f"chance information set {number}" if player == 0 else f"information set {number} of player {player}"
 
     def same_infoset(self, at: int, k: int, who: str, label: str, actions: list[str],
                      probs: list[Fraction]) -> None:
@@ -483,17 +488,16 @@ class _Parser:
         if j is None:
             j = len(self.outcomes)
             self.outcome_index[number] = j
-            self.outcomes.append(Outcome(tuple(payoffs), label, "", self.line_of(at)))
-            self.outcome_numbers.append(number)
+            self.outcomes.append((tuple(payoffs), label, at))
         else:
-            first = self.outcomes[j]
+            first_payoffs, first_label, first_at = self.outcomes[j]
             hint = "describe it the same way each time, or leave the description out where it appears again"
-            if label != first.name:
-                raise self.error(at, f"outcome {number} is labelled {label!r} here but {first.name!r} on line "
-                                     f"{first.line}", hint)
-            if tuple(payoffs) != first.payoffs:
+            if label != first_label:
+                raise self.error(at, f"outcome {number} is labelled {label!r} here but {first_label!r} on line "
+                                     f"{self.line_of(first_at)}", hint)
+            if tuple(payoffs) != first_payoffs:
                 raise self.error(at, f"outcome {number} has payoffs {', '.join(map(str, payoffs))} here but "
-                                     f"{', '.join(map(str, first.payoffs))} on line {first.line}",
+                                     f"{', '.join(map(str, first_payoffs))} on line {self.line_of(first_at)}",
                                  hint + "; if they differ, give them different outcome numbers")
         self.node_outcome.append(j)
         return i
@@ -514,7 +518,9 @@ class _Parser:
         infosets = tuple(InfoSet(self.info_player[k], self.info_actions[k], tuple(self.info_nodes[k]),
                                  self.info_label[k], self.info_number[k]) for k in range(len(self.info_player)))
         skeleton = Skeleton(tuple(players), tuple(nodes), infosets, len(self.outcomes))
-        return TreeSpec(skeleton=skeleton, outcomes=tuple(self.outcomes), probabilities=tuple(self.info_probs),
+        outcomes = tuple(Outcome(payoffs, label, "", bisect.bisect_left(newlines, starts[at]) + 1)
+                         for payoffs, label, at in self.outcomes)
+        return TreeSpec(skeleton=skeleton, outcomes=outcomes, probabilities=tuple(self.info_probs),
                         title=title, description=comment, path=self.path,
                         probability_lines=tuple(self.line_of(t) for t in self.info_token))
 

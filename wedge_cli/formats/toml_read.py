@@ -1,8 +1,8 @@
 """Read payoff files (TOML, Gambit .nfg and .efg, stdin) into :class:`~wedge_cli.model.GameSpec` or a tree.
 
 :func:`load` finds the file (a path, a bundled scenario or ``-``) and hands ``.nfg`` text to
-:mod:`wedge_cli.formats.nfg_read` and ``.efg`` text to :mod:`wedge_cli.formats.efg_read`; :func:`loads` and :func:`from_dict` validate a TOML
-payoff file. Every error names the file, the line (and column where known, found by
+:mod:`wedge_cli.formats.nfg_read` and ``.efg`` text to :mod:`wedge_cli.formats.efg_read`;
+:func:`loads` and :func:`from_dict` validate a TOML payoff file. Every error names the file, the line (and column where known, found by
 :mod:`wedge_cli.formats.toml_lines`), what was expected and how to fix it. Every key:
 docs/format.md.
 """

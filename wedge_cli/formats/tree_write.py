@@ -152,7 +152,8 @@ def write_tree_toml(tree: TreeSpec | Tree, values: Mapping[str, float | str | Fr
         for name in values:
             if name not in tree.parameters:
                 known = ", ".join(tree.parameters) or "none"
-                raise WedgeError(f"unknown parameter {name!r}", path=tree.path, hint=f"parameters of this tree: {known}")
+                raise WedgeError(f"unknown parameter {name!r}", path=tree.path,
+                                 hint=f"parameters of this tree: {known}")
         tree.tree(values)
         parameters, descriptions = tree.parameters, tree.player_descriptions
         meta = (("description", tree.description), ("source", tree.source), ("scale", tree.unit))
@@ -254,7 +255,8 @@ def write_tree_toml(tree: TreeSpec | Tree, values: Mapping[str, float | str | Fr
         if node_notes[i]:
             out.append(f"note = {toml_string(node_notes[i], multiline=True)}")
     for name, row, note in zip(outcome_ids, outcome_rows, outcome_notes):
-        out += ["", "[[outcomes]]", f"id = {toml_string(name)}", "payoffs = [" + ", ".join(_payoff(c) for c in row) + "]"]
+        out += ["", "[[outcomes]]", f"id = {toml_string(name)}",
+                "payoffs = [" + ", ".join(_payoff(c) for c in row) + "]"]
         if note:
             out.append(f"note = {toml_string(note, multiline=True)}")
     return "\n".join(out) + "\n"
