@@ -96,7 +96,8 @@ def _base_values(spec: TreeSpec, fixed: Mapping[str, Fraction | float | str]) ->
 class _Refiner:
     """Exact solving at single points and the polynomials of the swept tree."""
 
-    def __init__(self, spec: TreeSpec, name: str, base: Mapping[str, Fraction | float], budget: Budget):
+    def __init__(self, spec: TreeSpec, name: str, base: Mapping[str, Fraction | float], budget: Budget,
+                 span: tuple[Fraction, Fraction]):
         self.spec, self.name, self.base, self.budget = spec, name, base, budget
         self.skeleton = spec.skeleton
         self.columns = decision_nodes(self.skeleton)
@@ -104,6 +105,8 @@ class _Refiner:
         self.exact = all(isinstance(v, Fraction) for k, v in base.items() if k != name)
         self.polys = self._polynomials() if self.exact else None
         self.cache: dict[Fraction, tuple[tuple[int, ...], bool]] = {}
+        self.root_cache: dict[tuple[int, ...], tuple[list[tuple], list[Root]]] = {}
+        self.span = span
 
     def _polynomials(self):
         env = {k: v for k, v in self.base.items() if k != self.name}
@@ -198,19 +201,26 @@ class _Refiner:
                     out.append(difference)
         return out
 
+    def _plan_roots(self, plan: tuple[int, ...]) -> tuple[list[tuple], list[Root]]:
+        """``plan``'s indifferences and all their roots over the swept range, sorted, once each (cached)."""
+        if plan not in self.root_cache:
+            differences = self.differences(plan)
+            lo, hi = self.span
+            found = {}
+            for d in differences:
+                if len(d) >= 2:
+                    for r in find_roots(clear_denominators(d), lo - 1, hi + 1):
+                        found.setdefault(r.exact if r.exact is not None else round(r.value, 12), r)
+            self.root_cache[plan] = (differences, sorted(found.values(), key=lambda r: r.value))
+        return self.root_cache[plan]
+
     def roots(self, plan: tuple[int, ...], lo: Fraction, hi: Fraction) -> list[Root]:
         """Where some indifference of ``plan`` vanishes strictly inside ``(lo, hi)``: sorted, once each."""
-        found = [r for d in self.differences(plan) if len(d) >= 2
-                 for r in find_roots(clear_denominators(d), lo, hi)]
-        unique: list[Root] = []
-        for root in sorted(found, key=lambda r: r.value):
-            if not (unique and _same(root, unique[-1])):
-                unique.append(root)
-        return unique
+        return [r for r in self._plan_roots(plan)[1] if _inside(r, lo, hi)]
 
     def tied_at(self, plan: tuple[int, ...], x: Fraction) -> bool:
         """Whether some (not identically zero) indifference of ``plan`` vanishes at ``x``."""
-        return any(evaluate(d, x) == 0 for d in self.differences(plan))
+        return any(evaluate(d, x) == 0 for d in self._plan_roots(plan)[0])
 
     def plan_after(self, lo: Root | Fraction, hi: Fraction) -> tuple[tuple[int, ...], Fraction] | None:
         """The plan just right of ``lo``: ``(plan, c)`` with ``plan`` subgame perfect on all of ``(lo, c]``.
@@ -229,6 +239,13 @@ class _Refiner:
             if not left < c:
                 return None
         return None
+
+
+def _inside(r: Root, lo: Fraction, hi: Fraction) -> bool:
+    """Whether root ``r`` lies strictly inside ``(lo, hi)`` (an irrational one: judged by its float, to 1e-12)."""
+    if r.exact is not None:
+        return lo < r.exact < hi
+    return float(lo) + 1e-12 * (1 + abs(r.value)) < r.value < float(hi) - 1e-12 * (1 + abs(r.value))
 
 
 def _after(r: Root, lo: Root | Fraction) -> bool:
@@ -312,7 +329,7 @@ def _bisect(refiner: _Refiner, a: Fraction, plan_a, b: Fraction, plan_b, depth: 
     return out
 
 
-def _grid_thresholds(refiner: _Refiner, axis: Axis, plan, choices, work: Budget) -> list[TreeThreshold]:
+def _grid_thresholds(refiner: _Refiner, axis: Axis, plan, work: Budget) -> list[TreeThreshold]:
     """Thresholds by bisection between grid points whose plans differ (trees that are not polynomial).
 
     A grid point where some mover is indifferent sits on a threshold, so it is replaced by
@@ -323,7 +340,7 @@ def _grid_thresholds(refiner: _Refiner, axis: Axis, plan, choices, work: Budget)
     for i in range(axis.size):
         q = axis.exact_value(i)
         if not plan.ties[i].any() or not refiner.plan_at(q)[1]:
-            samples.append((q, refiner.plan_at(q)[0] if plan.ties[i].any() else choices[i]))
+            samples.append((q, refiner.plan_at(q)[0] if plan.ties[i].any() else tuple(int(c) for c in plan.choices[i])))
             continue
         for point in (q - nudge, q + nudge):
             if axis.start <= point <= axis.stop:
@@ -376,16 +393,15 @@ def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | 
     check_distributions(spec, probabilities, lambda row: f"{axis.name} = {grid[row]:.6g}")
     scale = float(np.abs(payoffs).max(initial=0.0)) or 1.0
     plan = backward_induction(spec.skeleton, payoffs, probabilities, tol=TIE_TOL * scale)
-    refiner = _Refiner(spec, axis.name, base, work)
+    refiner = _Refiner(spec, axis.name, base, work, (axis.start, axis.stop))
     thresholds: list[TreeThreshold] = []
     regimes: list[TreeRegime] = []
     warnings: list[dict] = []
-    choices = [tuple(int(c) for c in row) for row in plan.choices]
     walked = _walk(refiner, axis.start, axis.stop, work) if refiner.polys is not None else None
     if walked is not None:
         thresholds = walked
     else:
-        thresholds = _grid_thresholds(refiner, axis, plan, choices, work)
+        thresholds = _grid_thresholds(refiner, axis, plan, work)
     # regimes: between consecutive thresholds, the plan at a point inside
     cuts = [(float(axis.start), axis.start)] + [(t.value, t.exact) for t in thresholds] + [(float(axis.stop), axis.stop)]
     for (lo, lo_q), (hi, hi_q) in zip(cuts, cuts[1:]):
@@ -407,5 +423,5 @@ def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | 
                          "message": f"payoffs or probabilities are not polynomial in {axis.name}, so thresholds are "
                                     "found by bisection"})
     return TreeSweep(spec, axis, base, refiner.columns, tuple(regimes), tuple(thresholds),
-                     refiner.polys is not None, tuple(warnings), grid, np.array(choices, dtype=np.int32))
+                     refiner.polys is not None, tuple(warnings), grid, plan.choices)
 
