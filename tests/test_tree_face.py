@@ -241,6 +241,8 @@ def test_the_tree_is_drawn_with_the_path_marked(spec):
     # cut to a few nodes, with a line saying how to see them all
     short = rendered(tree_view(report, max_rows=3))
     assert "Stall" not in short and "6 more nodes not shown (3 of 9)" in short
+    cut = tree_show_report(spec, spec.parameter_values(), spec.tree(), ratification_solution(spec, "spe"), limit=3)
+    assert len(cut["nodes"]) == 3 and rendered(tree_view(cut)) == short
     md = tree_markdown(display.for_markdown(report))
     assert "    - ● Deliver → Congress (congress_after_delivery)" in md
 

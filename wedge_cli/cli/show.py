@@ -87,7 +87,8 @@ def show_tree(spec, overrides: dict, values: dict, fmt: Format, indent: bool | N
         solution, warnings = solve_tree(tree, concept="spe", max_equilibria=1), []
     except WedgeError as exc:  # the drawing does not need the solution: say why there is no path
         solution, warnings = None, [{"code": "not_solved", "message": f"no path marked: {exc.message}"}]
-    report = tree_show_report(spec, values, tree, solution, warnings)
+    drawn = every_row or fmt is Format.json or plot is not None  # a picture needs every node (and has few)
+    report = tree_show_report(spec, values, tree, solution, warnings, limit=None if drawn else MAX_TABLE_ROWS)
     report_warnings(report)
     if plot is not None:
         from wedge_cli.render.tree import plot_tree  # lazy: rich and matplotlib only when asked for

@@ -30,6 +30,9 @@ ON_PATH = "●"
 OFF_PATH = "○"
 PATH_STYLE = "bold green"
 
+#: Most information sets (or ends of a path) named per player in one line of the solve view, unless ``--all``.
+MAX_LISTED = 12
+
 #: Most nodes ``--plot`` draws: beyond it the labels cannot be read in any picture.
 MAX_PLOT_NODES = 400
 
@@ -52,20 +55,28 @@ def payoff_text(values: dict, exact: dict | None, players: list[str]) -> str:
     return ", ".join(exact_or_rounded(values[p], exact[p] if exact else None) for p in players)
 
 
-def path_text(eq: dict) -> str:
-    """``Sign → Deliver → Acquiesce``; with several terminals reached, each with its probability."""
+def path_text(eq: dict, limit: int | None = MAX_LISTED) -> str:
+    """``Sign → Deliver → Acquiesce``; with several terminals reached, each with its probability
+    (the first ``limit`` of them, and how many there are)."""
     steps = eq["path"]
     if len(steps) == 1:
         return " → ".join(steps[0]["actions"]) or "(the root is terminal)"
-    return "; ".join(" → ".join(s["actions"]) + f" ({exact_or_rounded(s['probability'], s['exact'])})" for s in steps)
+    shown = steps if limit is None else steps[:limit]
+    text = "; ".join(" → ".join(s["actions"]) + f" ({exact_or_rounded(s['probability'], s['exact'])})" for s in shown)
+    return text + (f"; ... {len(steps) - len(shown):,} more ends" if len(shown) < len(steps) else "")
 
 
-def strategy_text(report: dict, eq: dict, player: str) -> str:
+def strategy_text(eq: dict, player: str, labels: dict[str, str], limit: int | None = MAX_LISTED) -> str:
     """One player's behaviour strategy: ``Sign``, or ``Acquiesce at congress_after_delivery, (Acquiesce 1/2,
-    Block 1/2) at ...`` when it moves at several information sets."""
-    labels = infoset_labels(report)[player]
+    Block 1/2) at ...`` when it moves at several information sets (the first ``limit`` of them).
+
+    ``labels`` is the player's part of :func:`infoset_labels`."""
+    behavior = eq["behavior"][player]
     parts = []
-    for key, probs in eq["behavior"][player].items():
+    for key, probs in behavior.items():
+        if limit is not None and len(parts) == limit:
+            parts.append(f"... {len(behavior) - limit:,} more information sets (--all or --json)")
+            break
         exact = eq["exact"][player][key] if eq["exact"] else None
         what = mix_text(probs, exact)
         if len(labels) > 1:
@@ -107,19 +118,28 @@ def solve_caption(report: dict) -> str:
     return text if report["complete"] else text + " (not guaranteed complete)"
 
 
-def solve_lines(report: dict, shown: list[dict]) -> list[tuple[str, str]]:
-    """The lines under the equilibria table: each equilibrium's strategies and threats, ties, subgames."""
+def solve_lines(report: dict, shown: list[dict], limit: int | None = MAX_LISTED) -> list[tuple[str, str]]:
+    """The lines under the equilibria table: each equilibrium's strategies and threats, ties, subgames.
+
+    ``limit``: most information sets named per player, threats per equilibrium and ties (None: all)."""
     players = _players(report)
     labels = infoset_labels(report)
     lines: list[tuple[str, str]] = []
     for i, eq in enumerate(shown, start=1):
-        lines.append(("", f"{i}. " + "; ".join(f"{p}: {strategy_text(report, eq, p)}" for p in players)))
-        lines.extend(("yellow", f"   not credible: {threat_text(t, labels)}") for t in eq["not_credible"])
-    for t in report["ties"]:
+        lines.append(("", f"{i}. " + "; ".join(f"{p}: {strategy_text(eq, p, labels[p], limit)}" for p in players)))
+        threats = eq["not_credible"] if limit is None else eq["not_credible"][:limit]
+        lines.extend(("yellow", f"   not credible: {threat_text(t, labels)}") for t in threats)
+    ties = report["ties"] if limit is None else report["ties"][:limit]
+    for t in ties:
         lines.append(("dim", f"tie: {tie_text(t)}: each choice there gives an equilibrium, and mixing between "
                              "them gives more"))
-    if len(report["subgames"]) > 1:
-        lines.append(("dim", "subgames at: " + ", ".join(report["subgames"])))
+    if len(ties) < len(report["ties"]):
+        lines.append(("dim", more_rows_line(len(ties), len(report["ties"]), "ties")))
+    roots = report["subgames"]
+    if len(roots) > 1:
+        named = roots if limit is None else roots[:limit]
+        lines.append(("dim", f"{len(roots):,} subgames, at " + ", ".join(named) + (", ..." if len(named) < len(roots)
+                                                                                   else "")))
     if report["parameters"]:
         lines.append(("dim", parameters_line(report["parameters"])))
     return lines
@@ -131,6 +151,7 @@ def solve_lines(report: dict, shown: list[dict]) -> list[tuple[str, str]]:
 def tree_solve_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> RenderableType:
     """The equilibria of a tree: a table (path, payoffs, kind), then each one's strategies and threats."""
     players = _players(report)
+    limit = None if max_rows is None else MAX_LISTED
     title = report["game"]["title"] or "game tree"
     n = len(report["equilibria"])
     table = Table(title=f"{title}: {solve_caption(report)}", caption=f"method {report['method']}",
@@ -144,29 +165,30 @@ def tree_solve_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> Rend
     for i, eq in enumerate(shown, start=1):
         pays = [exact_or_rounded(eq["payoffs"][p], eq["exact_payoffs"][p] if eq["exact_payoffs"] else None)
                 for p in players]
-        table.add_row(str(i), path_text(eq), *pays, kind_text(eq))
+        table.add_row(str(i), path_text(eq, limit), *pays, kind_text(eq))
     if n == 0:
         table.add_row("-", "no equilibrium found", *[""] * (len(players) + 1))
     parts: list[RenderableType] = [table]
     if len(shown) < n:
         parts.append(Text(more_rows_line(len(shown), n, "equilibria"), style="dim"))
-    parts.extend(Text(line, style=style) for style, line in solve_lines(report, shown))
+    parts.extend(Text(line, style=style) for style, line in solve_lines(report, shown, limit))
     return Group(*parts)
 
 
 def tree_solve_markdown(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> str:
     """The equilibria of a tree as a Markdown table and a list (the report is made Markdown-safe by the caller)."""
     players = _players(report)
+    limit = None if max_rows is None else MAX_LISTED
     lines = ["| # | path of play | " + " | ".join(f"{p} payoff" for p in players) + " | type |",
              "|---|---|" + "---|" * (len(players) + 1)]
     shown = report["equilibria"] if max_rows is None else report["equilibria"][:max_rows]
     for i, eq in enumerate(shown, start=1):
         pays = [exact_or_rounded(eq["payoffs"][p], eq["exact_payoffs"][p] if eq["exact_payoffs"] else None)
                 for p in players]
-        lines.append(f"| {i} | {path_text(eq)} | " + " | ".join(pays) + f" | {kind_text(eq)} |")
+        lines.append(f"| {i} | {path_text(eq, limit)} | " + " | ".join(pays) + f" | {kind_text(eq)} |")
     if len(shown) < len(report["equilibria"]):
         lines.extend(["", more_rows_line(len(shown), len(report["equilibria"]), "equilibria")])
-    extra = solve_lines(report, shown)
+    extra = solve_lines(report, shown, limit)
     if extra:
         lines.append("")
         lines.extend(f"- {line.strip()}" for _, line in extra)
@@ -235,7 +257,8 @@ def tree_rows(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> list[tuple
     limit = len(nodes) if max_rows is None else max(1, max_rows)
     rows = [(0, Text.assemble(*_node_head(root, multi)))]
     stack = [(0, 0, 1)]  # (node, its next action, depth of its actions): no recursion on deep trees
-    while stack and len(rows) < limit:
+    # preorder: line k is node k, so a report listing its first nodes only has every one drawn here
+    while stack and len(rows) < min(limit, len(nodes)):
         i, a, depth = stack.pop()
         node = nodes[i]
         if a >= len(node["actions"]):
@@ -264,8 +287,9 @@ def legend_lines(report: dict, shown: int) -> list[str]:
     for s in report["game"]["chance"]:
         if len(s["nodes"]) > 1:
             lines.append(f"chance information set {s['key']}: " + ", ".join(s["nodes"]))
-    if shown < len(report["nodes"]):
-        lines.append(more_rows_line(shown, len(report["nodes"]), "nodes"))
+    total = report["game"]["node_count"]
+    if shown < total:
+        lines.append(more_rows_line(shown, total, "nodes"))
     if report["parameters"]:
         lines.append(parameters_line({p["name"]: p["value"] for p in report["parameters"]}))
     return lines
@@ -338,8 +362,9 @@ def plot_tree(report: dict, path: str | Path) -> Path:
         raise WedgeError(f"cannot plot to {str(path)!r}: the file name must end in .png or .svg",
                          hint="for example --plot tree.png or --plot tree.svg")
     nodes = report["nodes"]
-    if len(nodes) > MAX_PLOT_NODES:
-        raise GameTooLargeError(f"--plot draws trees of up to {MAX_PLOT_NODES} nodes; this one has {len(nodes):,}",
+    total = report["game"]["node_count"]
+    if total > MAX_PLOT_NODES:
+        raise GameTooLargeError(f"--plot draws trees of up to {MAX_PLOT_NODES} nodes; this one has {total:,}",
                                 hint="wedge show draws it in the terminal (--all for every node)")
     require_matplotlib()
     import matplotlib  # lazy: matplotlib is an optional extra, imported only for --plot

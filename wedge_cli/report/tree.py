@@ -135,11 +135,13 @@ def _on_path(skeleton: Skeleton, eq: TreeEquilibrium | None) -> set[tuple[int, i
 
 
 def tree_show_report(spec: TreeSpec, values: Mapping[str, float], tree: Tree,
-                     solution: TreeSolution | None, warnings: Sequence[dict] = ()) -> dict:
+                     solution: TreeSolution | None, warnings: Sequence[dict] = (), limit: int | None = None) -> dict:
     """``wedge.show/1`` for a tree: every node in preorder, the first equilibrium of ``solution`` marked.
 
     ``solution`` may be None (the tree could not be solved: ``warnings`` says why); then
-    ``equilibrium`` is null and no action is ``on_path``.
+    ``equilibrium`` is null and no action is ``on_path``. ``limit``: list only the first
+    ``limit`` nodes in preorder, what a drawing cut at that many lines shows (None: all,
+    as ``--json`` gives; ``game.node_count`` has the total).
     """
     skeleton = tree.skeleton
     keys = node_keys(skeleton)
@@ -149,7 +151,8 @@ def tree_show_report(spec: TreeSpec, values: Mapping[str, float], tree: Tree,
     totals, exact_totals = tree.terminal_payoffs()
     terminal_row = {i: r for r, i in enumerate(skeleton.terminals)}
     nodes = []
-    for i, node in enumerate(skeleton.nodes):
+    listed = skeleton.nodes if limit is None else skeleton.nodes[:max(1, limit)]
+    for i, node in enumerate(listed):
         info = skeleton.infosets[node.infoset] if node.infoset is not None else None
         chance = info is not None and info.player is None
         exact_p = tree.exact_probabilities[node.infoset] if chance else None
