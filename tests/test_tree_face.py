@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from fractions import Fraction
 from pathlib import Path
 
@@ -331,3 +330,108 @@ def test_normal_form_reports_say_form_normal():
     assert result.exit_code == 0
     assert json.loads(result.stdout)["game"]["form"] == "normal"
     assert "strategies" in json.loads(result.stdout)["equilibria"][0]
+
+
+# ------------------------------------------------------------------ the commands
+
+
+def test_solve_tree_prints_the_subgame_perfect_equilibrium():
+    result = run("solve", TREE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert out.startswith("Sequential ratification: sign, deliver, ratify: the only subgame-perfect equilibrium\n")
+    assert re.search(r"│ 1 │ Sign → Deliver → Acquiesce\s+│\s+6 │\s+9/5 │\s+2 │ pure, subgame perfect", out)
+    assert ("1. Administration: Sign; Russia: Deliver; Congress: Acquiesce at congress_after_delivery, "
+            "Block at congress_after_stalling\n") in out
+    assert "at scope = 0.6, block_value = 0.5, concession_cost = 3" in out
+
+
+def test_solve_tree_json_follows_the_contract():
+    result = run("solve", TREE, "--json", "--set", "scope=1/4")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    for key in ("schema", "game", "parameters", "concept", "method", "complete", "degenerate", "tolerance",
+                "equilibria", "ties", "subgames", "warnings"):
+        assert key in report
+    assert report["schema"] == "wedge.solve/1" and report["game"]["form"] == "tree"
+    assert report["concept"] == "spe" and report["complete"] is True and report["parameters"]["scope"] == 0.25
+    (eq,) = report["equilibria"]
+    # scope 1/4 < 3/8: Russia would stall, so the administration shelves
+    assert eq["path"] == [{"actions": ["Shelve"], "terminal": "status_quo", "probability": 1.0, "exact": "1"}]
+    assert eq["exact"]["Russia"] == {"#1": {"Deliver": "0", "Stall": "1"}}
+    assert eq["exact_payoffs"] == {"Administration": "0", "Russia": "0", "Congress": "0"}
+    assert eq["subgame_perfect"] is True and eq["not_credible"] == []
+
+
+def test_solve_tree_markdown_and_a_tie(tmp_path):
+    result = run("solve", TREE, "--format", "markdown")
+    assert result.exit_code == 0
+    assert "| 1 | Sign → Deliver → Acquiesce | 6 | 9/5 | 2 | pure, subgame perfect |" in result.stdout
+    # at scope = 9/10 Congress is indifferent after delivery: two subgame-perfect equilibria
+    result = run("solve", TREE, "--set", "scope=9/10", "--json")
+    report = json.loads(result.stdout)
+    assert report["degenerate"] is True and len(report["equilibria"]) >= 2
+    assert {"node": "congress_after_delivery", "player": "Congress", "actions": ["Acquiesce", "Block"]} in report["ties"]
+
+
+def test_set_errors_on_trees_exit_3_with_empty_stdout():
+    result = run("solve", TREE, "--set", "scoop=1")
+    assert result.exit_code == 3 and result.stdout == ""
+    assert "unknown parameter 'scoop'" in result.stderr and "did you mean 'scope'?" in result.stderr
+
+
+def test_show_tree_draws_it_and_plots_an_svg(tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "tree.svg"
+    result = run("show", TREE, "--plot", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "│   │   ├── ● Acquiesce → deal_holds: 6, 9/5, 2" in result.stdout
+    assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    result = run("show", TREE, "--plot", str(tmp_path / "tree.pdf"))
+    assert result.exit_code == 3 and result.stdout == "" and "must end in .png or .svg" in result.stderr
+    assert not (tmp_path / "tree.pdf").exists()
+
+
+def test_show_tree_json_marks_the_path():
+    result = run("show", TREE, "--json", "--set", "scope=1/4")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["schema"] == "wedge.show/1" and report["game"]["form"] == "tree"
+    assert len(report["nodes"]) == report["game"]["node_count"] == 9
+    root = report["nodes"][0]
+    assert [a["on_path"] for a in root["actions"]] == [False, True]  # Shelve
+    assert report["equilibrium"]["path"][0]["actions"] == ["Shelve"]
+
+
+def test_markup_in_a_label_is_printed_verbatim_by_the_commands(tmp_path):
+    text = Path(TREE).read_text(encoding="utf-8")
+    text = text.replace("Sign = ", '"[bold red]Sign" = ').replace('title = "Sequential', 'title = "[blink]Sequential')
+    path = tmp_path / "markup.toml"
+    path.write_text(text, encoding="utf-8")
+    result = run("show", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "[blink]Sequential ratification" in result.stdout and "● [bold red]Sign → Russia" in result.stdout
+    result = run("solve", str(path))
+    assert "[bold red]Sign → Deliver → Acquiesce" in result.stdout
+
+
+def test_api_solve_takes_a_tree():
+    import wedge_cli
+
+    result = wedge_cli.solve(TREE)
+    assert isinstance(result, wedge_cli.TreeSolveResult)
+    assert result.concept == "spe" and result.complete
+    assert result.equilibria[0]["path"][0]["actions"] == ["Sign", "Deliver", "Acquiesce"]
+    assert result.to_dict() == json.loads(run("solve", TREE, "--json").stdout)
+    assert "Sign → Deliver → Acquiesce (payoffs 6, 9/5, 2)" in repr(result)
+    shelved = wedge_cli.solve(wedge_cli.load(TREE), set={"scope": "1/4"})
+    assert shelved.parameters["scope"] == 0.25 and shelved.equilibria[0]["path"][0]["actions"] == ["Shelve"]
+    concrete = wedge_cli.load(TREE).tree({"scope": "1/4"})
+    assert wedge_cli.solve(concrete).equilibria == shelved.equilibria
+    with pytest.raises(wedge_cli.WedgeError, match="is for normal-form games"):
+        wedge_cli.solve(TREE, method="pure")
+    with pytest.raises(wedge_cli.WedgeError, match="needs a game tree"):
+        wedge_cli.solve("us-europe", concept="spe")
+    with pytest.raises(wedge_cli.WedgeError, match="does not take game trees yet"):
+        wedge_cli.sweep(TREE, "scope")

@@ -136,7 +136,8 @@ def solve_lines(report: dict, shown: list[dict], limit: int | None = MAX_LISTED)
     if len(ties) < len(report["ties"]):
         lines.append(("dim", more_rows_line(len(ties), len(report["ties"]), "ties")))
     roots = report["subgames"]
-    if len(roots) > 1:
+    imperfect = any(len(s["nodes"]) > 1 for p in report["game"]["players"] for s in p["infosets"])
+    if imperfect and len(roots) > 1:  # with perfect information every decision node starts one: not news
         named = roots if limit is None else roots[:limit]
         lines.append(("dim", f"{len(roots):,} subgames, at " + ", ".join(named) + (", ..." if len(named) < len(roots)
                                                                                    else "")))
