@@ -23,6 +23,8 @@ import math
 from wedge_cli.errors import SolveError
 from wedge_cli.solve.tree.batch import perfect_information
 from wedge_cli.solve.tree.perfect import solve_perfect
+from wedge_cli.solve.tree.nash import solve_nash
+from wedge_cli.solve.tree.spe import solve_by_subgames
 from wedge_cli.solve.tree.result import PathStep, Threat, Tie, TreeEquilibrium, TreeSolution
 from wedge_cli.solve.tree.strategic import ReducedForm, reduced_form
 from wedge_cli.tree import Tree
@@ -71,4 +73,12 @@ def solve_tree(tree: Tree, *, concept: str = "spe", tol: float = 1e-9, max_equil
                             complete=found["complete"], degenerate=found["degenerate"], tol=tol, ties=found["ties"],
                             subgames=tuple(i for i, node in enumerate(tree.nodes) if node.children),
                             warnings=found["warnings"])
-    raise SolveError("imperfect information is not solved yet")
+    if concept == "spe":
+        found = solve_by_subgames(tree, tol, max_equilibria)
+        return TreeSolution(tree=tree, concept=concept, method="subgames", equilibria=found["equilibria"],
+                            complete=found["complete"], degenerate=found["degenerate"], tol=tol, ties=found["ties"],
+                            subgames=found["subgames"], warnings=found["warnings"])
+    found = solve_nash(tree, tol, max_equilibria)
+    return TreeSolution(tree=tree, concept=concept, method="reduced-strategic-form", equilibria=found["equilibria"],
+                        complete=found["complete"], degenerate=found["degenerate"], tol=tol,
+                        subgames=found["subgames"], warnings=found["warnings"])

@@ -73,7 +73,7 @@ def play(tree: Tree, behavior: Sequence[Sequence[float]], exact: Sequence[Sequen
     """
     nodes = tree.nodes
     n = tree.n_players
-    use_exact = exact is not None and tree.exact is not None
+    use_exact = exact is not None and tree.is_exact
     one = Fraction(1) if use_exact else 1.0
     zero = tuple(Fraction(0) if use_exact else 0.0 for _ in range(n))
     rows = tree.exact if use_exact else tree.payoffs

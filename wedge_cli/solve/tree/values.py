@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from wedge_cli.tree import CHANCE, DECISION, Tree
+from wedge_cli.tree import CHANCE, Tree
 
 __all__ = ["MAX_OPTIONS", "MAX_VALUES", "ValueSets", "at_least", "decision_options", "chance_options"]
 
@@ -142,17 +142,20 @@ def chance_options(child_values: Sequence[list], probabilities: Sequence, limit:
     return found, False
 
 
-def node_numbers(tree: Tree, exact: bool) -> tuple[list, list]:
+def node_numbers(tree: Tree, exact: bool, scaled: bool = True) -> tuple[list, list]:
     """Per node the payoff tuple of its own outcome (None when it has none), and per infoset the chance probabilities.
 
     Exact numbers when ``exact`` (the tree is rational): the payoffs times the common
     denominator of them all, so whole numbers (Python's ints are much faster than
     Fractions; comparisons do not change under a positive scale, and the payoffs
     reported are recomputed from the tree), and Fractions below chance nodes; otherwise
-    Python floats.
+    Python floats. ``scaled`` False keeps exact payoffs as they are (Fractions).
     """
     n = tree.n_players
-    if exact:
+    if exact and not scaled:
+        rows = [tuple(row) for row in tree.exact.tolist()]
+        probabilities = [tuple(q) if q else () for q in tree.exact_probabilities]
+    elif exact:
         flat = tree.exact.ravel().tolist()
         scale = math.lcm(*{x.denominator for x in flat}) if flat else 1
         whole = [x.numerator * (scale // x.denominator) for x in flat]
@@ -175,60 +178,78 @@ def backward_values(tree: Tree, tol: float, exact: bool) -> ValueSets:
     n = len(nodes)
     outcome, probabilities = node_numbers(tree, exact)
     zero = tuple(0 if exact else 0.0 for _ in range(tree.n_players))
-    players = range(tree.n_players)
-    values: list = [None] * n
-    options: list = [None] * n
-    base = [-1] * n
-    counts: list = [None] * n
-    sets = ValueSets(values, options, base, counts)
+    sets = ValueSets([None] * n, [None] * n, [-1] * n, [None] * n)
     for i in range(n - 1, -1, -1):
         node = nodes[i]
-        children = node.children
-        extra = outcome[i]
-        if not children:
-            values[i] = [extra if extra is not None else zero]
-            counts[i] = [1]
-            continue
-        kids = [values[c] for c in children]
-        simple = True
-        for c in children:
-            if options[c] is not None:
-                simple = False
-                break
-        if node.kind == CHANCE:
-            p = probabilities[node.infoset]
-            if simple:
-                value = tuple(sum(pj * kids[j][0][q] for j, pj in enumerate(p)) for q in players)
-                values[i] = [_add(value, extra)]
-                counts[i] = [1]
-                continue
-            found, cut = chance_options(kids, p)
-            base_option = (-1, tuple((0,) for _ in children))
-            if cut:
-                sets.truncated.append(i)
+        if not node.children:
+            extra = outcome[i]
+            sets.values[i] = [extra if extra is not None else zero]
+            sets.counts[i] = [1]
+        elif node.kind == CHANCE:
+            settle(sets, i, node.children, None, probabilities[node.infoset], outcome[i], exact, tol)
         else:
-            mover = infosets[node.infoset].player
-            if simple:
-                own = [k[0][mover] for k in kids]
-                top = max(own)
-                first = own.index(top)
-                base[i] = first
-                if (own.count(top) if exact else sum(1 for x in own if x >= top - tol)) == 1:
-                    values[i] = [_add(kids[first][0], extra)]
-                    counts[i] = [1]
-                    continue
-            found, base_option, cut = decision_options(kids, mover, tol)
-            base[i] = base_option[0]
-            if cut:
-                sets.truncated.append(i)
-        vals, opts = _group(found, base_option)
-        if len(vals) > MAX_VALUES:
-            vals, opts = vals[:MAX_VALUES], opts[:MAX_VALUES]
-            sets.truncated.append(i)
-        values[i] = [_add(v, extra) for v in vals]
-        options[i] = opts
-        counts[i] = [sum(_ways(counts, children, option[1]) for option in group) for group in opts]
+            settle(sets, i, node.children, infosets[node.infoset].player, None, outcome[i], exact, tol)
     return sets
+
+
+def settle(sets: ValueSets, i: int, slots: Sequence[int], mover: int | None, chance: Sequence | None,
+           extra: tuple | None, exact: bool, tol: float) -> None:
+    """Fill in node ``i``'s values, options, base and counts from those of its ``slots`` (children).
+
+    ``mover`` is the deciding player, or None at a chance node with probabilities
+    ``chance``; ``extra`` the node's own outcome (None if it has none).
+    """
+    values, options, counts = sets.values, sets.options, sets.counts
+    kids = [values[c] for c in slots]
+    simple = True
+    for c in slots:
+        if options[c] is not None:
+            simple = False
+            break
+    if mover is None:
+        if simple:
+            value = tuple(sum(pj * kids[j][0][q] for j, pj in enumerate(chance)) for q in range(len(kids[0][0])))
+            values[i] = [_add(value, extra)]
+            counts[i] = [1]
+            return
+        found, cut = chance_options(kids, chance)
+        base_option = (-1, tuple((0,) for _ in slots))
+    else:
+        if simple:
+            own = [k[0][mover] for k in kids]
+            top = max(own)
+            first = own.index(top)
+            sets.base[i] = first
+            if (own.count(top) if exact else sum(1 for x in own if x >= top - tol)) == 1:
+                values[i] = [_add(kids[first][0], extra)]
+                counts[i] = [1]
+                return
+        found, base_option, cut = decision_options(kids, mover, tol)
+        sets.base[i] = base_option[0]
+    if cut:
+        sets.truncated.append(i)
+    group(sets, i, slots, found, base_option, extra)
+
+
+def group(sets: ValueSets, i: int, slots: Sequence[int], found: list[tuple], base_option: tuple,
+          extra: tuple | None) -> None:
+    """Store node ``i``'s ``(value, option)`` pairs grouped by value (at most :data:`MAX_VALUES`), with counts.
+
+    The node is fixed (options None) when there is one value, one option, and every
+    slot it allows is fixed.
+    """
+    vals, opts = _group(found, base_option)
+    if len(vals) > MAX_VALUES:
+        vals, opts = vals[:MAX_VALUES], opts[:MAX_VALUES]
+        sets.truncated.append(i)
+    sets.values[i] = [_add(v, extra) for v in vals]
+    counts = sets.counts
+    sets.counts[i] = [sum(_ways(counts, slots, option[1]) for option in options) for options in opts]
+    if len(opts) == 1 and len(opts[0]) == 1 and all(sets.options[c] is None for c in slots):
+        sets.base[i] = opts[0][0][0]
+        sets.options[i] = None
+    else:
+        sets.options[i] = opts
 
 
 def _ways(counts: list, children: Sequence[int], allowed: Sequence[Sequence[int]]) -> int:
@@ -238,9 +259,15 @@ def _ways(counts: list, children: Sequence[int], allowed: Sequence[Sequence[int]
     return total
 
 
-def reachable_actions(tree: Tree, sets: ValueSets) -> dict[int, set[int]]:
-    """For each non-fixed decision node, the actions some subgame-perfect play of the whole tree takes there."""
+def reachable_actions(tree: Tree, sets: ValueSets, slots: Callable[[int], Sequence[int]] | None = None
+                      ) -> dict[int, set[int]]:
+    """For each non-fixed decision node, the actions some subgame-perfect play of the whole tree takes there.
+
+    ``slots`` as in :func:`wedge_cli.solve.tree.enumeration.enumerate_plays` (default:
+    the children). Tags of nodes that are not plain decision nodes are collected too.
+    """
     nodes = tree.nodes
+    slots = slots or (lambda i: nodes[i].children)
     seen: dict[int, set[int]] = {}
     reached: dict[int, set[int]] = {}
     if sets.options[0] is not None:
@@ -248,12 +275,11 @@ def reachable_actions(tree: Tree, sets: ValueSets) -> dict[int, set[int]]:
     for i in range(len(nodes)):
         if i not in reached or sets.options[i] is None:
             continue
-        node = nodes[i]
         for w in reached.pop(i):
             for a, allowed in sets.options[i][w]:
-                if a >= 0 and node.kind == DECISION:
+                if a >= 0:
                     seen.setdefault(i, set()).add(a)
-                for c, ws in zip(node.children, allowed):
+                for c, ws in zip(slots(i), allowed):
                     if sets.options[c] is not None:
                         reached.setdefault(c, set()).update(ws)
     return seen
