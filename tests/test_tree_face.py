@@ -75,8 +75,8 @@ payoffs = [0, 0]
 """
 
 
-def run(*args: str):
-    return CliRunner().invoke(app, list(args))
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(app, list(args), input=input)
 
 
 @pytest.fixture(scope="module")
@@ -259,7 +259,7 @@ def test_chance_and_information_sets_are_drawn():
 def test_solve_view_lists_equilibria_threats_and_ties(spec):
     report = tree_solve_report(spec, spec.parameter_values(), ratification_solution(spec))
     text = rendered(tree_solve_view(display.for_terminal(report)))
-    assert "all 2 Nash equilibria (1 not subgame perfect)" in text
+    assert "all 2 Nash equilibria, 1 not subgame perfect" in text
     assert re.search(r"│ 1 │ Sign → Deliver → Acquiesce\s+│\s+6 │\s+9/5 │\s+2 │ pure, subgame perfect", text)
     assert re.search(r"│ 2 │ Shelve\s+│\s+0 │\s+0 │\s+0 │ pure, not subgame perfect", text)
     assert ("1. Administration: Sign; Russia: Deliver; Congress: Acquiesce at congress_after_delivery, "
@@ -435,3 +435,34 @@ def test_api_solve_takes_a_tree():
         wedge_cli.solve("us-europe", concept="spe")
     with pytest.raises(wedge_cli.WedgeError, match="does not take game trees yet"):
         wedge_cli.sweep(TREE, "scope")
+
+
+def test_concept_nash_marks_the_threats_that_are_not_credible():
+    result = run("solve", TREE, "--concept", "nash", "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["concept"] == "nash"
+    perfect = [eq for eq in report["equilibria"] if eq["subgame_perfect"]]
+    assert [eq["path"][0]["actions"] for eq in perfect] == [["Sign", "Deliver", "Acquiesce"]]
+    assert all(eq["not_credible"] for eq in report["equilibria"] if not eq["subgame_perfect"])
+    block = {"player": "Congress", "infoset": "#1", "node": "congress_after_delivery", "planned": "Block",
+             "better": "Acquiesce", "gain": 1.5}
+    assert any(block in eq["not_credible"] and eq["path"][0]["actions"] == ["Shelve"] for eq in report["equilibria"])
+    table = run("solve", TREE, "--concept", "nash")
+    assert "Nash equilibria" in table.stdout and "not subgame perfect" in table.stdout
+    assert "not credible: Congress would Block at congress_after_delivery, but Acquiesce pays 1.5 more there" in table.stdout
+    assert "not_credible" not in table.stdout and "warning:" in table.stderr
+
+
+def test_imperfect_information_from_stdin_gives_beliefs():
+    result = run("solve", "-", "--json", input=SIGNAL)
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["game"]["chance"][0]["nodes"] == ["nature"]
+    offers = [eq for eq in report["equilibria"]
+              if eq["exact"]["US"] == {"#1": {"Offer": "1", "Wait": "0"}, "#2": {"Offer": "1", "Wait": "0"}}]
+    assert len(offers) == 1
+    assert offers[0]["exact_beliefs"]["Russia"] == {"after_offer": {"russia_c": "1/4", "russia_f": "3/4"}}
+    assert set(offers[0]["behavior"]) == {"US", "Russia"}
+    drawn = run("show", "-", input=SIGNAL)
+    assert "Russia (russia_c, information set after_offer)" in drawn.stdout

@@ -112,9 +112,9 @@ def solve_caption(report: dict) -> str:
     kind = "subgame-perfect equilibri" if report["concept"] == "spe" else "Nash equilibri"
     kind += "um" if n == 1 else "a"
     text = (f"the only {kind}" if n == 1 else f"all {n} {kind}") if report["complete"] else f"{n} {kind} found"
-    if report["concept"] != "spe":
+    if report["concept"] != "spe" and n:
         not_spe = sum(1 for eq in report["equilibria"] if not eq["subgame_perfect"])
-        text += f" ({not_spe} not subgame perfect)" if not_spe else " (all subgame perfect)"
+        text += f", {not_spe} not subgame perfect" if not_spe else ", all subgame perfect"
     return text if report["complete"] else text + " (not guaranteed complete)"
 
 
@@ -155,12 +155,12 @@ def tree_solve_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> Rend
     limit = None if max_rows is None else MAX_LISTED
     title = report["game"]["title"] or "game tree"
     n = len(report["equilibria"])
-    table = Table(title=f"{title}: {solve_caption(report)}", caption=f"method {report['method']}",
-                  title_justify="left")
+    table = Table(title=f"{title}: {solve_caption(report)}",
+                  caption=f"payoffs under each player's name; method {report['method']}", title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("path of play")
     for name in players:
-        table.add_column(f"{name} payoff", justify="right")
+        table.add_column(name, justify="right")
     table.add_column("type")
     shown = report["equilibria"] if max_rows is None else report["equilibria"][:max_rows]
     for i, eq in enumerate(shown, start=1):
