@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from wedge_cli.cli.main import app
 from wedge_cli.formats.toml_read import load, loads
-from wedge_cli.render.tree import plot_tree, tree_layout, tree_markdown, tree_solve_markdown, tree_solve_view, tree_view
+from wedge_cli.render.tree import ON_PATH, plot_tree, tree_layout, tree_markdown, tree_solve_markdown, tree_solve_view, tree_view
 from wedge_cli.report.common import game_header, node_keys
 from wedge_cli.report.tree import tree_show_report, tree_solve_report
 from wedge_cli.solve.tree.result import PathStep, Threat, Tie, TreeEquilibrium, TreeSolution
@@ -466,3 +466,44 @@ def test_imperfect_information_from_stdin_gives_beliefs():
     assert set(offers[0]["behavior"]) == {"US", "Russia"}
     drawn = run("show", "-", input=SIGNAL)
     assert "Russia (russia_c, information set after_offer)" in drawn.stdout
+
+
+FORGETFUL = """
+title = "Forgetful"
+[[players]]
+name = "US"
+[[players]]
+name = "Russia"
+[[nodes]]
+id = "first"
+player = "US"
+actions = { L = "us_l", R = "us_r" }
+[[nodes]]
+id = "us_l"
+player = "US"
+infoset = "forgot"
+actions = { a = "x", b = "y" }
+[[nodes]]
+id = "us_r"
+player = "US"
+infoset = "forgot"
+actions = { a = "y", b = "x" }
+[[outcomes]]
+id = "x"
+payoffs = [1, 0]
+[[outcomes]]
+id = "y"
+payoffs = [0, 1]
+"""
+
+
+def test_imperfect_recall_exits_3_on_solve_and_is_drawn_without_a_path_by_show():
+    result = run("solve", "-", input=FORGETFUL)
+    assert result.exit_code == 3 and result.stdout == ""
+    assert "does not have perfect recall" in result.stderr and "'forgot'" in result.stderr
+    result = run("show", "-", input=FORGETFUL)
+    assert result.exit_code == 0
+    assert "US (us_l, information set forgot)" in result.stdout and ON_PATH not in result.stdout
+    assert "warning: no path marked: this tree does not have perfect recall" in result.stderr
+    report = json.loads(run("show", "-", "--json", input=FORGETFUL).stdout)
+    assert report["equilibrium"] is None and report["warnings"][0]["code"] == "not_solved"
