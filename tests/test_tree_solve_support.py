@@ -21,7 +21,8 @@ def build(players, shape, merge=()):
     """A tree from nested tuples in preorder.
 
     ``shape`` is ``("d", player, [children], outcome)``, ``("c", (p, ..), [children], outcome)``
-    or ``("t", payoffs)``; ``outcome`` is None or a payoff list on that inner node.
+    or ``("t", payoffs)``; ``outcome`` is None or a payoff list on that inner node. A
+    decision node may carry a fifth item, a tag: nodes with one tag share an infoset.
     ``merge`` lists groups of decision-node indices (preorder) that share one infoset.
     """
     flat: list[tuple] = []
@@ -55,7 +56,7 @@ def build(players, shape, merge=()):
         if item[3] is not None:
             outcome = len(payoffs)
             payoffs.append(list(item[3]))
-        key = ("g", group[i]) if i in group else ("n", i)
+        key = ("g", group[i]) if i in group else ("t", item[4]) if len(item) > 4 and item[4] else ("n", i)
         if key not in infoset_of:
             infoset_of[key] = len(infosets)
             k = len(infosets)
@@ -75,15 +76,19 @@ def build(players, shape, merge=()):
 
 @st.composite
 def shapes(draw, n_players: int, max_nodes: int = 12, chance: bool = True, inner_outcomes: bool = True,
-           values=(0, 1, 2)):
-    """A random tree shape for :func:`build`: decision and chance nodes, small integer payoffs (ties likely)."""
-    budget = [draw(st.integers(3, max_nodes))]
+           values=(0, 1, 2), widths=(2, 3), min_nodes: int = 3, hidden: bool = False):
+    """A random tree shape for :func:`build`: decision and chance nodes, small integer payoffs (ties likely).
+
+    ``hidden``: some moves are not seen by the next mover (its two nodes share an infoset).
+    """
+    budget = [draw(st.integers(min_nodes, max_nodes))]
+    tags = [0]
     payoff = st.lists(st.sampled_from(values), min_size=n_players, max_size=n_players)
 
     def grow(depth: int):
         if budget[0] <= 1 or depth >= 4 or (depth > 0 and draw(st.integers(0, 2)) == 0):
             return ("t", draw(payoff))
-        width = min(draw(st.integers(2, 3)), budget[0])
+        width = min(draw(st.sampled_from(widths)), budget[0])
         if width < 2:
             return ("t", draw(payoff))
         budget[0] -= width
@@ -92,6 +97,13 @@ def shapes(draw, n_players: int, max_nodes: int = 12, chance: bool = True, inner
             probs = draw(st.sampled_from(PROBABILITIES)) if width == 2 else ("1/3", "1/3", "1/3")
             return ("c", probs, [grow(depth + 1) for _ in range(width)], outcome)
         player = draw(st.integers(0, n_players - 1))
+        if hidden and width == 2 and budget[0] >= 4 and n_players > 1 and draw(st.booleans()):
+            other = draw(st.sampled_from([q for q in range(n_players) if q != player]))
+            budget[0] -= 4
+            tags[0] += 1
+            tag = f"x{tags[0]}"
+            return ("d", player, [("d", other, [grow(depth + 2), grow(depth + 2)], None, tag) for _ in range(2)],
+                    outcome)
         return ("d", player, [grow(depth + 1) for _ in range(width)], outcome)
 
     return grow(0)
@@ -107,6 +119,9 @@ def perfect_trees(draw, players=(2, 3), **kwargs) -> Tree:
 def imperfect_trees(draw, players=(2,), **kwargs) -> Tree:
     """A random tree with some decision nodes merged into information sets, keeping perfect recall."""
     n = draw(st.sampled_from(players))
+    kwargs.setdefault("widths", (2,))
+    kwargs.setdefault("hidden", True)
+    kwargs.setdefault("min_nodes", 7)
     shape = draw(shapes(n, **kwargs))
     names = [f"P{p + 1}" for p in range(n)]
     tree = build(names, shape)
@@ -114,17 +129,16 @@ def imperfect_trees(draw, players=(2,), **kwargs) -> Tree:
     decision = [i for i, node in enumerate(nodes) if node.kind == DECISION]
     merged: list[list[int]] = []
     used: set[int] = set()
-    for _ in range(draw(st.integers(0, 3))):
+    for _ in range(draw(st.integers(1, 3))):
         pairs = [(i, j) for i in decision for j in decision if i < j and i not in used and j not in used
                  and infosets[nodes[i].infoset].player == infosets[nodes[j].infoset].player
-                 and len(nodes[i].children) == len(nodes[j].children) and not _below(tree, j, i)]
+                 and len(nodes[i].children) == len(nodes[j].children) and not _below(tree, j, i)
+                 and recall_problem(build(names, shape, merged + [[i, j]]).skeleton) is None]
         if not pairs:
             break
         i, j = draw(st.sampled_from(pairs))
-        trial = build(names, shape, merged + [[i, j]])
-        if recall_problem(trial.skeleton) is None:
-            merged.append([i, j])
-            used.update((i, j))
+        merged.append([i, j])
+        used.update((i, j))
     return build(names, shape, merged)
 
 
