@@ -183,44 +183,84 @@ def _threat(tree: Tree, probs: Sequence, player: int, start: int, stop: int, q_v
     return None
 
 
-def complete(tree: Tree, behavior: list, exact: list | None, open_: Sequence[int], roots: Sequence[int]
-             ) -> tuple[list, list | None]:
+def complete(tree: Tree, behavior: list, exact: list | None, open_: Sequence[int], roots: Sequence[int],
+             tol: float = 0.0, search: int = 0) -> tuple[list, list | None]:
     """Fill the information sets in ``open_`` (behaviour None) with a pure best reply there.
 
     A mixed strategy says nothing where its player's own moves exclude play; any choice
     there leaves a Nash equilibrium one. This takes, from the last such infoset to the
-    first, the action best for its player against the rest of the profile, weighting
+    first, an action best for its player against the rest of the profile, weighting
     the infoset's nodes by how likely the others and chance make them from the smallest
-    subgame holding it (equal weights when they make none of them possible), the first
-    such action among equals. Placeholders (first action) stand in for open infosets not
-    yet filled.
+    subgame holding it (any action when they make none of them possible).
+
+    With ``search`` 0 the first best action is taken everywhere. With ``search`` > 0 up
+    to that many combinations of best actions (ties, and free choices) are tried, and
+    the first one under which the profile is a Nash equilibrium of every subgame is
+    kept (the same strategy can then be reported as subgame perfect when some way of
+    completing it is); failing that, the first combination.
     """
     if not open_:
         return behavior, exact
-    infosets, nodes = tree.infosets, tree.nodes
-    for k in open_:
-        behavior[k] = one_hot(len(infosets[k].actions), 0)
+    infosets = tree.infosets
+    order = sorted(open_, key=lambda k: min(infosets[k].nodes), reverse=True)
+
+    def put(k: int, a: int) -> None:
+        behavior[k] = one_hot(len(infosets[k].actions), a)
         if exact is not None:
-            exact[k] = one_hot(len(infosets[k].actions), 0, True)
-    use_exact, outcome = _numbers(tree, exact)
+            exact[k] = one_hot(len(infosets[k].actions), a, True)
+
+    for k in order:
+        put(k, 0)
+    use_exact, _ = _numbers(tree, exact)
     nearest = nearest_roots(tree.skeleton, roots)
     zero = Fraction(0) if use_exact else 0.0
-    for k in sorted(open_, key=lambda k: min(infosets[k].nodes), reverse=True):
-        info = infosets[k]
-        p = info.player
-        probs = exact if use_exact else behavior
-        w = _weights(tree, probs, p, nearest, zero + 1)
-        current = node_values(tree, behavior, exact)
-        weights = [w[x] for x in info.nodes]
-        if not any(weights):
-            weights = [Fraction(1) if use_exact else 1.0] * len(weights)
-        q = [sum((wx * current[nodes[x].children[a]][p] for wx, x in zip(weights, info.nodes)), zero)
-             for a in range(len(info.actions))]
-        a = q.index(max(q))
-        behavior[k] = one_hot(len(info.actions), a)
-        if exact is not None:
-            exact[k] = one_hot(len(info.actions), a, True)
+    stack = [[0, _candidates(tree, behavior, exact, order[0], nearest, zero, use_exact, tol), 0]]
+    first: list | None = None
+    tried = 0
+    while stack:
+        top = stack[-1]
+        index, choices, position = top
+        if position == len(choices) or (not search and position):
+            stack.pop()
+            continue
+        top[2] += 1
+        put(order[index], choices[position])
+        if index + 1 < len(order):
+            stack.append([index + 1, _candidates(tree, behavior, exact, order[index + 1], nearest, zero, use_exact,
+                                                 tol), 0])
+            continue
+        tried += 1
+        if first is None:
+            first = [behavior[k].index(max(behavior[k])) for k in order]
+        if not search or not subgame_threats(tree, behavior, exact, roots, tol)[0]:
+            return behavior, exact
+        if tried >= search:
+            break
+    for k, a in zip(order, first):
+        put(k, a)
     return behavior, exact
+
+
+def _candidates(tree: Tree, behavior: list, exact: list | None, k: int, nearest: list[int], zero, use_exact: bool,
+                tol: float) -> list[int]:
+    """The actions at open infoset ``k`` that are best for its player against the profile, best first."""
+    info = tree.infosets[k]
+    nodes = tree.nodes
+    p = info.player
+    probs = exact if use_exact else behavior
+    w = _weights(tree, probs, p, nearest, zero + 1)
+    current = node_values(tree, behavior, exact)
+    weights = [w[x] for x in info.nodes]
+    free = not any(weights)
+    if free:
+        weights = [zero + 1] * len(weights)
+    q = [sum((wx * current[nodes[x].children[a]][p] for wx, x in zip(weights, info.nodes)), zero)
+         for a in range(len(info.actions))]
+    ranked = sorted(range(len(q)), key=lambda a: -q[a])
+    if free:
+        return ranked
+    top = q[ranked[0]]
+    return [a for a in ranked if (q[a] == top if use_exact else q[a] >= top - tol)]
 
 
 def decision_nodes_of(tree: Tree, infoset: int) -> tuple[int, ...]:

@@ -47,12 +47,12 @@ def active_game(game: Game, active: Sequence[int]) -> Game:
 
 
 def equilibrium_behavior(tree: Tree, form: ReducedForm, active: Sequence[int], eq: Equilibrium,
-                         roots: Sequence[int]) -> tuple[list, list | None]:
+                         roots: Sequence[int], tol: float = 0.0, search: int = 0) -> tuple[list, list | None]:
     """A normal-form equilibrium of the active players' game as behaviour strategies on the tree.
 
     Exact when the equilibrium and the tree are rational. Information sets the
-    strategy leaves open are filled with a best reply (see
-    :func:`~wedge_cli.solve.tree.strategic.behavior_from_mixed`).
+    strategy leaves open are filled with a best reply, trying up to ``search`` ways to
+    make the profile subgame perfect (:func:`~wedge_cli.solve.tree.credibility.complete`).
     """
     n = tree.n_players
     use_exact = eq.exact is not None and tree.is_exact
@@ -64,16 +64,21 @@ def equilibrium_behavior(tree: Tree, form: ReducedForm, active: Sequence[int], e
             exacts[p] = list(eq.exact[j])
     floats, exact_b, open_ = behavior_from_mixed(tree, form, strategies, exacts if use_exact else None)
     if open_:
-        floats, exact_b = complete(tree, floats, exact_b, open_, roots)
+        floats, exact_b = complete(tree, floats, exact_b, open_, roots, tol, search)
     return floats, exact_b
 
 
-def strategic_equilibria(tree: Tree, tol: float, roots: Sequence[int]):
+COMPLETIONS = 64
+"""Most ways of completing one Nash equilibrium tried in search of a subgame-perfect one (concept nash)."""
+
+
+def strategic_equilibria(tree: Tree, tol: float, roots: Sequence[int], search: int = 0):
     """Solve the tree's reduced strategic form; yield each equilibrium as behaviour, then return the solution.
 
     Returns ``(behaviours, solution)``: ``behaviours`` a list of ``(floats, exact)``
     without repeats (different mixtures can be the same behaviour), ``solution`` the
     normal-form :class:`~wedge_cli.solve.result.Solution` (None when nobody moves).
+    ``search`` as in :func:`~wedge_cli.solve.tree.credibility.complete`.
     """
     active = movers(tree)
     if not active:
@@ -84,7 +89,7 @@ def strategic_equilibria(tree: Tree, tol: float, roots: Sequence[int]):
     solution = solve(game, tol=max(tol, default_tol(game)))
     found, seen = [], set()
     for eq in solution.equilibria:
-        floats, exact_b = equilibrium_behavior(tree, form, active, eq, roots)
+        floats, exact_b = equilibrium_behavior(tree, form, active, eq, roots, tol, search)
         key = tuple(exact_b) if exact_b is not None else tuple(tuple(round(x, 12) for x in b) for b in floats)
         if key not in seen:
             seen.add(key)
@@ -96,7 +101,7 @@ def solve_nash(tree: Tree, tol: float, max_equilibria: int) -> dict:
     """All Nash equilibria of the tree (extreme ones for 2 players), each checked in every subgame; TreeSolution fields."""
     check_recall(tree)
     roots = subgame_roots(tree.skeleton)
-    found, solution = strategic_equilibria(tree, tol, roots)
+    found, solution = strategic_equilibria(tree, tol, roots, COMPLETIONS)
     equilibria: list[TreeEquilibrium] = []
     for floats, exact_b in found[:max_equilibria]:
         threats, _ = subgame_threats(tree, floats, exact_b, roots, tol)
