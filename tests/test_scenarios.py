@@ -5,6 +5,7 @@ Golden files live in tests/golden/; refresh them on purpose with
 """
 
 import json
+import math
 import os
 from pathlib import Path
 
@@ -46,4 +47,21 @@ def test_scenario_golden_json(name, command):
     path = GOLDEN / f"{name}.{command}.json"
     if os.environ.get("WEDGE_UPDATE_GOLDEN"):
         path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert report == json.loads(path.read_text(encoding="utf-8"))
+    assert _same(report, json.loads(path.read_text(encoding="utf-8")))
+
+
+def _same(got, want, where: str = "") -> bool:
+    """Equal JSON, except that floats may differ in their last bits (BLAS builds differ in rounding:
+    a regret of 3.9e-16 against 3.6e-16); every key, string, integer and exact fraction must match."""
+    if isinstance(want, float) and isinstance(got, (int, float)) and not isinstance(got, bool):
+        assert math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12), f"{where}: {got} != {want}"
+        return True
+    assert type(got) is type(want), f"{where}: {got!r} != {want!r}"
+    if isinstance(want, dict):
+        assert list(got) == list(want), f"{where}: keys {list(got)} != {list(want)}"
+        return all(_same(got[k], want[k], f"{where}/{k}") for k in want)
+    if isinstance(want, list):
+        assert len(got) == len(want), f"{where}: {len(got)} items != {len(want)}"
+        return all(_same(g, w, f"{where}[{i}]") for i, (g, w) in enumerate(zip(got, want)))
+    assert got == want, f"{where}: {got!r} != {want!r}"
+    return True

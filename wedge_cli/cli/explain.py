@@ -42,6 +42,13 @@ def explain_command(
 
     work = Budget.of(budget)
     spec, overrides, values = load_game(game, set_)
+    if hasattr(spec, "skeleton"):  # a game tree (TreeSpec): backward induction in words
+        from wedge_cli.text.explanation.tree import explain_tree  # lazy: keeps numpy off the start-up path
+
+        explanation = explain_tree(spec, values, overrides, sweep=sweep, fixed=fixed_values(overrides), budget=work)
+        emit(explain_report(spec, values, explanation), pick_format(fmt, as_json),
+             "analyses.explain_view", "analyses.explain_markdown", indent)
+        return
     concrete = spec.game(overrides)
     solution = solve(concrete, budget=work)
     explanation = explain(spec, values, solution, sweep=sweep, fixed=fixed_values(overrides),

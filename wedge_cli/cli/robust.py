@@ -11,7 +11,9 @@ from typing import Annotated, Optional
 import typer
 
 from wedge_cli.cli.args import fixed_values, load_game
-from wedge_cli.cli.common import BudgetOpt, Format, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit, json_line
+from wedge_cli.cli.common import (BudgetOpt, Format, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit, json_line,
+                                  warn)
+from wedge_cli.errors import WedgeError
 from wedge_cli.files import AtomicFile
 
 
@@ -70,6 +72,12 @@ def robust_command(
 
     spec, overrides, values = load_game(game, set_)
     fixed = {k: float(v) for k, v in fixed_values(overrides).items()}
+    if hasattr(spec, "skeleton"):  # a game tree (TreeSpec): shares of subgame-perfect paths
+        if method is not RobustMethod.auto:
+            raise WedgeError(f"--method {method.value} is for normal-form games; a tree is solved by backward "
+                             "induction", hint="leave --method out")
+        _robust_tree(spec, samples, seed, payoff_noise, samples_out, fixed, as_json, fmt, indent, budget)
+        return
     sinks = []
     if fmt is RobustFormat.jsonl and not as_json:
         sinks.append(_JsonLines(sys.stdout, robust_sample_dict))
@@ -126,3 +134,53 @@ def _support_text(spec, support) -> str:
         for p, s in zip(spec.players, support)
     )
 
+
+
+def _robust_tree(spec, samples, seed, payoff_noise, samples_out, fixed, as_json, fmt, indent, budget) -> None:
+    """``wedge robust TREE``: the share of draws in which each path of play is the subgame-perfect one."""
+    from wedge_cli.report.tree_robust import path_label, tree_robust_report, tree_sample_dict  # lazy: numpy
+    from wedge_cli.robust.tree import run_tree  # lazy: keeps numpy off the start-up path
+
+    sinks: list = []
+    if fmt is RobustFormat.jsonl and not as_json:
+        sinks.append(_JsonLines(sys.stdout, tree_sample_dict))
+    progress = Progress(sys.stderr.isatty())
+    with AtomicFile(samples_out) as handle:
+        if handle is not None:
+            if samples_out.suffix.lower() == ".jsonl":
+                sinks.append(_JsonLines(handle, tree_sample_dict))
+            else:
+                writer = csv.writer(handle)
+                writer.writerow(["sample", *spec.parameters, "path"])
+                sinks.append(_TreeCsvRows(writer, path_label))
+        counter = {"row": 0}
+
+        def on_chunk(done, drawn, paths):
+            for i, path in enumerate(paths):
+                counter["row"] += 1
+                for sink in sinks:
+                    sink.write(spec, counter["row"], {n: drawn[n][i] for n in spec.parameters}, path)
+            progress("sampling", done, samples)
+
+        try:
+            result = run_tree(spec, samples, seed, fixed=fixed, payoff_noise=payoff_noise, on_chunk=on_chunk,
+                              budget=budget)
+        finally:
+            progress.close()
+    if fmt is RobustFormat.jsonl and not as_json:
+        return
+    report = tree_robust_report(result)
+    for w in report["warnings"]:
+        warn(w["message"])
+    shown = Format.json if as_json else Format(fmt.value)
+    emit(report, shown, "tables.tree_robust_view", "tables.tree_robust_markdown", indent)
+
+
+class _TreeCsvRows:
+    """Draws of a tree as CSV rows: sample, every parameter, and the path of play in words."""
+
+    def __init__(self, writer, label) -> None:
+        self.writer, self.label = writer, label
+
+    def write(self, spec, row: int, values: dict, path) -> None:
+        self.writer.writerow([row, *(repr(float(values[n])) for n in spec.parameters), self.label(path)])

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from wedge_cli.budget import Budget, duration
-from wedge_cli.cli.args import load_game, sweep_axes
+from wedge_cli.cli.args import fixed_values, load_game, sweep_axes
 from wedge_cli.cli.common import (BudgetOpt, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit_json, emit_jsonl,
                                   note, print_view, warn)
 from wedge_cli.cli.completion import complete_axis
@@ -82,6 +82,10 @@ def sweep_command(
 
     spec, overrides, _ = load_game(game, set_)
     axes = sweep_axes(param, spec)
+    if hasattr(spec, "skeleton"):  # a game tree (TreeSpec): its own sweep
+        fmt = SweepFormat.json if as_json else fmt
+        _sweep_tree(spec, axes, fixed_values(overrides), method, plot, points, fmt, indent, Budget.of(budget))
+        return
     if plot is not None:
         if plot.suffix.lower() not in FORMATS:
             raise WedgeError(f"cannot plot to {str(plot)!r}: the file name must end in .png or .svg",
@@ -134,3 +138,35 @@ def _announce_if_slow(spec, axes, overrides, method: str, budget) -> None:
         return
     note(f"this sweep ({size} grid points of a {spec.n_players}-player game) will take about "
           f"{duration(seconds)}; Ctrl-C stops it. Fewer steps (NAME=START:STOP:STEPS) make it faster.")
+
+
+def _sweep_tree(spec, axes, fixed, method: SweepMethod, plot, points: bool, fmt: SweepFormat, indent, work) -> None:
+    """``wedge sweep TREE``: regimes of one subgame-perfect plan and the nodes whose choice flips."""
+    from wedge_cli.report.tree_sweep import tree_point_dicts, tree_sweep_report  # lazy: keeps numpy off the start-up path
+    from wedge_cli.sweep.tree import sweep_tree  # lazy: keeps numpy off the start-up path
+
+    if len(axes) != 1:
+        raise WedgeError("2-D maps of game trees are not built yet: sweep one --param at a time",
+                         hint="fix the second parameter with --set NAME=VALUE")
+    if method is not SweepMethod.auto:
+        raise WedgeError(f"--method {method.value} is for normal-form games; a tree is solved by backward induction",
+                         hint="leave --method out")
+    if plot is not None:
+        raise WedgeError("--plot is not built yet for sweeps of game trees",
+                         hint="use --format csv and plot the path of play per grid point yourself")
+    result = sweep_tree(spec, axes[0], fixed, budget=work)
+    report = tree_sweep_report(result, include_points=points and fmt is SweepFormat.json)
+    for w in report["warnings"]:
+        warn(w["message"])
+    if fmt is SweepFormat.json:
+        emit_json(report, indent)
+    elif fmt is SweepFormat.jsonl:
+        emit_jsonl(tree_point_dicts(result))
+    elif fmt is SweepFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow([visible(axes[0].name), "path of play"])
+        writer.writerows([visible(str(p["values"][axes[0].name])), visible(p["label"])] for p in tree_point_dicts(result))
+    else:
+        from wedge_cli.render.tree_sweep import tree_sweep_markdown, tree_sweep_view  # lazy: rich only for people's output
+
+        print_view(report, tree_sweep_view, tree_sweep_markdown if fmt is SweepFormat.markdown else None)

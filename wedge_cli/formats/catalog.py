@@ -38,16 +38,24 @@ def bundled_names() -> list[str]:
 
 
 def summary(name: str) -> dict:
-    """Title, players, shape and parameter names of a bundled scenario, read with tomllib only."""
+    """Title, players, form, size and parameter names of a bundled scenario, read with tomllib only.
+
+    A normal-form game has a ``shape`` (strategies per player) and ``profiles``; a game
+    tree (``[[nodes]]``) has ``form`` "tree", an empty shape, and ``nodes``: its decision
+    and chance nodes (terminals are its outcomes).
+    """
     with bundled_path(name).open("rb") as handle:
         data = tomllib.load(handle)
     players = data.get("players", [])
-    shape = [len(p.get("strategies", [])) for p in players]
+    tree = "nodes" in data
+    shape = [] if tree else [len(p.get("strategies", [])) for p in players]
     return {
         "name": name,
         "title": data.get("title", ""),
+        "form": "tree" if tree else "normal",
         "players": [p.get("name", "") for p in players],
         "shape": shape,
         "profiles": math.prod(shape) if shape else 0,
+        "nodes": len(data.get("nodes", [])),
         "parameters": list(data.get("parameters", {})),
     }

@@ -1,8 +1,8 @@
-"""Read payoff files (TOML, Gambit .nfg, stdin) into :class:`~wedge_cli.model.GameSpec`.
+"""Read payoff files (TOML, Gambit .nfg and .efg, stdin) into :class:`~wedge_cli.model.GameSpec` or a tree.
 
 :func:`load` finds the file (a path, a bundled scenario or ``-``) and hands ``.nfg`` text to
-:mod:`wedge_cli.formats.nfg_read`; :func:`loads` and :func:`from_dict` validate a TOML
-payoff file. Every error names the file, the line (and column where known, found by
+:mod:`wedge_cli.formats.nfg_read` and ``.efg`` text to :mod:`wedge_cli.formats.efg_read`;
+:func:`loads` and :func:`from_dict` validate a TOML payoff file. Every error names the file, the line (and column where known, found by
 :mod:`wedge_cli.formats.toml_lines`), what was expected and how to fix it. Every key:
 docs/format.md.
 """
@@ -22,6 +22,7 @@ import numpy as np
 
 from wedge_cli.errors import GameTooLargeError, LoadError, suggest
 from wedge_cli.formats.catalog import bundled_names, bundled_path
+from wedge_cli.formats.efg_read import EFG_MAX_BYTES, is_efg_text, read_efg
 from wedge_cli.formats.nfg_read import read_nfg
 from wedge_cli.formats.toml_fields import FieldReader, kind_of, trail_text
 from wedge_cli.formats.toml_lines import TomlLines
@@ -70,17 +71,19 @@ def load(source: str, stdin_text: str | None = None) -> GameSpec | TreeSpec:
     """Load a game from a path, a bundled scenario name, or ``-`` (stdin)."""
     path = resolve(source)
     if path is None:
-        text = _without_bom(stdin_text if stdin_text is not None else sys.stdin.read(MAX_FILE_BYTES + 1))
+        text = _without_bom(stdin_text if stdin_text is not None else sys.stdin.read(EFG_MAX_BYTES + 1))
         name = "<stdin>"
-        if len(text) > MAX_FILE_BYTES:
-            raise LoadError(f"input is larger than {MAX_FILE_BYTES // 1_000_000} MB", path=name,
+        limit = EFG_MAX_BYTES if is_efg_text(text) else MAX_FILE_BYTES  # game trees in .efg files can be long
+        if len(text) > limit:
+            raise LoadError(f"input is larger than {limit // 1_000_000} MB", path=name,
                             hint="payoff files are small; check that the right file is piped in")
         return load_text(text, name)
     name = str(path)
     size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise LoadError(f"file is {size / 1e6:.1f} MB; payoff files are limited to "
-                        f"{MAX_FILE_BYTES // 1_000_000} MB", path=name,
+    limit = EFG_MAX_BYTES if path.suffix.lower() == ".efg" else MAX_FILE_BYTES
+    if size > limit:
+        kind = ".efg" if limit == EFG_MAX_BYTES else "payoff"
+        raise LoadError(f"file is {size / 1e6:.1f} MB; {kind} files are limited to {limit // 1_000_000} MB", path=name,
                         hint="check that this is a payoff file")
     try:
         text = _without_bom(path.read_bytes().decode("utf-8"))
@@ -91,9 +94,13 @@ def load(source: str, stdin_text: str | None = None) -> GameSpec | TreeSpec:
         raise LoadError(f"cannot read file: {exc.strerror}", path=name) from None
     if path.suffix.lower() == ".nfg":
         return read_nfg(text, name)
+    if path.suffix.lower() == ".efg":
+        return read_efg(text, name)
     if path.suffix.lower() not in (".toml", ""):
         if text.lstrip().startswith("NFG"):
             return read_nfg(text, name)
+        if is_efg_text(text):
+            return read_efg(text, name)
     return loads(text, name)
 
 
@@ -103,13 +110,15 @@ def _without_bom(text: str) -> str:
 
 
 def load_text(text: str, name: str = "<string>") -> GameSpec | TreeSpec:
-    """Parse a payoff file's text: Gambit .nfg when it starts with ``NFG``, else TOML.
+    """Parse a payoff file's text: Gambit .nfg when it starts with ``NFG``, .efg with ``EFG``, else TOML.
 
     A leading byte-order mark is ignored, as everywhere a payoff file is read.
     """
     text = _without_bom(text)
     if text.lstrip().startswith("NFG"):
         return read_nfg(text, name)
+    if is_efg_text(text):
+        return read_efg(text, name)
     return loads(text, name)
 
 

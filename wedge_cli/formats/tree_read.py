@@ -164,6 +164,8 @@ class _TreeReader(FieldReader):
                                  hint=f"for example player = {players[0]!r}")
             if has_player:
                 player = table["player"]
+                if isinstance(player, str):
+                    player = player.strip()  # as player names are
                 if not isinstance(player, str) or player not in players:
                     raise self.error(f"node {name!r}: player {player!r} is not one of the [[players]]", *at,
                                      "player", hint=suggest(str(player), players))
@@ -178,10 +180,16 @@ class _TreeReader(FieldReader):
             if not isinstance(actions, dict) or not actions:
                 raise self.error(f"node {name!r} needs actions = {{ Action = \"next_id\", ... }}", *at, "actions",
                                  hint="each action names the node or outcome it leads to")
+            stripped: dict[str, str] = {}
             for action, target in actions.items():
                 if not action.strip():
                     raise self.error(f"node {name!r} has an empty action name", *at, "actions",
                                      hint="give every action a name")
+                if action.strip() in stripped:
+                    raise self.error(f"node {name!r} has two actions named {action.strip()!r} "
+                                     f"({stripped[action.strip()]!r} and {action!r}; spaces around a name do not "
+                                     "count)", *at, "actions", hint="give every action of a node a different name")
+                stripped[action.strip()] = action
                 if not isinstance(target, str):
                     raise self.error(f"node {name!r}: action {action!r} must name a node or outcome id, "
                                      f"not {kind_of(target)}", *at, "actions",
@@ -271,14 +279,14 @@ class _TreeReader(FieldReader):
             if draft["kind"] == TERMINAL:
                 continue
             table = raw[draft["raw"]]
-            player = players.index(table["player"]) if draft["kind"] == DECISION else None
+            player = players.index(table["player"].strip()) if draft["kind"] == DECISION else None
             label = draft["label"]
             if label and label in by_label:
                 k = by_label[label]
                 first = nodes[members[k][0]]
                 if infosets[k].player != player:
                     raise self.error(f"information set {label!r} has nodes of {players[infosets[k].player]} "
-                                     f"({first['name']!r}) and of {table['player']} ({draft['name']!r})",
+                                     f"({first['name']!r}) and of {players[player]} ({draft['name']!r})",
                                      "nodes", draft["raw"], "infoset",
                                      hint="the nodes of one information set belong to one player: "
                                           "change the player or the label")

@@ -34,6 +34,6 @@ def list_view(report: dict) -> RenderableType:
     for column in ("name", "title", "players", "size", "parameters"):
         table.add_column(column)
     for s in report["scenarios"]:
-        table.add_row(s["name"], s["title"], ", ".join(s["players"]),
-                      " x ".join(map(str, s["shape"])), str(len(s["parameters"])))
+        size = f"tree, {s['nodes']} nodes" if s["form"] == "tree" else " x ".join(map(str, s["shape"]))
+        table.add_row(s["name"], s["title"], ", ".join(s["players"]), size, str(len(s["parameters"])))
     return table

@@ -14,6 +14,22 @@ from wedge_cli.text.labels import outcome_label
 from wedge_cli.text.numbers import index_text, parameter_text, share_interval_text, share_text
 
 
+def _sensitivity_table(report: dict) -> Table:
+    sens = Table(title="sensitivity: first-order index (0 = no effect, 1 = decides alone)", title_justify="left")
+    sens.add_column("parameter")
+    sens.add_column("index", justify="right")
+    for s in report["sensitivity"]:
+        sens.add_row(s["parameter"], index_text(s["index"]))
+    return sens
+
+
+def _sensitivity_markdown(report: dict) -> list[str]:
+    if not report["sensitivity"]:
+        return []
+    return ["", "| parameter | first-order index |", "|---|---:|",
+            *(f"| {s['parameter']} | {index_text(s['index'])} |" for s in report["sensitivity"])]
+
+
 def robust_view(report: dict) -> RenderableType:
     title = report["game"]["title"] or "game"
     uncertain = ", ".join(u["name"] for u in report["uncertain"]) or "none"
@@ -31,13 +47,7 @@ def robust_view(report: dict) -> RenderableType:
     parts.append(Text(f"unique equilibrium in {share_text(report['unique_share'])} of samples "
                       f"({share_interval_text(report['unique_ci'])}); no {kind} in {share_text(report['no_equilibrium_share'])}"))
     if report["sensitivity"]:
-        sens = Table(title="sensitivity: first-order index (0 = no effect, 1 = decides alone)",
-                     title_justify="left")
-        sens.add_column("parameter")
-        sens.add_column("index", justify="right")
-        for s in report["sensitivity"]:
-            sens.add_row(s["parameter"], index_text(s["index"]))
-        parts.append(sens)
+        parts.append(_sensitivity_table(report))
     if report["classification"]:
         types = Table(title="2x2 game type (Robinson-Goforth family), by frequency", title_justify="left")
         types.add_column("family")
@@ -62,7 +72,34 @@ def robust_markdown(report: dict) -> str:
     lines.append("")
     lines.append(f"Unique equilibrium in {share_text(report['unique_share'])} of {report['samples']:,} samples "
                  f"(seed {report['seed']}).")
+    lines += _sensitivity_markdown(report)
+    return "\n".join(lines) + "\n"
+
+
+def tree_robust_view(report: dict) -> RenderableType:
+    """``wedge robust TREE``: the share of draws for each subgame-perfect path, and the sensitivity indices."""
+    title = report["game"]["title"] or "tree"
+    uncertain = ", ".join(u["name"] for u in report["uncertain"]) or "none"
+    noise = f"; payoff noise {parameter_text(report['payoff_noise'])}" if report["payoff_noise"] else ""
+    table = Table(title=f"{title}: {report['samples']:,} samples (seed {report['seed']}); uncertain: "
+                        f"{uncertain}{noise}", title_justify="left",
+                  caption="share of samples in which the path is the subgame-perfect path, with 95% Wilson interval")
+    for column, justify in (("path of play", "left"), ("share", "right"), ("95% interval", "right")):
+        table.add_column(column, justify=justify)
+    for p in report["paths"]:
+        table.add_row(p["label"], share_text(p["share"]), share_interval_text(p["ci"]))
+    parts: list[RenderableType] = [table]
+    if report["tie_share"]:
+        parts.append(Text(f"some mover is indifferent in {share_text(report['tie_share'])} of samples "
+                          "(several subgame-perfect plans there)"))
     if report["sensitivity"]:
-        lines += ["", "| parameter | first-order index |", "|---|---:|"]
-        lines += [f"| {s['parameter']} | {index_text(s['index'])} |" for s in report["sensitivity"]]
+        parts.append(_sensitivity_table(report))
+    return Group(*parts)
+
+
+def tree_robust_markdown(report: dict) -> str:
+    lines = ["| path of play | share | 95% interval |", "|---|---:|---:|"]
+    lines += [f"| {p['label']} | {share_text(p['share'])} | {share_interval_text(p['ci'])} |" for p in report["paths"]]
+    lines += ["", f"{report['samples']:,} samples (seed {report['seed']})."]
+    lines += _sensitivity_markdown(report)
     return "\n".join(lines) + "\n"

@@ -27,7 +27,7 @@ def check_report(spec: GameSpec, lints: Sequence) -> dict:
 
 def list_report(summaries: Sequence[dict]) -> dict:
     """``wedge.list/1``: the bundled scenarios (summaries from :mod:`wedge_cli.formats.catalog`)."""
-    keys = ("name", "title", "players", "shape", "parameters")
+    keys = ("name", "title", "form", "players", "shape", "nodes", "parameters")
     return {"schema": schema("list"), "scenarios": [{k: s[k] for k in keys} for s in summaries]}
 
 

@@ -496,9 +496,18 @@ def _same_float(a: Equilibrium, b: Equilibrium, ptol: float) -> bool:
     return all(np.max(np.abs(x - y)) <= ptol for x, y in zip(a.strategies, b.strategies))
 
 
+ORDER_DIGITS = 9
+"""Decimals of the probabilities that order equilibria (:func:`order_key`)."""
+
+
 def order_key(eq: Equilibrium) -> tuple:
-    """Pure equilibria first, then the flattened probability vector in descending order."""
-    return (not eq.pure, tuple(-float(v) for s in eq.strategies for v in s))
+    """Pure equilibria first, then the flattened probability vector in descending order.
+
+    Probabilities are compared to :data:`ORDER_DIGITS` decimals, so that float noise
+    (0.3333333333333336 against 0.3333333333333335) does not order a float game's
+    equilibria differently from the same game solved exactly.
+    """
+    return (not eq.pure, tuple(round(-float(v), ORDER_DIGITS) for s in eq.strategies for v in s))
 
 
 def verify_candidates(game: Game, candidates: Iterable[Candidate], tol: float) -> Verified:

@@ -1,0 +1,120 @@
+"""``wedge.tree_sweep/1``: a sweep of a game tree, its regimes of one subgame-perfect plan and
+the thresholds between them, each naming the nodes whose choice flips (docs/json.md)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from wedge_cli.algebra.polynomials import format_polynomial
+from wedge_cli.report.common import fraction, json_number, schema
+from wedge_cli.sweep.tree import TreeSweep
+from wedge_cli.text.numbers import equation_text, parameter_text
+from wedge_cli.solve.tree.batch import plan_paths
+from wedge_cli.text.trees import mover_name, node_label, path_text
+
+__all__ = ["tree_point_dicts", "tree_sweep_report"]
+
+
+def _plan_dict(skeleton, columns, choices) -> dict:
+    """``{node: {"player": mover, "action": action}}`` for every decision node, in preorder."""
+    return {node_label(skeleton, node): {"player": mover_name(skeleton, node),
+                                         "action": skeleton.nodes[node].actions[choices[j]]}
+            for j, node in enumerate(columns)}
+
+
+def _off_path(skeleton, columns, choices) -> list[dict]:
+    """The plan's choices at decision nodes the path of play does not reach: the threats and promises it rests on."""
+    choice = dict(zip(columns, choices))
+    reached = set()
+    stack = [0]
+    while stack:
+        node = stack.pop()
+        reached.add(node)
+        here = skeleton.nodes[node]
+        if node in choice:
+            stack.append(here.children[choice[node]])
+        else:
+            stack.extend(here.children)
+    return [{"node": node_label(skeleton, node), "player": mover_name(skeleton, node),
+             "action": skeleton.nodes[node].actions[choices[j]]}
+            for j, node in enumerate(columns) if node not in reached]
+
+
+def _flip_dict(skeleton, flip, name: str, value: float, exact: Fraction | None) -> dict:
+    node = skeleton.nodes[flip.node]
+    before, after = node.actions[flip.before], node.actions[flip.after]
+    who = mover_name(skeleton, flip.node)
+    return {
+        "node": node_label(skeleton, flip.node),
+        "player": who,
+        "before": before,
+        "after": after,
+        "change": f"{who} switches from {before} to {after} at {node_label(skeleton, flip.node)} "
+                  f"when {equation_text(name, value, fraction(exact))}",
+    }
+
+
+def tree_point_dicts(result: TreeSweep):
+    """One object per grid point, lazily: the swept value, the plan's path of play (the grid's own solve)."""
+    skeleton = result.spec.skeleton
+    name = result.axis.name
+    labels: dict[tuple[int, ...], str] = {}
+    for value, row in zip(result.grid, result.grid_choices):
+        choices = tuple(int(c) for c in row)
+        if choices not in labels:
+            labels[choices] = " or ".join(path_text(p) for p in plan_paths(skeleton, result.nodes, choices))
+        yield {"values": {name: json_number(value)}, "label": labels[choices],
+               "plan": _plan_dict(skeleton, result.nodes, choices)}
+
+
+def tree_sweep_report(result: TreeSweep, include_points: bool = False) -> dict:
+    """``wedge.tree_sweep/1``: regimes (each with its plan and paths of play) and thresholds.
+
+    A regime runs ``from`` ``to`` with one plan: the action chosen at every decision node,
+    on the path of play or off it (what makes the plan credible). A threshold lists the
+    ``flips``: the nodes whose choice changes there, as the parameter rises.
+    """
+    spec, axis = result.spec, result.axis
+    skeleton = spec.skeleton
+    name = axis.name
+    regimes = []
+    for r in result.regimes:
+        paths = plan_paths(skeleton, result.nodes, r.choices)
+        regimes.append({
+            "from": json_number(r.start),
+            "to": json_number(r.stop),
+            "from_exact": fraction(r.exact_start),
+            "to_exact": fraction(r.exact_stop),
+            "plan": _plan_dict(skeleton, result.nodes, r.choices),
+            "paths": [list(p) for p in paths],
+            "label": " or ".join(path_text(p) for p in paths),
+            "off_path": _off_path(skeleton, result.nodes, r.choices),
+        })
+    thresholds = []
+    for t in result.thresholds:
+        flips = [_flip_dict(skeleton, f, name, t.value, t.exact) for f in t.flips]
+        thresholds.append({
+            "parameter": name,
+            "value": json_number(t.value),
+            "exact": fraction(t.exact),
+            "algebraic": None if t.poly is None else f"root of {format_polynomial(t.poly, name)} near {t.value:.12g}",
+            "method": "exact" if t.certified else "bisection",
+            "flips": flips,
+        })
+    return {
+        "schema": schema("tree_sweep"),
+        "game": {"title": spec.title, "form": "tree", "players": list(spec.players),
+                 "nodes": len(skeleton.nodes)},
+        "swept": {"name": name, "description": spec.parameters[name].description,
+                  "start": json_number(axis.start), "stop": json_number(axis.stop), "steps": axis.steps,
+                  "exact": {"start": str(axis.start), "stop": str(axis.stop)}},
+        "fixed": {k: json_number(v) for k, v in result.fixed.items() if k != name},
+        "fixed_text": {k: parameter_text(float(v)) if not isinstance(v, Fraction) else str(v)
+                       for k, v in result.fixed.items() if k != name},
+        "exact": bool(result.exact),
+        "points_listed": bool(include_points),
+        "points": list(tree_point_dicts(result)) if include_points else [],
+        "regimes": regimes,
+        "thresholds": thresholds,
+        "warnings": [dict(w) for w in result.warnings],
+    }

@@ -1,0 +1,411 @@
+"""Sweeps of perfect-information game trees: where the subgame-perfect plan changes, exactly.
+
+The grid is solved in one vectorised backward induction
+(:func:`wedge_cli.solve.tree.batch.backward_induction`): the plan at every grid point.
+The thresholds do not depend on the grid. When every payoff and chance probability is a
+polynomial in the swept parameter, a fixed plan gives each mover's value of each action
+as a polynomial, and the plan stays subgame perfect while each mover's chosen action is
+worth at least as much as the others. Walking up the range from the plan at its start,
+the plan can only change at a root of one of those differences; each root is tried
+exactly (:func:`wedge_cli.algebra.polynomials.find_roots`), and where the plan just
+after it differs, it is a threshold, with the nodes whose choice flips. Otherwise the
+thresholds are found by bisection on exact points between grid points whose plans
+differ, and marked approximate. The method: docs/trees.md ("Sweeps").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+from wedge_cli.algebra.polynomials import Root, add, clear_denominators, evaluate, find_roots, multiply
+from wedge_cli.budget import Budget
+from wedge_cli.errors import WedgeError
+from wedge_cli.expr import polynomial_coefficients
+from wedge_cli.model import exact_number
+from wedge_cli.solve.tree.batch import backward_induction, check_distributions, decision_nodes, perfect_information
+from wedge_cli.sweep.axis import Axis
+from wedge_cli.tree import CHANCE, TERMINAL, TreeSpec
+
+MAX_DEPTH = 60
+"""Most nested refinements of one grid interval before a threshold is reported as approximate."""
+
+TIE_TOL = 1e-12
+"""Relative tolerance under which two float values tie on the grid (exact points decide)."""
+
+__all__ = ["Flip", "TreeRegime", "TreeSweep", "TreeThreshold", "sweep_tree"]
+
+
+@dataclass(frozen=True)
+class Flip:
+    """At decision node ``node``, the choice changes from action ``before`` to ``after`` as the parameter rises."""
+
+    node: int
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
+class TreeThreshold:
+    """A parameter value where the plan changes. ``exact`` when rational; ``poly`` for an irrational root."""
+
+    value: float
+    exact: Fraction | None
+    flips: tuple[Flip, ...]
+    certified: bool = True
+    poly: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class TreeRegime:
+    """A stretch ``[start, stop]`` of the parameter with one plan: ``choices[j]`` at decision node ``nodes[j]``."""
+
+    start: float
+    stop: float
+    choices: tuple[int, ...]
+    exact_start: Fraction | None = None
+    exact_stop: Fraction | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class TreeSweep:
+    spec: TreeSpec
+    axis: Axis
+    fixed: Mapping[str, Fraction | float]
+    nodes: tuple[int, ...]
+    regimes: tuple[TreeRegime, ...]
+    thresholds: tuple[TreeThreshold, ...]
+    exact: bool
+    warnings: tuple[dict, ...] = field(default_factory=tuple)
+    grid: np.ndarray | None = None
+    grid_choices: np.ndarray | None = None
+
+
+def _base_values(spec: TreeSpec, fixed: Mapping[str, Fraction | float | str]) -> dict[str, Fraction | float]:
+    values: dict[str, Fraction | float] = {}
+    for name, p in spec.parameters.items():
+        raw = fixed.get(name, p.value)
+        q = exact_number(raw)
+        values[name] = q if q is not None else float(raw)
+    return values
+
+
+class _Refiner:
+    """Exact solving at single points and the polynomials of the swept tree."""
+
+    def __init__(self, spec: TreeSpec, name: str, base: Mapping[str, Fraction | float], budget: Budget):
+        self.spec, self.name, self.base, self.budget = spec, name, base, budget
+        self.skeleton = spec.skeleton
+        self.columns = decision_nodes(self.skeleton)
+        self.column = {node: j for j, node in enumerate(self.columns)}
+        self.exact = all(isinstance(v, Fraction) for k, v in base.items() if k != name)
+        self.polys = self._polynomials() if self.exact else None
+        self.cache: dict[Fraction, tuple[tuple[int, ...], bool]] = {}
+
+    def _polynomials(self):
+        env = {k: v for k, v in self.base.items() if k != self.name}
+        payoffs = []
+        for outcome in self.spec.outcomes:
+            row = [polynomial_coefficients(cell, self.name, env) for cell in outcome.payoffs]
+            if any(p is None for p in row):
+                return None
+            payoffs.append(row)
+        probabilities = []
+        for k, cells in enumerate(self.spec.probabilities):
+            if self.skeleton.infosets[k].player is not None:
+                probabilities.append(())
+                continue
+            row = [polynomial_coefficients(cell, self.name, env) for cell in cells]
+            if any(p is None for p in row):
+                return None
+            probabilities.append(row)
+        return payoffs, probabilities
+
+    def plan_at(self, q: Fraction) -> tuple[tuple[int, ...], bool]:
+        """The plan (first best action at each decision node) at the exact point ``q``, and whether any node ties."""
+        if q not in self.cache and self.polys is not None:
+            self.budget.tick("refining the thresholds of the tree sweep")
+            payoffs, probabilities = self.polys
+            exact = np.array([[[evaluate(p, q) for p in row] for row in payoffs]], dtype=object)
+            chance = [np.array([[evaluate(p, q) for p in row]], dtype=object) if row else None
+                      for row in probabilities]
+            plan = backward_induction(self.skeleton, exact, chance, tol=0)
+            self.cache[q] = (tuple(int(c) for c in plan.choices[0]), bool(plan.ties[0].any()))
+        if q not in self.cache:
+            self.budget.tick("refining the thresholds of the tree sweep")
+            tree = self.spec.tree({**{k: v for k, v in self.base.items() if k != self.name}, self.name: q})
+            if tree.exact is not None:
+                payoffs = tree.exact.reshape(1, *tree.exact.shape)
+                probabilities = [None if tree.infosets[k].player is not None else
+                                 np.array([tree.exact_probabilities[k]], dtype=object)
+                                 for k in range(len(tree.infosets))]
+                if not any(p is None for k, p in enumerate(probabilities) if tree.infosets[k].player is None):
+                    plan = backward_induction(self.skeleton, payoffs, probabilities, tol=0)
+                    self.cache[q] = (tuple(int(c) for c in plan.choices[0]), bool(plan.ties[0].any()))
+                    return self.cache[q]
+            payoffs = tree.payoffs.reshape(1, *tree.payoffs.shape)
+            probabilities = [None if tree.infosets[k].player is not None else np.array([tree.probabilities[k]])
+                             for k in range(len(tree.infosets))]
+            scale = float(np.abs(tree.payoffs).max(initial=0.0)) or 1.0
+            plan = backward_induction(self.skeleton, payoffs, probabilities, tol=TIE_TOL * scale)
+            self.cache[q] = (tuple(int(c) for c in plan.choices[0]), bool(plan.ties[0].any()))
+        return self.cache[q]
+
+    def _values(self, plan: tuple[int, ...]) -> list[list[tuple]]:
+        """Each node's payoff vector under ``plan`` as polynomials in the swept parameter."""
+        payoffs, probabilities = self.polys
+        nodes = self.skeleton.nodes
+        n = self.skeleton.n_players
+        values: list = [None] * len(nodes)
+        for i in range(len(nodes) - 1, -1, -1):
+            node = nodes[i]
+            if node.kind == TERMINAL:
+                here = [()] * n
+            elif node.kind == CHANCE:
+                here = [()] * n
+                for k, child in enumerate(node.children):
+                    p = probabilities[node.infoset][k]
+                    here = [add(here[player], multiply(p, values[child][player])) for player in range(n)]
+            else:
+                here = values[node.children[plan[self.column[i]]]]
+            if node.outcome is not None:
+                here = [add(here[player], payoffs[node.outcome][player]) for player in range(n)]
+            values[i] = here
+        return values
+
+    def differences(self, plan: tuple[int, ...]) -> list[tuple]:
+        """Under ``plan``: at each decision node, the mover's value of the chosen action minus each other
+        action's, as polynomials in the swept parameter (identically zero ones left out).
+
+        ``plan`` is subgame perfect exactly where every one of them is >= 0.
+        """
+        values = self._values(plan)
+        out = []
+        for j, node in enumerate(self.columns):
+            here = self.skeleton.nodes[node]
+            mover = self.skeleton.infosets[here.infoset].player
+            chosen = values[here.children[plan[j]]][mover]
+            for k, child in enumerate(here.children):
+                if k == plan[j]:
+                    continue
+                difference = add(chosen, tuple(-c for c in values[child][mover]))
+                while difference and difference[-1] == 0:
+                    difference = difference[:-1]
+                if difference:
+                    out.append(difference)
+        return out
+
+    def roots(self, plan: tuple[int, ...], lo: Fraction, hi: Fraction) -> list[Root]:
+        """Where some indifference of ``plan`` vanishes strictly inside ``(lo, hi)``: sorted, once each."""
+        found = [r for d in self.differences(plan) if len(d) >= 2
+                 for r in find_roots(clear_denominators(d), lo, hi)]
+        unique: list[Root] = []
+        for root in sorted(found, key=lambda r: r.value):
+            if not (unique and _same(root, unique[-1])):
+                unique.append(root)
+        return unique
+
+    def tied_at(self, plan: tuple[int, ...], x: Fraction) -> bool:
+        """Whether some (not identically zero) indifference of ``plan`` vanishes at ``x``."""
+        return any(evaluate(d, x) == 0 for d in self.differences(plan))
+
+    def plan_after(self, lo: Root | Fraction, hi: Fraction) -> tuple[tuple[int, ...], Fraction] | None:
+        """The plan just right of ``lo``: ``(plan, c)`` with ``plan`` subgame perfect on all of ``(lo, c]``.
+
+        ``c`` starts between ``lo`` and ``hi`` and moves left past every indifference of the
+        plan found at ``c`` until none is left between ``lo`` and ``c``.
+        """
+        left = lo if isinstance(lo, Fraction) else _at(lo)
+        c = _between(left, hi)
+        for _ in range(MAX_DEPTH):  # c is never a point where the plan ties: a tie may be a threshold
+            plan = self.plan_at(c)[0]
+            inside = [r for r in self.roots(plan, left, c) if _after(r, lo)]
+            if not inside and not self.tied_at(plan, c):
+                return plan, c
+            c = _between(left, _at(inside[0]) if inside else c)
+            if not left < c:
+                return None
+        return None
+
+
+def _after(r: Root, lo: Root | Fraction) -> bool:
+    """Whether root ``r`` lies strictly right of ``lo`` (a root or an exact number)."""
+    if isinstance(lo, Fraction):
+        return r.value > lo if r.exact is None else r.exact > lo
+    return not _same(r, lo) and r.value > lo.value
+
+
+def _same(x: Root, y: Root) -> bool:
+    if x.exact is not None and y.exact is not None:
+        return x.exact == y.exact
+    return abs(x.value - y.value) <= 1e-12 * (1 + abs(x.value))
+
+
+def _between(lo: Fraction, hi: Fraction) -> Fraction:
+    """A short rational strictly between ``lo`` and ``hi``."""
+    mid = (lo + hi) / 2
+    for den in (1, 2, 4, 5, 8, 10, 16, 20, 32, 64, 100, 1000):
+        q = Fraction(round(mid * den), den)
+        if lo < q < hi:
+            return q
+    return mid
+
+
+def _at(root: Root) -> Fraction:
+    """The root as an exact number: itself when rational, else the float nearest to it."""
+    if root.exact is not None:
+        return root.exact
+    return Fraction(root.value)
+
+
+def _flips(refiner: _Refiner, before, after) -> tuple[Flip, ...]:
+    return tuple(Flip(node, before[j], after[j]) for j, node in enumerate(refiner.columns) if before[j] != after[j])
+
+
+def _walk(refiner: _Refiner, start: Fraction, stop: Fraction, work: Budget) -> list[TreeThreshold] | None:
+    """Every threshold in ``(start, stop)``, exactly, for polynomial trees (None if the walk loses its way).
+
+    A plan stays subgame perfect while every indifference of it (:meth:`_Refiner.differences`)
+    stays >= 0, so, from the plan just right of ``start``, the next change can only be at a
+    root of one of them. Each root is tried in turn: if the plan just right of it differs,
+    it is a threshold, and the walk goes on from there with the new plan. Nothing between
+    grid points is missed, however close two thresholds are.
+    """
+    found = refiner.plan_after(start, stop)
+    if found is None:
+        return None
+    plan, x = found
+    out: list[TreeThreshold] = []
+    while True:
+        work.tick("locating the thresholds of the tree sweep")
+        candidates: list[Root | Fraction] = [x] if refiner.tied_at(plan, x) else []
+        candidates += refiner.roots(plan, x, stop)
+        for k, r in enumerate(candidates):
+            hi = _at(candidates[k + 1]) if k + 1 < len(candidates) else stop
+            after = refiner.plan_after(r, hi)
+            if after is None:
+                return None
+            if after[0] != plan:
+                root = r if isinstance(r, Root) else Root(float(r), r, None)
+                out.append(TreeThreshold(root.value, root.exact, _flips(refiner, plan, after[0]), True, root.poly))
+                plan, x = after
+                break
+        else:
+            return out
+
+
+def _bisect(refiner: _Refiner, a: Fraction, plan_a, b: Fraction, plan_b, depth: int = 0) -> list[TreeThreshold]:
+    """Thresholds between two points whose plans differ, by bisection on exact points (not certified)."""
+    if depth >= MAX_DEPTH:
+        mid = (a + b) / 2
+        return [TreeThreshold(float(mid), None, _flips(refiner, plan_a, plan_b), certified=False)]
+    c = _between(a, b) if depth < 8 else (a + b) / 2
+    plan_c = refiner.plan_at(c)[0]
+    out: list[TreeThreshold] = []
+    if plan_c != plan_a:
+        out += _bisect(refiner, a, plan_a, c, plan_c, depth + 1)
+    if plan_c != plan_b:
+        out += _bisect(refiner, c, plan_c, b, plan_b, depth + 1)
+    return out
+
+
+def _grid_thresholds(refiner: _Refiner, axis: Axis, plan, choices, work: Budget) -> list[TreeThreshold]:
+    """Thresholds by bisection between grid points whose plans differ (trees that are not polynomial).
+
+    A grid point where some mover is indifferent sits on a threshold, so it is replaced by
+    two exact points just beside it (at an end of the range, the one inside).
+    """
+    nudge = (axis.stop - axis.start) / axis.steps / 64
+    samples: list[tuple[Fraction, tuple[int, ...]]] = []
+    for i in range(axis.size):
+        q = axis.exact_value(i)
+        if not plan.ties[i].any() or not refiner.plan_at(q)[1]:
+            samples.append((q, refiner.plan_at(q)[0] if plan.ties[i].any() else choices[i]))
+            continue
+        for point in (q - nudge, q + nudge):
+            if axis.start <= point <= axis.stop:
+                samples.append((point, refiner.plan_at(point)[0]))
+    out: list[TreeThreshold] = []
+    for i in range(1, len(samples)):
+        (a, plan_a), (b, plan_b) = samples[i - 1], samples[i]
+        if plan_a != plan_b:
+            work.tick("locating thresholds", i, len(samples))
+            out += _bisect(refiner, a, plan_a, b, plan_b)
+    return out
+
+
+def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | float] | None = None,
+               budget: Budget | float | None = None) -> TreeSweep:
+    """Sweep one parameter of a perfect-information tree: regimes of one plan, and exact thresholds.
+
+    Parameters
+    ----------
+    spec
+        The tree (every decision infoset a single node).
+    axis
+        The swept parameter and its grid (:func:`wedge_cli.sweep.axis.parse_axis`).
+    fixed
+        Values of other parameters (``--set``); exact when given as text or Fractions.
+    budget
+        Seconds or a :class:`~wedge_cli.budget.Budget`.
+
+    Raises
+    ------
+    WedgeError
+        A tree with imperfect information (not built yet for sweeps); chance
+        probabilities that are not a distribution somewhere on the grid.
+    """
+    work = Budget.of(budget)
+    fixed = dict(fixed or {})
+    if not perfect_information(spec.skeleton):
+        raise WedgeError("sweeps of trees with information sets of several nodes are not built yet",
+                         path=spec.path, hint="solve the tree at chosen values with wedge solve --set ...")
+    base = _base_values(spec, fixed)
+    grid = axis.values()
+    values = {k: np.full(grid.shape, float(v)) for k, v in base.items() if k != axis.name}
+    values[axis.name] = grid
+    payoffs, probabilities = spec.batch(values, size=grid.size)
+    if not np.isfinite(payoffs).all():
+        bad = np.argwhere(~np.isfinite(payoffs))[0]
+        raise WedgeError(f"a payoff of outcome {spec.outcomes[bad[1]].name!r} is not finite at "
+                         f"{axis.name} = {grid[bad[0]]:.6g}", path=spec.path, line=spec.outcomes[bad[1]].line,
+                         hint="sweep a range where every payoff is defined")
+    check_distributions(spec, probabilities, lambda row: f"{axis.name} = {grid[row]:.6g}")
+    scale = float(np.abs(payoffs).max(initial=0.0)) or 1.0
+    plan = backward_induction(spec.skeleton, payoffs, probabilities, tol=TIE_TOL * scale)
+    refiner = _Refiner(spec, axis.name, base, work)
+    thresholds: list[TreeThreshold] = []
+    regimes: list[TreeRegime] = []
+    warnings: list[dict] = []
+    choices = [tuple(int(c) for c in row) for row in plan.choices]
+    walked = _walk(refiner, axis.start, axis.stop, work) if refiner.polys is not None else None
+    if walked is not None:
+        thresholds = walked
+    else:
+        thresholds = _grid_thresholds(refiner, axis, plan, choices, work)
+    # regimes: between consecutive thresholds, the plan at a point inside
+    cuts = [(float(axis.start), axis.start)] + [(t.value, t.exact) for t in thresholds] + [(float(axis.stop), axis.stop)]
+    for (lo, lo_q), (hi, hi_q) in zip(cuts, cuts[1:]):
+        inside = _between(lo_q if lo_q is not None else Fraction(lo), hi_q if hi_q is not None else Fraction(hi)) \
+            if lo < hi else (lo_q if lo_q is not None else Fraction(lo))
+        chosen = refiner.plan_at(inside)[0]
+        if regimes and regimes[-1].choices == chosen:
+            last = regimes[-1]
+            regimes[-1] = TreeRegime(last.start, hi, chosen, last.exact_start, hi_q)
+        else:
+            regimes.append(TreeRegime(lo, hi, chosen, lo_q, hi_q))
+    if any(not t.certified for t in thresholds):
+        warnings.append({"code": "approximate_threshold",
+                         "message": "some thresholds were located by bisection, not solved exactly (payoffs or "
+                                    "probabilities that are not polynomial in the swept parameter, or values that "
+                                    "do not change smoothly); they are accurate to about 1e-12"})
+    if refiner.polys is None and thresholds:
+        warnings.append({"code": "not_polynomial",
+                         "message": f"payoffs or probabilities are not polynomial in {axis.name}, so thresholds are "
+                                    "found by bisection"})
+    return TreeSweep(spec, axis, base, refiner.columns, tuple(regimes), tuple(thresholds),
+                     refiner.polys is not None, tuple(warnings), grid, np.array(choices, dtype=np.int32))
+
