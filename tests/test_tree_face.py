@@ -160,11 +160,12 @@ def test_solve_report_of_a_tree_has_every_key(spec):
 
 def test_the_game_header_names_information_sets_and_their_nodes(spec):
     header = game_header(spec)
-    assert header["form"] == "tree" and header["node_count"] == 9 and header["chance"] == []
-    congress = header["players"][2]
-    assert congress == {"name": "Congress", "infosets": [
+    assert list(header) == ["title", "form", "players", "nodes", "infosets", "chance"]
+    assert header["form"] == "tree" and header["nodes"] == 9 and header["chance"] == []
+    assert header["players"] == ["Administration", "Russia", "Congress"]
+    assert header["infosets"]["Congress"] == [
         {"key": "#1", "actions": ["Acquiesce", "Block"], "nodes": ["congress_after_delivery"]},
-        {"key": "#2", "actions": ["Acquiesce", "Block"], "nodes": ["congress_after_stalling"]}]}
+        {"key": "#2", "actions": ["Acquiesce", "Block"], "nodes": ["congress_after_stalling"]}]
     assert game_header(load("us-europe"))["form"] == "normal"
 
 
@@ -305,9 +306,7 @@ def test_plot_writes_an_svg_with_the_names_as_written(spec, tmp_path):
 # ------------------------------------------------------------------ the gate
 
 
-@pytest.mark.parametrize("command", [
-    ["sweep", TREE, "--param", "scope"], ["robust", TREE], ["explain", TREE], ["export", TREE, "--to", "nfg"],
-    ["bargain", TREE], ["check", TREE]])
+@pytest.mark.parametrize("command", [["export", TREE, "--to", "nfg"], ["bargain", TREE], ["check", TREE]])
 def test_commands_without_trees_refuse_them_with_exit_2(command):
     result = run(*command)
     assert result.exit_code == 2, result.output
@@ -398,7 +397,7 @@ def test_show_tree_json_marks_the_path():
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["schema"] == "wedge.show/1" and report["game"]["form"] == "tree"
-    assert len(report["nodes"]) == report["game"]["node_count"] == 9
+    assert len(report["nodes"]) == report["game"]["nodes"] == 9
     root = report["nodes"][0]
     assert [a["on_path"] for a in root["actions"]] == [False, True]  # Shelve
     assert report["equilibrium"]["path"][0]["actions"] == ["Shelve"]
@@ -507,3 +506,20 @@ def test_imperfect_recall_exits_3_on_solve_and_is_drawn_without_a_path_by_show()
     assert "warning: no path marked: this tree does not have perfect recall" in result.stderr
     report = json.loads(run("show", "-", "--json", input=FORGETFUL).stdout)
     assert report["equilibrium"] is None and report["warnings"][0]["code"] == "not_solved"
+
+
+@pytest.mark.parametrize("command", [["sweep", TREE, "--param", "scope=0.1:1:9"], ["robust", TREE, "--samples", "50", "--payoff-noise", "0.1"],
+                                     ["explain", TREE]])
+def test_commands_that_take_trees_pass_the_gate(command):
+    result = run(*command)
+    assert result.exit_code == 0, result.stderr
+    assert "does not handle game trees" not in result.stderr
+
+
+def test_the_gate_names_the_command_and_passes_normal_form_games():
+    from wedge_cli.cli.args import refuse_tree
+
+    refuse_tree(load("us-europe"), "us-europe", "bargain")  # a game passes
+    with pytest.raises(Exception) as info:
+        refuse_tree(load(TREE), "my tree.toml", "bargain")
+    assert getattr(info.value, "exit_code", None) == 2

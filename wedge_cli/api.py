@@ -336,7 +336,7 @@ class TreeSolveResult:
         lines = [f"TreeSolveResult: {r['game']['title'] or 'game tree'}: {_tree_caption(r)} (method {r['method']})"]
         if r["parameters"]:
             lines.append(f"  at {_parameters_text(r['parameters'])}")
-        players = _players(r)
+        players = r["game"]["players"]  # a tree's players are names
         for i, eq in enumerate(r["equilibria"], start=1):
             paths = "; ".join(" → ".join(step["actions"]) + ("" if len(eq["path"]) == 1 else
                                                              f" ({step['exact'] or rounded_text(step['probability'])})")

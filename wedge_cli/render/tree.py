@@ -41,13 +41,13 @@ MAX_PLOT_NODES = 400
 
 
 def _players(report: dict) -> list[str]:
-    return [p["name"] for p in report["game"]["players"]]
+    return list(report["game"]["players"])
 
 
 def infoset_labels(report: dict) -> dict[str, dict[str, str]]:
     """``{player: {infoset_key: label}}``: a one-node information set is called by its node, others by their key."""
-    return {p["name"]: {s["key"]: s["nodes"][0] if len(s["nodes"]) == 1 else s["key"] for s in p["infosets"]}
-            for p in report["game"]["players"]}
+    return {player: {s["key"]: s["nodes"][0] if len(s["nodes"]) == 1 else s["key"] for s in sets}
+            for player, sets in report["game"]["infosets"].items()}
 
 
 def payoff_text(values: dict, exact: dict | None, players: list[str]) -> str:
@@ -136,7 +136,7 @@ def solve_lines(report: dict, shown: list[dict], limit: int | None = MAX_LISTED)
     if len(ties) < len(report["ties"]):
         lines.append(("dim", more_rows_line(len(ties), len(report["ties"]), "ties")))
     roots = report["subgames"]
-    imperfect = any(len(s["nodes"]) > 1 for p in report["game"]["players"] for s in p["infosets"])
+    imperfect = any(len(s["nodes"]) > 1 for sets in report["game"]["infosets"].values() for s in sets)
     if imperfect and len(roots) > 1:  # with perfect information every decision node starts one: not news
         named = roots if limit is None else roots[:limit]
         lines.append(("dim", f"{len(roots):,} subgames, at " + ", ".join(named) + (", ..." if len(named) < len(roots)
@@ -209,7 +209,8 @@ def _chosen(report: dict) -> dict[tuple[str, str], dict[str, float]]:
 
 def _multi(report: dict) -> set[tuple[str | None, str]]:
     """The (player, infoset key) of information sets with several nodes (``None`` for chance)."""
-    multi = {(p["name"], s["key"]) for p in report["game"]["players"] for s in p["infosets"] if len(s["nodes"]) > 1}
+    multi = {(player, s["key"]) for player, sets in report["game"]["infosets"].items() for s in sets
+             if len(s["nodes"]) > 1}
     return multi | {(None, s["key"]) for s in report["game"]["chance"] if len(s["nodes"]) > 1}
 
 
@@ -281,14 +282,14 @@ def legend_lines(report: dict, shown: int) -> list[str]:
         which = "subgame-perfect equilibrium" if report["concept"] == "spe" else "Nash equilibrium"
         lines.append(f"{ON_PATH} the path of play of the first {which} (payoffs {payoff_text(eq['payoffs'], eq['exact_payoffs'], players)}); "
                      f"{OFF_PATH} its choice where play does not go; wedge solve lists every one")
-    for p in report["game"]["players"]:
-        for s in p["infosets"]:
+    for player, sets in report["game"]["infosets"].items():
+        for s in sets:
             if len(s["nodes"]) > 1:
-                lines.append(f"information set {s['key']}: {p['name']} cannot tell apart " + ", ".join(s["nodes"]))
+                lines.append(f"information set {s['key']}: {player} cannot tell apart " + ", ".join(s["nodes"]))
     for s in report["game"]["chance"]:
         if len(s["nodes"]) > 1:
             lines.append(f"chance information set {s['key']}: " + ", ".join(s["nodes"]))
-    total = report["game"]["node_count"]
+    total = report["game"]["nodes"]
     if shown < total:
         lines.append(more_rows_line(shown, total, "nodes"))
     if report["parameters"]:
@@ -363,7 +364,7 @@ def plot_tree(report: dict, path: str | Path) -> Path:
         raise WedgeError(f"cannot plot to {str(path)!r}: the file name must end in .png or .svg",
                          hint="for example --plot tree.png or --plot tree.svg")
     nodes = report["nodes"]
-    total = report["game"]["node_count"]
+    total = report["game"]["nodes"]
     if total > MAX_PLOT_NODES:
         raise GameTooLargeError(f"--plot draws trees of up to {MAX_PLOT_NODES} nodes; this one has {total:,}",
                                 hint="wedge show draws it in the terminal (--all for every node)")
@@ -402,7 +403,7 @@ def plot_tree(report: dict, path: str | Path) -> Path:
                     color="#bab0ac" if chance else "#4e79a7", zorder=2)
             ax.text(x[i], -depth[i] + 0.14, "chance" if chance else node["player"], ha="center", va="bottom",
                     fontsize=9, fontweight="bold", **_VERBATIM)
-    for group in [s for p in report["game"]["players"] for s in p["infosets"]] + report["game"]["chance"]:
+    for group in [s for sets in report["game"]["infosets"].values() for s in sets] + report["game"]["chance"]:
         if len(group["nodes"]) > 1:
             members = sorted((index[k] for k in group["nodes"]), key=lambda i: x[i])
             ax.plot([x[i] for i in members], [-depth[i] for i in members], linestyle="--", color="#b07aa1",

@@ -70,18 +70,21 @@ def infoset_dict(skeleton: Skeleton, k: int, keys: list[str]) -> dict:
 
 
 def tree_header(spec: TreeSpec | Tree) -> dict:
-    """The ``game`` object of a tree: each player's information sets (the keys of ``behavior``) and chance's."""
+    """The ``game`` object of a tree: players by name, the node count, and each player's
+    information sets (the keys of ``behavior``) and chance's, with their nodes."""
     skeleton = spec.skeleton
     keys = node_keys(skeleton)
-    mine: list[list[dict]] = [[] for _ in skeleton.players]
+    mine: dict[str, list[dict]] = {name: [] for name in skeleton.players}
     chance = []
     for k, info in enumerate(skeleton.infosets):
-        (chance if info.player is None else mine[info.player]).append(infoset_dict(skeleton, k, keys))
+        entry = infoset_dict(skeleton, k, keys)
+        (chance if info.player is None else mine[skeleton.players[info.player]]).append(entry)
     return {
         "title": spec.title,
-        "players": [{"name": name, "infosets": sets} for name, sets in zip(skeleton.players, mine)],
         "form": "tree",
-        "node_count": len(skeleton.nodes),
+        "players": list(skeleton.players),
+        "nodes": len(skeleton.nodes),
+        "infosets": mine,
         "chance": chance,
     }
 

@@ -141,7 +141,7 @@ def tree_show_report(spec: TreeSpec, values: Mapping[str, float], tree: Tree,
     ``solution`` may be None (the tree could not be solved: ``warnings`` says why); then
     ``equilibrium`` is null and no action is ``on_path``. ``limit``: list only the first
     ``limit`` nodes in preorder, what a drawing cut at that many lines shows (None: all,
-    as ``--json`` gives; ``game.node_count`` has the total).
+    as ``--json`` gives; ``game.nodes`` has the total).
     """
     skeleton = tree.skeleton
     keys = node_keys(skeleton)
