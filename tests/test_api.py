@@ -71,12 +71,12 @@ def test_import_is_cheap_and_every_public_name_resolves():
 def test_public_names_are_the_api_objects():
     assert set(wedge_cli.__all__) == {
         "Game", "GameSpec", "InvalidGameError", "LoadError", "RobustResult", "SolveResult", "SweepResult",
-        "WedgeError", "load", "robust", "solve", "sweep"}
-    from wedge_cli import api, errors, model
+        "Tree", "TreeSolveResult", "TreeSpec", "WedgeError", "load", "robust", "solve", "sweep"}
+    from wedge_cli import api, errors, model, tree
 
     expected = {name: getattr(api, name) for name in api.__all__} | {
         "Game": model.Game, "GameSpec": model.GameSpec, "InvalidGameError": errors.InvalidGameError,
-        "LoadError": errors.LoadError, "WedgeError": errors.WedgeError}
+        "LoadError": errors.LoadError, "WedgeError": errors.WedgeError, "Tree": tree.Tree, "TreeSpec": tree.TreeSpec}
     assert {name: getattr(wedge_cli, name) for name in wedge_cli.__all__} == expected
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         wedge_cli.nope  # noqa: B018
@@ -179,7 +179,8 @@ def test_from_arrays_names_players_and_strategies_and_solves_matching_pennies():
     assert eq["exact"] == {"Even": {"Heads": "1/2", "Tails": "1/2"}, "Odd": {"Heads": "1/2", "Tails": "1/2"}}
     assert eq["exact_payoffs"] == {"Even": "0", "Odd": "0"}
     assert result.to_dict()["game"] == {"title": "Matching pennies", "players": [
-        {"name": "Even", "strategies": ["Heads", "Tails"]}, {"name": "Odd", "strategies": ["Heads", "Tails"]}]}
+        {"name": "Even", "strategies": ["Heads", "Tails"]}, {"name": "Odd", "strategies": ["Heads", "Tails"]}],
+        "form": "normal"}
     assert result.parameters == {} and result.complete
 
 

@@ -21,14 +21,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Game", "GameSpec", "InvalidGameError", "LoadError", "RobustResult", "SolveResult", "SweepResult",
-    "WedgeError", "load", "robust", "solve", "sweep",
+    "Tree", "TreeSolveResult", "TreeSpec", "WedgeError", "load", "robust", "solve", "sweep",
 ]
 
 #: The module each public name comes from.
 _SOURCES = {
     "Game": "model", "GameSpec": "model",
     "InvalidGameError": "errors", "LoadError": "errors", "WedgeError": "errors",
-    "RobustResult": "api", "SolveResult": "api", "SweepResult": "api",
+    "RobustResult": "api", "SolveResult": "api", "SweepResult": "api", "TreeSolveResult": "api",
+    "Tree": "tree", "TreeSpec": "tree",
     "load": "api", "robust": "api", "solve": "api", "sweep": "api",
 }
 

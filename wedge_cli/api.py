@@ -16,6 +16,13 @@ scenario name, TOML text, a dict). ``set=`` evaluates a spec at other values, as
 ``--set`` does. A Game is treated as a spec without parameters: it can be
 solved and (with ``payoff_noise``) tested for robustness, not swept.
 
+Game trees
+----------
+A file with ``[[nodes]]`` loads as a :class:`~wedge_cli.tree.TreeSpec` (a
+:class:`~wedge_cli.tree.Tree` is one evaluated at parameter values). :func:`solve`
+takes either and returns a :class:`TreeSolveResult` (``wedge solve TREE``); the other
+functions take normal-form games only, for now.
+
 Warnings that the commands print on stderr (a ``set=`` value outside its
 declared range) are issued with :func:`warnings.warn`. Errors in the game or
 the arguments raise :class:`~wedge_cli.errors.WedgeError` (its ``str`` names
@@ -32,6 +39,7 @@ from pathlib import Path
 
 from wedge_cli.analysis.summary import analyse
 from wedge_cli.budget import Budget
+from wedge_cli.errors import WedgeError
 from wedge_cli.formats import toml_read as loader
 from wedge_cli.formats.assignments import apply_assignments
 from wedge_cli.text import labels as text
@@ -41,17 +49,21 @@ from wedge_cli.report.robust import robust_report
 from wedge_cli.report.solve import solve_report
 from wedge_cli.report.sweep import sweep_report
 from wedge_cli.robust.run import RobustResult as RobustRun
+from wedge_cli.report.tree import tree_solve_report
 from wedge_cli.robust.run import run as run_robust
 from wedge_cli.solve import Solution
 from wedge_cli.solve import solve as solve_game
+from wedge_cli.solve.tree import solve_tree
+from wedge_cli.solve.tree.result import TreeSolution
 from wedge_cli.sweep.axis import parse_axes
 from wedge_cli.sweep.result import SweepResult as SweepRun
 from wedge_cli.sweep.core import sweep as run_sweep
+from wedge_cli.tree import Tree, TreeSpec
 
-__all__ = ["RobustResult", "SolveResult", "SweepResult", "load", "robust", "solve", "sweep"]
+__all__ = ["RobustResult", "SolveResult", "SweepResult", "TreeSolveResult", "load", "robust", "solve", "sweep"]
 
-#: What the functions accept as a game.
-GameLike = GameSpec | Game | str | Path | Mapping
+#: What the functions accept as a game (:func:`solve` takes trees as well).
+GameLike = GameSpec | Game | TreeSpec | Tree | str | Path | Mapping
 
 #: What ``set=`` accepts: ``{"relief": 6, "cut": "5/2"}`` or ``["relief=6", "cut=5/2"]``.
 Assignments = Mapping[str, object] | Sequence[str] | None
@@ -59,8 +71,8 @@ Assignments = Mapping[str, object] | Sequence[str] | None
 PANDAS_HINT = "pip install 'wedge-cli[pandas]'"
 
 
-def load(source: GameLike) -> GameSpec:
-    """Read a game as the commands do.
+def load(source: GameLike) -> GameSpec | TreeSpec:
+    """Read a game or a game tree as the commands do.
 
     Parameters
     ----------
@@ -69,12 +81,13 @@ def load(source: GameLike) -> GameSpec:
         ``.nfg`` file; a bundled scenario name (``"us-europe"``, see
         ``wedge list``); the text of a payoff file (any string with a line
         break: TOML, or .nfg when it starts with ``NFG``); a dict as
-        :func:`tomllib.loads` returns it; or a ``GameSpec`` (returned as it is)
-        or ``Game`` (its spec without parameters).
+        :func:`tomllib.loads` returns it; or a ``GameSpec`` or ``TreeSpec``
+        (returned as it is) or ``Game`` (its spec without parameters).
 
     Returns
     -------
-    GameSpec
+    GameSpec or TreeSpec
+        A ``TreeSpec`` when the file is a game tree (it has ``[[nodes]]``).
 
     Raises
     ------
@@ -91,8 +104,10 @@ def load(source: GameLike) -> GameSpec:
     >>> [p.name for p in spec.players], list(spec.parameters)[:2]
     (['US', 'Europe'], ['cut', 'rearm_cost'])
     """
-    if isinstance(source, GameSpec):
+    if isinstance(source, (GameSpec, TreeSpec)):
         return source
+    if isinstance(source, Tree):
+        raise TypeError("a Tree is numbers only, not a file: solve() takes it as it is")
     if isinstance(source, Game):
         return GameSpec.from_game(source)
     if isinstance(source, Mapping):
@@ -102,7 +117,7 @@ def load(source: GameLike) -> GameSpec:
     if isinstance(source, str):
         return loader.load_text(source) if "\n" in source else loader.load(source)
     raise TypeError(f"cannot load a game from {type(source).__name__}: give a path, a bundled scenario name, "
-                    "TOML text, a dict, a GameSpec or a Game")
+                    "TOML text, a dict, a GameSpec, a TreeSpec or a Game")
 
 
 def _assignments(values: Assignments) -> list[str]:
@@ -116,9 +131,15 @@ def _assignments(values: Assignments) -> list[str]:
     return [str(item) for item in values]
 
 
-def _prepare(game: GameLike, values: Assignments) -> tuple[GameSpec, dict[str, str], dict[str, float]]:
-    """The spec, its ``--set`` overrides (exact text) and every parameter's value, as ``wedge`` reads them."""
+def _prepare(game: GameLike, values: Assignments, trees: bool = False
+             ) -> tuple[GameSpec | TreeSpec, dict[str, str], dict[str, float]]:
+    """The spec, its ``--set`` overrides (exact text) and every parameter's value, as ``wedge`` reads them.
+
+    Unless ``trees``, a game tree is refused (the function does not take trees yet)."""
     spec = load(game)
+    if isinstance(spec, TreeSpec) and not trees:
+        raise WedgeError("this function does not take game trees yet; wedge_cli.solve does",
+                         path=spec.path, hint="wedge_cli.solve(tree) finds its subgame-perfect equilibria")
     overrides, used, messages = apply_assignments(spec, _assignments(values))
     for message in messages:
         warnings.warn(message, stacklevel=3)
@@ -247,14 +268,113 @@ class SolveResult:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class TreeSolveResult:
+    """What :func:`solve` found in a game tree: the ``wedge solve TREE`` report and the solver's objects.
+
+    Attributes
+    ----------
+    spec
+        The tree as loaded (:class:`~wedge_cli.tree.TreeSpec`), or the
+        :class:`~wedge_cli.tree.Tree` given.
+    solution
+        The solver's :class:`~wedge_cli.solve.tree.result.TreeSolution`: the
+        concrete tree (``solution.tree``) and each
+        :class:`~wedge_cli.solve.tree.result.TreeEquilibrium` with behaviour
+        probabilities by information set index and exact Fractions.
+
+    The other attributes are parts of :meth:`to_dict` (keys of ``wedge.solve/1``
+    for trees, see ``docs/json.md``).
+
+    Examples
+    --------
+    >>> result = solve("tests/data/ratification_tree.toml")
+    >>> [step["actions"] for step in result.equilibria[0]["path"]]
+    [['Sign', 'Deliver', 'Acquiesce']]
+    """
+
+    spec: TreeSpec | Tree
+    solution: TreeSolution
+    _report: dict
+
+    @property
+    def equilibria(self) -> list[dict]:
+        """One dict per equilibrium: ``behavior``, ``exact``, ``payoffs``, ``path``, ``subgame_perfect``, ..."""
+        return copy.deepcopy(self._report["equilibria"])
+
+    @property
+    def parameters(self) -> dict[str, float]:
+        """The value of every parameter the tree was solved at."""
+        return dict(self._report["parameters"])
+
+    @property
+    def concept(self) -> str:
+        """``spe`` (subgame-perfect equilibria) or ``nash`` (every Nash equilibrium)."""
+        return self._report["concept"]
+
+    @property
+    def complete(self) -> bool:
+        """True when every equilibrium of the concept is listed."""
+        return self._report["complete"]
+
+    @property
+    def method(self) -> str:
+        """The method the solver used."""
+        return self._report["method"]
+
+    @property
+    def warnings(self) -> list[dict]:
+        """What the solver wants you to know: ``{"code": ..., "message": ...}`` each."""
+        return copy.deepcopy(self._report["warnings"])
+
+    def to_dict(self) -> dict:
+        """The ``wedge.solve/1`` report of the tree: exactly what ``wedge solve TREE --json`` prints (a fresh copy)."""
+        return copy.deepcopy(self._report)
+
+    def __repr__(self) -> str:
+        r = self._report
+        lines = [f"TreeSolveResult: {r['game']['title'] or 'game tree'}: {_tree_caption(r)} (method {r['method']})"]
+        if r["parameters"]:
+            lines.append(f"  at {_parameters_text(r['parameters'])}")
+        players = r["game"]["players"]  # a tree's players are names
+        for i, eq in enumerate(r["equilibria"], start=1):
+            paths = "; ".join(" → ".join(step["actions"]) + ("" if len(eq["path"]) == 1 else
+                                                             f" ({step['exact'] or rounded_text(step['probability'])})")
+                              for step in eq["path"])
+            pay = eq["exact_payoffs"] or {p: rounded_text(eq["payoffs"][p]) for p in players}
+            flag = "" if eq["subgame_perfect"] else ", not subgame perfect"
+            lines.append(f"  {i}. {paths} (payoffs {', '.join(pay[p] for p in players)}{flag})")
+        lines.extend(f"  {w['code']}: {w['message']}" for w in r["warnings"])
+        return "\n".join(lines)
+
+
+def _tree_caption(report: dict) -> str:
+    n = len(report["equilibria"])
+    kind = ("subgame-perfect" if report["concept"] == "spe" else "Nash") + (" equilibrium" if n == 1 else " equilibria")
+    return f"{n} {kind}" + ("" if report["complete"] else " (not guaranteed complete)")
+
+
+def _solve_tree(game: TreeSpec | Tree, spec, overrides, values, concept: str | None, method: str,
+                tol: float | None) -> TreeSolveResult:
+    if method != "auto":
+        raise WedgeError(f"method={method!r} is for normal-form games; a game tree is solved by backward induction "
+                         "over its subgames", hint="leave out method=, or give concept='spe' or 'nash'")
+    tree = game if isinstance(game, Tree) else spec.tree(overrides)
+    options = {} if tol is None else {"tol": tol}
+    solution = solve_tree(tree, concept=concept or "spe", **options)
+    return TreeSolveResult(spec, solution, tree_solve_report(spec, values, solution))
+
+
 def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol: float | None = None,
-          budget: float | None = None) -> SolveResult:
-    """All Nash equilibria of a game, verified, as ``wedge solve`` finds them.
+          budget: float | None = None, concept: str | None = None) -> SolveResult | TreeSolveResult:
+    """All Nash equilibria of a game, verified, as ``wedge solve`` finds them; of a game tree,
+    its subgame-perfect equilibria (``wedge solve TREE``).
 
     Parameters
     ----------
     game
         A :class:`~wedge_cli.model.GameSpec`, a :class:`~wedge_cli.model.Game`,
+        a :class:`~wedge_cli.tree.TreeSpec`, a :class:`~wedge_cli.tree.Tree`,
         or anything :func:`load` reads.
     set
         Parameter values, as ``--set``: ``{"cut": 15}`` or ``{"cut": "5/2"}``
@@ -269,16 +389,23 @@ def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol:
         Work budget in seconds, as ``--budget`` (default 60; ``math.inf`` for
         none): the work is estimated first and refused when it would not fit,
         and stopped if it runs past the budget (``docs/cli.md``, Work budgets).
+        Not used for trees yet.
+    concept
+        Game trees, as ``--concept``: ``"spe"`` (default: the subgame-perfect
+        equilibria) or ``"nash"`` (every Nash equilibrium, each marked
+        subgame perfect or not). Normal-form games: ``None`` or ``"nash"``.
 
     Returns
     -------
-    SolveResult
+    SolveResult or TreeSolveResult
+        A :class:`TreeSolveResult` for a game tree.
 
     Raises
     ------
     WedgeError
-        Unknown parameter or bad value in ``set``, unknown method, bad ``tol``,
-        or a game too large for the method or the ``budget``
+        Unknown parameter or bad value in ``set``, unknown method or concept,
+        a method other than ``auto`` for a tree, bad ``tol``, or a game too
+        large for the method or the ``budget``
         (:class:`~wedge_cli.model.GameTooLargeError`).
 
     Examples
@@ -290,7 +417,19 @@ def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol:
     >>> solve(pennies).equilibria[0]["exact"]
     {'P1': {'p1': '1/2', 'p2': '1/2'}, 'P2': {'p1': '1/2', 'p2': '1/2'}}
     """
-    spec, overrides, values = _prepare(game, set)
+    if concept not in (None, "spe", "nash"):
+        raise WedgeError(f"unknown concept {concept!r}", hint="give concept='spe' or concept='nash'")
+    if isinstance(game, Tree):
+        if set:
+            raise WedgeError("a Tree is numbers only: set= needs the TreeSpec it came from",
+                             hint="pass the TreeSpec (wedge_cli.load(path)) with set=")
+        return _solve_tree(game, game, {}, {}, concept, method, tol)
+    spec, overrides, values = _prepare(game, set, trees=True)
+    if isinstance(spec, TreeSpec):
+        return _solve_tree(spec, spec, overrides, values, concept, method, tol)
+    if concept == "spe":
+        raise WedgeError("concept='spe' needs a game tree: a normal-form game has no subgames",
+                         hint="leave out concept= (Nash equilibria), or write the game as a tree (docs/format.md)")
     concrete = game if isinstance(game, Game) else spec.game(overrides)
     work = Budget.of(budget)
     solution = solve_game(concrete, method=method, tol=tol, budget=work)

@@ -1,4 +1,5 @@
-"""The flag grammar of the ``wedge`` commands: ``--set``, ``--param``, ``--disagreement``.
+"""The flag grammar of the ``wedge`` commands: ``--set``, ``--param``, ``--disagreement``; and
+which commands take game trees (:func:`refuse_tree`, the one gate).
 
 What the Python API shares with the commands lives below, where both call it
 (:func:`wedge_cli.formats.toml_read.apply_assignments` for ``--set``,
@@ -8,16 +9,66 @@ together for a command and reports their warnings on stderr. Value syntax: docs/
 
 from __future__ import annotations
 
-from wedge_cli.cli.common import warn
+import shlex
+from typing import NoReturn
+
+import typer
+
+from wedge_cli.cli.common import ExitCode, error, warn
 from wedge_cli.errors import WedgeError
 
 
-def load_game(source: str, assignments: list[str] | None):
-    """Load a game and apply ``--set``; returns (spec, overrides, values)."""
+def usage_error(message: str, hint: str | None = None) -> NoReturn:
+    """Refuse the command line as it stands: the message on stderr, exit 2 (:attr:`ExitCode.USAGE`)."""
+    error(message, hint)
+    raise typer.Exit(ExitCode.USAGE)
+
+
+def is_tree(spec) -> bool:
+    """The loaded file is a game tree (a :class:`~wedge_cli.tree.TreeSpec`), not a normal-form game."""
+    from wedge_cli.tree import TreeSpec  # lazy: keeps numpy off the start-up path
+
+    return isinstance(spec, TreeSpec)
+
+
+def running_command() -> str | None:
+    """The name of the running ``wedge`` command (``sweep``), from click's context, or None outside one."""
+    try:  # typer 0.2x ships its own copy of click; older ones use click itself
+        from typer._click.globals import get_current_context  # lazy: only on the error path
+    except ImportError:
+        from click import get_current_context  # lazy: only on the error path
+    context = get_current_context(silent=True)
+    return context.info_name if context is not None else None
+
+
+def refuse_tree(spec, source: str, command: str | None = None) -> None:
+    """The gate between game trees and the commands that do not take them yet: exit 2 for a tree.
+
+    A command that handles trees loads with ``load_game(..., trees=True)`` and never
+    reaches here; every other command refuses a tree through this one function, with the
+    command's name (from the running command line when not given) and what to run instead.
+    """
+    if not is_tree(spec):
+        return
+    command = command or running_command()
+    name = f"wedge {command}" if command else "this command"
+    quoted = shlex.quote(source)
+    usage_error(f"{name} does not handle game trees yet; try wedge solve {quoted}",
+                hint=f"wedge solve {quoted} finds its subgame-perfect equilibria, wedge show {quoted} draws it")
+
+
+def load_game(source: str, assignments: list[str] | None, *, trees: bool = False):
+    """Load a game and apply ``--set``; returns (spec, overrides, values).
+
+    ``trees``: the command handles game trees too (``spec`` may be a
+    :class:`~wedge_cli.tree.TreeSpec`); otherwise a tree is refused by :func:`refuse_tree`.
+    """
     from wedge_cli.formats.assignments import apply_assignments  # lazy: keeps numpy off the start-up path
     from wedge_cli.formats.toml_read import load  # lazy: keeps numpy off the start-up path
 
     spec = load(source)
+    if not trees:
+        refuse_tree(spec, source)
     overrides, values, warnings = apply_assignments(spec, assignments or [])
     for w in warnings:
         warn(w)

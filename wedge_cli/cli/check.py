@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from wedge_cli.budget import Budget
+from wedge_cli.cli.args import refuse_tree
 from wedge_cli.cli.common import AllOpt, BudgetOpt, ExitCode, Format, GameArg, IndentOpt, JsonOnlyOpt, emit, pick_format
 
 
@@ -34,6 +35,7 @@ def check_command(
 
     work = Budget.of(budget)
     spec = load(game)
+    refuse_tree(spec, game)
     report = check_report(spec, lint(spec, budget=work))
     emit(report, pick_format(Format.table, as_json), "tables.check_view", indent=indent, every_row=every_row)
     if strict and report["lints"]:

@@ -41,7 +41,7 @@ def explain_command(
     from wedge_cli.text.explain import explain  # lazy: keeps numpy off the start-up path
 
     work = Budget.of(budget)
-    spec, overrides, values = load_game(game, set_)
+    spec, overrides, values = load_game(game, set_, trees=True)
     if hasattr(spec, "skeleton"):  # a game tree (TreeSpec): backward induction in words
         from wedge_cli.text.explanation.tree import explain_tree  # lazy: keeps numpy off the start-up path
 

@@ -70,7 +70,7 @@ def robust_command(
     from wedge_cli.report.robust import robust_report, robust_sample_dict  # lazy: keeps numpy off the start-up path
     from wedge_cli.robust.run import run  # lazy: keeps numpy off the start-up path
 
-    spec, overrides, values = load_game(game, set_)
+    spec, overrides, values = load_game(game, set_, trees=True)
     fixed = {k: float(v) for k, v in fixed_values(overrides).items()}
     if hasattr(spec, "skeleton"):  # a game tree (TreeSpec): shares of subgame-perfect paths
         if method is not RobustMethod.auto:

@@ -1,16 +1,18 @@
-"""``wedge solve``: every Nash equilibrium of a game, verified (docs/solver.md)."""
+"""``wedge solve``: every Nash equilibrium of a game, verified (docs/solver.md); the
+subgame-perfect (or all Nash) equilibria of a game tree (docs/trees.md)."""
 
 from __future__ import annotations
 
+import functools
 from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
 from wedge_cli.budget import Budget
-from wedge_cli.cli.args import load_game
+from wedge_cli.cli.args import is_tree, load_game, usage_error
 from wedge_cli.cli.common import (NOTE_CODES, AllOpt, BudgetOpt, Format, FormatOpt, GameArg, IndentOpt, JsonOpt,
-                                  SetOpt, emit, note, pick_format, warn)
+                                  SetOpt, emit, emit_json, note, pick_format, print_view, warn)
 
 
 class Method(str, Enum):
@@ -20,6 +22,51 @@ class Method(str, Enum):
     support_enumeration = "support-enumeration"
     vertex_enumeration = "vertex-enumeration"
     lemke_howson = "lemke-howson"
+
+
+class Concept(str, Enum):
+    spe = "spe"
+    nash = "nash"
+
+
+ConceptOpt = Annotated[Optional[Concept], typer.Option(
+    "--concept", help=(
+        "Game trees: spe (default) lists the subgame-perfect equilibria; nash lists every Nash equilibrium, "
+        "marking those that are not subgame perfect and the threat that is not credible. "
+        "Normal-form games: nash only."))]
+
+
+def report_warnings(report: dict) -> None:
+    """A report's warnings on stderr: information as ``note:``, the rest as ``warning:``."""
+    for w in report["warnings"]:
+        (note if w["code"] in NOTE_CODES else warn)(w["message"])
+
+
+def emit_tree(report: dict, fmt: Format, view: str, indent: bool | None, every_row: bool) -> None:
+    """Print a tree report: JSON, or the ``view`` of :mod:`wedge_cli.render.tree` (``tree_solve`` ->
+    ``tree_solve_view`` and ``tree_solve_markdown``)."""
+    if fmt is Format.json:
+        emit_json(report, indent)
+        return
+    from wedge_cli.render import tree as views  # lazy: rich only for output meant for people, not --json
+
+    rows = {"max_rows": None} if every_row else {}
+    markdown = functools.partial(getattr(views, f"{view}_markdown"), **rows) if fmt is Format.markdown else None
+    print_view(report, functools.partial(getattr(views, f"{view}_view"), **rows), markdown)
+
+
+def solve_tree_command(spec, overrides: dict, values: dict, concept: Concept | None, tol: float | None,
+                       fmt: Format, indent: bool | None, every_row: bool) -> None:
+    """``wedge solve TREE``: the equilibria of a game tree under ``concept`` (default subgame perfect)."""
+    from wedge_cli.report.tree import tree_solve_report  # lazy: keeps numpy off the start-up path
+    from wedge_cli.solve.tree import solve_tree  # lazy: keeps numpy off the start-up path
+
+    tree = spec.tree(overrides)
+    options = {} if tol is None else {"tol": tol}
+    solution = solve_tree(tree, concept=(concept or Concept.spe).value, **options)
+    report = tree_solve_report(spec, values, solution)
+    report_warnings(report)
+    emit_tree(report, fmt, "tree_solve", indent, every_row)
 
 
 def solve_command(
@@ -33,13 +80,14 @@ def solve_command(
         "not guaranteed complete)."))] = Method.auto,
     tol: Annotated[Optional[float], typer.Option(
         "--tol", help="Regret tolerance for verification (default 1e-9 x largest |payoff|).")] = None,
+    concept: ConceptOpt = None,
     as_json: JsonOpt = False,
     fmt: FormatOpt = Format.table,
     indent: IndentOpt = None,
     every_row: AllOpt = False,
     budget: BudgetOpt = None,
 ) -> None:
-    """Find the Nash equilibria of a game: all of them, verified.
+    """Find the Nash equilibria of a game: all of them, verified; of a game tree, the subgame-perfect ones.
 
     Examples:
 
@@ -49,6 +97,8 @@ def solve_command(
 
       wedge solve game.nfg --method lemke-howson
 
+      wedge solve tree.toml --concept nash
+
       cat game.toml | wedge solve -
     """
     from wedge_cli.analysis.summary import analyse  # lazy: keeps numpy off the start-up path
@@ -56,10 +106,18 @@ def solve_command(
     from wedge_cli.solve import solve  # lazy: keeps numpy off the start-up path
 
     work = Budget.of(budget)
-    spec, overrides, values = load_game(game, set_)
+    spec, overrides, values = load_game(game, set_, trees=True)
+    if is_tree(spec):
+        if method is not Method.auto:
+            usage_error(f"--method {method.value} is for normal-form games; a game tree is solved by backward "
+                        "induction over its subgames", hint="leave out --method, or choose --concept spe or nash")
+        solve_tree_command(spec, overrides, values, concept, tol, pick_format(fmt, as_json), indent, every_row)
+        return
+    if concept is Concept.spe:
+        usage_error("--concept spe needs a game tree: a normal-form game has no subgames",
+                    hint="leave out --concept (Nash equilibria), or write the game as a tree (docs/format.md)")
     concrete = spec.game(overrides)
     solution = solve(concrete, method=method.value, tol=tol, budget=work)
     report = solve_report(spec, values, solution, analyse(solution, work))
-    for w in report["warnings"]:
-        (note if w["code"] in NOTE_CODES else warn)(w["message"])
+    report_warnings(report)
     emit(report, pick_format(fmt, as_json), "tables.solve_view", "tables.solve_markdown", indent, every_row=every_row)

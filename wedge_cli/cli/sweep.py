@@ -80,7 +80,7 @@ def sweep_command(
     from wedge_cli.report.sweep import sweep_point_dicts, sweep_report  # lazy: keeps numpy off the start-up path
     from wedge_cli.sweep.core import sweep  # lazy: keeps numpy off the start-up path
 
-    spec, overrides, _ = load_game(game, set_)
+    spec, overrides, _ = load_game(game, set_, trees=True)
     axes = sweep_axes(param, spec)
     if hasattr(spec, "skeleton"):  # a game tree (TreeSpec): its own sweep
         fmt = SweepFormat.json if as_json else fmt

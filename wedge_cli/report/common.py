@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # numpy stays unimported for 'wedge list'
     from wedge_cli.model import Game, GameSpec
+    from wedge_cli.tree import Skeleton, Tree, TreeSpec
 
 SCHEMA_VERSION = 1
 #: Commands whose JSON has moved past version 1 (see docs/json.md for what changed).
@@ -38,10 +39,53 @@ def fraction(q: Fraction | None) -> str | None:
     return None if q is None else str(q)
 
 
-def game_header(spec: GameSpec | Game) -> dict:
+def game_header(spec: GameSpec | Game | TreeSpec | Tree) -> dict:
+    """The ``game`` object of every report: ``form`` says ``"normal"`` or ``"tree"`` (:func:`tree_header`)."""
+    if getattr(spec, "skeleton", None) is not None:
+        return tree_header(spec)
     return {
         "title": spec.title,
         "players": [{"name": p.name, "strategies": list(p.strategies)} for p in spec.players],
+        "form": "normal",
+    }
+
+
+def node_keys(skeleton: Skeleton) -> list[str]:
+    """How JSON names each node: its name when non-empty and unique in the tree, else ``#i``.
+
+    ``i`` counts the nodes in preorder from the root, 0 (the order of ``wedge show
+    --json``'s ``nodes``). Terminals of a TOML file are named by their outcome's id, so a
+    terminal whose outcome ends several paths is ``#i``.
+    """
+    counts: dict[str, int] = {}
+    for node in skeleton.nodes:
+        counts[node.name] = counts.get(node.name, 0) + 1
+    return [node.name if node.name and counts[node.name] == 1 else f"#{i}" for i, node in enumerate(skeleton.nodes)]
+
+
+def infoset_dict(skeleton: Skeleton, k: int, keys: list[str]) -> dict:
+    """One information set: its JSON key, actions and nodes (``keys`` from :func:`node_keys`)."""
+    info = skeleton.infosets[k]
+    return {"key": skeleton.infoset_key(k), "actions": list(info.actions), "nodes": [keys[i] for i in info.nodes]}
+
+
+def tree_header(spec: TreeSpec | Tree) -> dict:
+    """The ``game`` object of a tree: players by name, the node count, and each player's
+    information sets (the keys of ``behavior``) and chance's, with their nodes."""
+    skeleton = spec.skeleton
+    keys = node_keys(skeleton)
+    mine: dict[str, list[dict]] = {name: [] for name in skeleton.players}
+    chance = []
+    for k, info in enumerate(skeleton.infosets):
+        entry = infoset_dict(skeleton, k, keys)
+        (chance if info.player is None else mine[skeleton.players[info.player]]).append(entry)
+    return {
+        "title": spec.title,
+        "form": "tree",
+        "players": list(skeleton.players),
+        "nodes": len(skeleton.nodes),
+        "infosets": mine,
+        "chance": chance,
     }
 
 
