@@ -63,3 +63,15 @@ def test_a_fully_noted_tree_is_lint_clean():
              .replace('payoffs = [1, 1]\n', 'payoffs = [1, 1]\nnote = "peace"\n')
              .replace('[parameters.spare]\nvalue = 1\nmin = 0\nmax = 2\ndescription = "not used"\n', ''))
     assert lint(loads(clean, "t.toml")) == []
+
+
+def test_imperfect_recall_is_a_lint_with_the_reason_and_check_reports_it():
+    from typer.testing import CliRunner
+
+    from test_tree_face import FORGETFUL
+    from wedge_cli.cli.main import app
+
+    found = [x for x in lint(loads(FORGETFUL, "f.toml")) if x.code == "imperfect_recall"]
+    assert len(found) == 1 and "forget what it did or knew" in found[0].message
+    result = CliRunner().invoke(app, ["check", "-", "--strict"], input=FORGETFUL)
+    assert result.exit_code == 5 and "imperfect_recall" in result.stdout and "a game tree of" in result.stdout

@@ -116,4 +116,4 @@ def test_the_command_prints_shares_json_and_samples(tmp_path, write):
     lines = runner.invoke(app, ["robust", path, "--samples", "3", "--format", "jsonl"]).stdout.splitlines()
     assert [json.loads(line)["sample"] for line in lines] == [1, 2, 3]
     refused = runner.invoke(app, ["robust", path, "--method", "pure"])
-    assert refused.exit_code == ExitCode.INVALID_INPUT and "--method pure is for normal-form games" in refused.stderr
+    assert refused.exit_code == ExitCode.USAGE and "--method pure is for normal-form games" in refused.stderr

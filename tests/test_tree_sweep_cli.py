@@ -78,7 +78,6 @@ def test_user_text_is_printed_verbatim_not_as_markup(runner, write):
 
 @pytest.mark.parametrize("extra, message", [
     (["--param", "scope", "--param", "scope=0:1"], "2-D maps of game trees are not built yet"),
-    (["--param", "scope", "--method", "pure"], "--method pure is for normal-form games"),
     (["--param", "scope", "--plot", "x.svg"], "--plot is not built yet for sweeps of game trees"),
     (["--param", "scop"], "scop"),
 ])
@@ -87,3 +86,8 @@ def test_what_tree_sweeps_do_not_do_is_refused_clearly(runner, write, extra, mes
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert message in result.stderr and result.stdout == ""
     assert "Traceback" not in result.stderr
+
+
+def test_normal_form_methods_are_a_usage_error_on_trees(runner, write):
+    result = run(runner, "sweep", write(RATIFY), "--param", "scope", "--method", "pure")
+    assert result.exit_code == ExitCode.USAGE and "--method pure is for normal-form games" in result.stderr

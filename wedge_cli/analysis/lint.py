@@ -14,7 +14,7 @@ import numpy as np
 
 from wedge_cli.budget import COSTS, Budget
 from wedge_cli.model import GameSpec
-from wedge_cli.tree import TERMINAL, TreeSpec
+from wedge_cli.tree import TERMINAL, TreeSpec, recall_problem
 
 #: Cells between two budget ticks.
 _TICK = 4096
@@ -87,7 +87,9 @@ def lint_tree(spec: TreeSpec, budget: Budget | None = None) -> list[Lint]:
 
     ``node_without_note`` for each decision or chance node without a note,
     ``outcome_without_note`` for each outcome without one, ``constant_dependency`` for a
-    payoff or probability that names a parameter but does not change with it.
+    payoff or probability that names a parameter but does not change with it, and
+    ``imperfect_recall`` when a player forgets what it did or knew (the solvers refuse
+    such a tree: subgame perfection and the reduced strategic form need perfect recall).
     """
     budget = budget if budget is not None else Budget(None)
     cells = [(f"payoff of {spec.players[p]} at {o.name}", o.line, cell)
@@ -117,6 +119,9 @@ def lint_tree(spec: TreeSpec, budget: Budget | None = None) -> list[Lint]:
     for outcome in spec.outcomes:
         if not outcome.note:
             found.append(Lint("outcome_without_note", f"outcome {outcome.name!r} has no note saying why", outcome.line))
+    problem = recall_problem(spec.skeleton)
+    if problem is not None:
+        found.append(Lint("imperfect_recall", problem + "; wedge solve refuses such a tree", None))
     if not spec.title:
         found.append(Lint("no_title", "the file has no title"))
     return found

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from wedge_cli.budget import Budget
-from wedge_cli.cli.args import refuse_tree
 from wedge_cli.cli.common import AllOpt, BudgetOpt, ExitCode, Format, GameArg, IndentOpt, JsonOnlyOpt, emit, pick_format
 
 
@@ -19,7 +18,7 @@ def check_command(
     every_row: AllOpt = False,
     budget: BudgetOpt = None,
 ) -> None:
-    """Validate a payoff file and lint it (unused parameters, outcomes without notes, ...).
+    """Validate a payoff file or game tree and lint it (unused parameters, outcomes without notes, ...).
 
     Exits 0 when the file is valid (3 when it is not; 5 with --strict and lint warnings).
 
@@ -34,8 +33,7 @@ def check_command(
     from wedge_cli.report.game_files import check_report  # lazy: keeps numpy off the start-up path
 
     work = Budget.of(budget)
-    spec = load(game)
-    refuse_tree(spec, game)
+    spec = load(game)  # a tree too: its lints are lint_tree's
     report = check_report(spec, lint(spec, budget=work))
     emit(report, pick_format(Format.table, as_json), "tables.check_view", indent=indent, every_row=every_row)
     if strict and report["lints"]:

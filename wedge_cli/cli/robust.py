@@ -10,10 +10,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from wedge_cli.cli.args import fixed_values, load_game
+from wedge_cli.cli.args import fixed_values, load_game, usage_error
 from wedge_cli.cli.common import (BudgetOpt, Format, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit, json_line,
                                   warn)
-from wedge_cli.errors import WedgeError
 from wedge_cli.files import AtomicFile
 
 
@@ -74,8 +73,8 @@ def robust_command(
     fixed = {k: float(v) for k, v in fixed_values(overrides).items()}
     if hasattr(spec, "skeleton"):  # a game tree (TreeSpec): shares of subgame-perfect paths
         if method is not RobustMethod.auto:
-            raise WedgeError(f"--method {method.value} is for normal-form games; a tree is solved by backward "
-                             "induction", hint="leave --method out")
+            usage_error(f"--method {method.value} is for normal-form games; a tree is solved by backward induction",
+                        hint="leave --method out")
         _robust_tree(spec, samples, seed, payoff_noise, samples_out, fixed, as_json, fmt, indent, budget)
         return
     sinks = []

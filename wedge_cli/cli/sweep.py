@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from wedge_cli.budget import Budget, duration
-from wedge_cli.cli.args import fixed_values, load_game, sweep_axes
+from wedge_cli.cli.args import fixed_values, load_game, sweep_axes, usage_error
 from wedge_cli.cli.common import (BudgetOpt, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit_json, emit_jsonl,
                                   note, print_view, warn)
 from wedge_cli.cli.completion import complete_axis
@@ -149,8 +149,8 @@ def _sweep_tree(spec, axes, fixed, method: SweepMethod, plot, points: bool, fmt:
         raise WedgeError("2-D maps of game trees are not built yet: sweep one --param at a time",
                          hint="fix the second parameter with --set NAME=VALUE")
     if method is not SweepMethod.auto:
-        raise WedgeError(f"--method {method.value} is for normal-form games; a tree is solved by backward induction",
-                         hint="leave --method out")
+        usage_error(f"--method {method.value} is for normal-form games; a tree is solved by backward induction",
+                    hint="leave --method out")
     if plot is not None:
         raise WedgeError("--plot is not built yet for sweeps of game trees",
                          hint="use --format csv and plot the path of play per grid point yourself")

@@ -14,8 +14,12 @@ from wedge_cli.text.labels import more_rows_line
 
 def check_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> RenderableType:
     lints = report["lints"]
-    head = Text(f"{report['file']}: valid ({len(report['game']['players'])} players, "
-                f"{' x '.join(str(len(p['strategies'])) for p in report['game']['players'])})")
+    game = report["game"]
+    if game.get("form") == "tree":
+        size = f"a game tree of {game['nodes']} nodes"
+    else:
+        size = " x ".join(str(len(p["strategies"])) for p in game["players"])
+    head = Text(f"{report['file']}: valid ({len(game['players'])} players, {size})")
     if not lints:
         return Group(head, Text("no lint warnings"))
     table = Table(title=f"{len(lints)} lint warning(s)", title_justify="left")
