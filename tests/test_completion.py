@@ -35,7 +35,8 @@ def _values(items):
 def test_game_offers_bundled_names_with_their_titles(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     items = complete_game(_ctx(), "us-")
-    assert _values(items) == [n for n in bundled_names() if n.startswith("us-")] == ["us-europe", "us-russia-china"]
+    assert _values(items) == [n for n in bundled_names() if n.startswith("us-")] == ["us-europe", "us-europe-sequential",
+                                                                                    "us-russia-china"]
     assert dict(items)["us-europe"] == summary("us-europe")["title"]
 
 
@@ -117,7 +118,7 @@ def _tab(words: str, env_extra=None) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize(("words", "expected"), [
-    ("wedge solve us-", ["us-europe", "us-russia-china"]),
+    ("wedge solve us-", ["us-europe", "us-europe-sequential", "us-russia-china"]),
     ("wedge solve us-europe --set ", ["cut=", "rearm_cost=", "deterrence_value=", "pivot_value=", "us_stake="]),
     ("wedge solve us-europe --set cut=2 --set r", ["rearm_cost="]),
     ("wedge sweep us-europe --param c", ["cut"]),

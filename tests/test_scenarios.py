@@ -31,8 +31,12 @@ def test_scenario_is_valid_and_lint_clean(name):
     assert lint(spec) == []
     assert spec.title and spec.description and spec.source
     s = summary(name)
-    assert s["players"] == [p.name for p in spec.players]
-    assert s["shape"] == list(spec.shape)
+    if hasattr(spec, "skeleton"):  # a game tree
+        assert s["form"] == "tree" and s["players"] == list(spec.players) and s["shape"] == []
+        assert s["nodes"] == sum(1 for n in spec.skeleton.nodes if n.kind != "terminal")
+    else:
+        assert s["form"] == "normal" and s["players"] == [p.name for p in spec.players]
+        assert s["shape"] == list(spec.shape)
     assert s["parameters"] == list(spec.parameters)
     for p in spec.parameters.values():
         assert p.min <= p.value <= p.max and p.description and p.scale

@@ -317,7 +317,12 @@ def test_commands_without_trees_refuse_them_with_exit_2(command):
 def test_normal_form_options_are_refused_on_trees_and_back():
     result = run("solve", TREE, "--method", "pure")
     assert result.exit_code == 2 and result.stdout == ""
-    assert "--method pure is for normal-form games" in result.stderr
+    assert "--method pure solves normal-form games" in result.stderr and "--concept nash" in result.stderr
+    nash = run("solve", TREE, "--method", "pure", "--concept", "nash", "--json")
+    assert nash.exit_code == 0, nash.stderr
+    report = json.loads(nash.stdout)
+    assert report["method"] == "reduced-strategic-form/pure" and report["complete"] is False
+    assert all(max(a.values()) == 1 for eq in report["equilibria"] for i in eq["behavior"].values() for a in i.values())
     result = run("solve", "us-europe", "--concept", "spe")
     assert result.exit_code == 2 and "--concept spe needs a game tree" in result.stderr
     result = run("show", "us-europe", "--plot", "x.svg")

@@ -56,14 +56,15 @@ def emit_tree(report: dict, fmt: Format, view: str, indent: bool | None, every_r
 
 
 def solve_tree_command(spec, overrides: dict, values: dict, concept: Concept | None, tol: float | None,
-                       fmt: Format, indent: bool | None, every_row: bool) -> None:
-    """``wedge solve TREE``: the equilibria of a game tree under ``concept`` (default subgame perfect)."""
+                       fmt: Format, indent: bool | None, every_row: bool, method: str = "auto", budget=None) -> None:
+    """``wedge solve TREE``: the equilibria of a game tree under ``concept`` (default subgame perfect);
+    ``method`` and ``budget`` for the reduced strategic form of ``--concept nash``."""
     from wedge_cli.report.tree import tree_solve_report  # lazy: keeps numpy off the start-up path
     from wedge_cli.solve.tree import solve_tree  # lazy: keeps numpy off the start-up path
 
     tree = spec.tree(overrides)
     options = {} if tol is None else {"tol": tol}
-    solution = solve_tree(tree, concept=(concept or Concept.spe).value, **options)
+    solution = solve_tree(tree, concept=(concept or Concept.spe).value, method=method, budget=budget, **options)
     report = tree_solve_report(spec, values, solution)
     report_warnings(report)
     emit_tree(report, fmt, "tree_solve", indent, every_row)
@@ -108,10 +109,12 @@ def solve_command(
     work = Budget.of(budget)
     spec, overrides, values = load_game(game, set_, trees=True)
     if is_tree(spec):
-        if method is not Method.auto:
-            usage_error(f"--method {method.value} is for normal-form games; a game tree is solved by backward "
-                        "induction over its subgames", hint="leave out --method, or choose --concept spe or nash")
-        solve_tree_command(spec, overrides, values, concept, tol, pick_format(fmt, as_json), indent, every_row)
+        if method is not Method.auto and concept is not Concept.nash:
+            usage_error(f"--method {method.value} solves normal-form games; a game tree's subgame-perfect equilibria "
+                        "are found by backward induction over its subgames",
+                        hint="leave out --method, or use it with --concept nash (the reduced strategic form)")
+        solve_tree_command(spec, overrides, values, concept, tol, pick_format(fmt, as_json), indent, every_row,
+                           method=method.value, budget=work)
         return
     if concept is Concept.spe:
         usage_error("--concept spe needs a game tree: a normal-form game has no subgames",

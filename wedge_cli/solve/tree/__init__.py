@@ -35,7 +35,8 @@ __all__ = ["CONCEPTS", "PathStep", "ReducedForm", "Threat", "Tie", "TreeEquilibr
 CONCEPTS = ("spe", "nash")
 
 
-def solve_tree(tree: Tree, *, concept: str = "spe", tol: float = 1e-9, max_equilibria: int = 1000) -> TreeSolution:
+def solve_tree(tree: Tree, *, concept: str = "spe", tol: float = 1e-9, max_equilibria: int = 1000,
+               method: str = "auto", budget=None) -> TreeSolution:
     """The equilibria of a tree under a solution concept.
 
     Parameters
@@ -50,6 +51,10 @@ def solve_tree(tree: Tree, *, concept: str = "spe", tol: float = 1e-9, max_equil
     max_equilibria
         Most equilibria listed; beyond, ``complete`` is False and a warning says how
         many there are.
+    method, budget
+        For ``"nash"``: the normal-form method that solves the reduced strategic form
+        (:func:`wedge_cli.solve.solve`'s; ``"pure"`` keeps a large 3-player form
+        within reach) and its work budget (a :class:`~wedge_cli.budget.Budget` or seconds).
 
     Raises
     ------
@@ -78,7 +83,7 @@ def solve_tree(tree: Tree, *, concept: str = "spe", tol: float = 1e-9, max_equil
         return TreeSolution(tree=tree, concept=concept, method="subgames", equilibria=found["equilibria"],
                             complete=found["complete"], degenerate=found["degenerate"], tol=tol, ties=found["ties"],
                             subgames=found["subgames"], warnings=found["warnings"])
-    found = solve_nash(tree, tol, max_equilibria)
-    return TreeSolution(tree=tree, concept=concept, method="reduced-strategic-form", equilibria=found["equilibria"],
+    found = solve_nash(tree, tol, max_equilibria, method=method, budget=budget)
+    return TreeSolution(tree=tree, concept=concept, method="reduced-strategic-form" + ("" if method == "auto" else f"/{method}"), equilibria=found["equilibria"],
                         complete=found["complete"], degenerate=found["degenerate"], tol=tol,
                         subgames=found["subgames"], warnings=found["warnings"])

@@ -72,13 +72,15 @@ COMPLETIONS = 64
 """Most ways of completing one Nash equilibrium tried in search of a subgame-perfect one (concept nash)."""
 
 
-def strategic_equilibria(tree: Tree, tol: float, roots: Sequence[int], search: int = 0):
+def strategic_equilibria(tree: Tree, tol: float, roots: Sequence[int], search: int = 0, method: str = "auto",
+                         budget=None):
     """Solve the tree's reduced strategic form; yield each equilibrium as behaviour, then return the solution.
 
     Returns ``(behaviours, solution)``: ``behaviours`` a list of ``(floats, exact)``
     without repeats (different mixtures can be the same behaviour), ``solution`` the
     normal-form :class:`~wedge_cli.solve.result.Solution` (None when nobody moves).
-    ``search`` as in :func:`~wedge_cli.solve.tree.credibility.complete`.
+    ``search`` as in :func:`~wedge_cli.solve.tree.credibility.complete`; ``method`` and
+    ``budget`` go to :func:`wedge_cli.solve.solve`.
     """
     active = movers(tree)
     if not active:
@@ -86,7 +88,7 @@ def strategic_equilibria(tree: Tree, tol: float, roots: Sequence[int], search: i
         return [(floats, exacts)], None
     form = reduced_form(tree)
     game = active_game(form.game, active)
-    solution = solve(game, tol=max(tol, default_tol(game)))
+    solution = solve(game, method=method, tol=max(tol, default_tol(game)), budget=budget)
     found, seen = [], set()
     for eq in solution.equilibria:
         floats, exact_b = equilibrium_behavior(tree, form, active, eq, roots, tol, search)
@@ -97,11 +99,11 @@ def strategic_equilibria(tree: Tree, tol: float, roots: Sequence[int], search: i
     return found, solution
 
 
-def solve_nash(tree: Tree, tol: float, max_equilibria: int) -> dict:
+def solve_nash(tree: Tree, tol: float, max_equilibria: int, method: str = "auto", budget=None) -> dict:
     """All Nash equilibria of the tree (extreme ones for 2 players), each checked in every subgame; TreeSolution fields."""
     check_recall(tree)
     roots = subgame_roots(tree.skeleton)
-    found, solution = strategic_equilibria(tree, tol, roots, COMPLETIONS)
+    found, solution = strategic_equilibria(tree, tol, roots, COMPLETIONS, method, budget)
     equilibria: list[TreeEquilibrium] = []
     for floats, exact_b in found[:max_equilibria]:
         threats, _ = subgame_threats(tree, floats, exact_b, roots, tol)
