@@ -37,6 +37,7 @@ from wedge_cli.errors import ExpressionError, WedgeError
 from wedge_cli.model import DISTRIBUTIONS, MAX_PLAYERS, MAX_STRATEGIES
 from wedge_cli.formats.schema import SCHEMA_FILE, schema, schema_text
 from wedge_cli.formats.toml_write import write_toml
+from wedge_cli.formats.tree_write import write_tree_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -205,9 +206,13 @@ VALID = {
 
 
 def _writer_outputs() -> dict[str, str]:
-    """The TOML the writer makes of every bundled scenario and every .nfg fixture."""
+    """The TOML the writers make of every bundled scenario (trees: the tree writer) and every .nfg fixture."""
     sources = [*(str(p) for p in BUNDLED), *(str(p) for p in NFG)]
-    return {Path(s).name: write_toml(loader.load(s)) for s in sources}
+    out = {}
+    for source in sources:
+        spec = loader.load(source)
+        out[Path(source).name] = write_tree_toml(spec) if hasattr(spec, "skeleton") else write_toml(spec)
+    return out
 
 
 WRITER_OUTPUTS = _writer_outputs()
