@@ -71,7 +71,8 @@ def test_import_is_cheap_and_every_public_name_resolves():
 def test_public_names_are_the_api_objects():
     assert set(wedge_cli.__all__) == {
         "Game", "GameSpec", "InvalidGameError", "LoadError", "RobustResult", "SolveResult", "SweepResult",
-        "Tree", "TreeSolveResult", "TreeSpec", "WedgeError", "load", "robust", "solve", "sweep"}
+        "Tree", "TreeRobustResult", "TreeSolveResult", "TreeSpec", "TreeSweepResult", "WedgeError", "load", "robust",
+        "solve", "sweep"}
     from wedge_cli import api, errors, model, tree
 
     expected = {name: getattr(api, name) for name in api.__all__} | {
@@ -493,3 +494,15 @@ def test_the_solve_report_writes_down_the_summary_it_is_given(name):
     assert report == wedge_cli.solve(spec).to_dict() == cli_json("solve", name)
     assert len(summary.properties) == len(solution.equilibria) == len(report["equilibria"])
     assert [s.player for s in summary.security] == list(range(spec.n_players))
+
+
+def test_sweep_and_robust_take_game_trees():
+    result = wedge_cli.sweep("two-level-ratification-sequential", "scope", set={"block_cost": "2"})
+    assert isinstance(result, wedge_cli.TreeSweepResult)
+    assert [t["exact"] for t in result.thresholds] == ["1/4", "1/2", "5/8"]
+    assert result.to_dict()["schema"] == "wedge.tree_sweep/1"
+    assert "Congress switches from Acquiesce to Block at congress_after_delivery when scope = 5/8" in repr(result)
+    draws = wedge_cli.robust("two-level-ratification-sequential", samples=300, seed=2)
+    assert isinstance(draws, wedge_cli.TreeRobustResult) and sum(p["count"] for p in draws.paths) == 300
+    with pytest.raises(wedge_cli.WedgeError, match="one parameter at a time"):
+        wedge_cli.sweep("two-level-ratification-sequential", ["scope", "skepticism"])

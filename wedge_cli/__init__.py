@@ -21,7 +21,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Game", "GameSpec", "InvalidGameError", "LoadError", "RobustResult", "SolveResult", "SweepResult",
-    "Tree", "TreeSolveResult", "TreeSpec", "WedgeError", "load", "robust", "solve", "sweep",
+    "Tree", "TreeRobustResult", "TreeSolveResult", "TreeSpec", "TreeSweepResult", "WedgeError", "load", "robust",
+    "solve", "sweep",
 ]
 
 #: The module each public name comes from.
@@ -29,6 +30,7 @@ _SOURCES = {
     "Game": "model", "GameSpec": "model",
     "InvalidGameError": "errors", "LoadError": "errors", "WedgeError": "errors",
     "RobustResult": "api", "SolveResult": "api", "SweepResult": "api", "TreeSolveResult": "api",
+    "TreeRobustResult": "api", "TreeSweepResult": "api",
     "Tree": "tree", "TreeSpec": "tree",
     "load": "api", "robust": "api", "solve": "api", "sweep": "api",
 }

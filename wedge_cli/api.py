@@ -43,7 +43,7 @@ from wedge_cli.errors import WedgeError
 from wedge_cli.formats import toml_read as loader
 from wedge_cli.formats.assignments import apply_assignments
 from wedge_cli.text import labels as text
-from wedge_cli.text.numbers import rounded_text, share_text
+from wedge_cli.text.numbers import exact_or_rounded, rounded_text, share_text
 from wedge_cli.model import Game, GameSpec, exact_number
 from wedge_cli.report.robust import robust_report
 from wedge_cli.report.solve import solve_report
@@ -51,6 +51,10 @@ from wedge_cli.report.sweep import sweep_report
 from wedge_cli.robust.run import RobustResult as RobustRun
 from wedge_cli.report.tree import tree_solve_report
 from wedge_cli.robust.run import run as run_robust
+from wedge_cli.robust.tree import TreeRobustResult as TreeRobustRun
+from wedge_cli.robust.tree import run_tree
+from wedge_cli.report.tree_robust import tree_robust_report
+from wedge_cli.report.tree_sweep import tree_sweep_report
 from wedge_cli.solve import Solution
 from wedge_cli.solve import solve as solve_game
 from wedge_cli.solve.tree import solve_tree
@@ -58,9 +62,11 @@ from wedge_cli.solve.tree.result import TreeSolution
 from wedge_cli.sweep.axis import parse_axes
 from wedge_cli.sweep.result import SweepResult as SweepRun
 from wedge_cli.sweep.core import sweep as run_sweep
+from wedge_cli.sweep.tree import TreeSweep, sweep_tree
 from wedge_cli.tree import Tree, TreeSpec
 
-__all__ = ["RobustResult", "SolveResult", "SweepResult", "TreeSolveResult", "load", "robust", "solve", "sweep"]
+__all__ = ["RobustResult", "SolveResult", "SweepResult", "TreeRobustResult", "TreeSolveResult", "TreeSweepResult", "load",
+           "robust", "solve", "sweep"]
 
 #: What the functions accept as a game (:func:`solve` takes trees as well).
 GameLike = GameSpec | Game | TreeSpec | Tree | str | Path | Mapping
@@ -564,8 +570,9 @@ class SweepResult:
 
 
 def sweep(game: GameLike, param: str | Sequence[str], *, set: Assignments = None, method: str = "auto",
-          points: bool = False) -> SweepResult:
-    """Regimes of equilibria over one parameter (or a 2-D map over two), as ``wedge sweep`` finds them.
+          points: bool = False) -> SweepResult | TreeSweepResult:
+    """Regimes of equilibria over one parameter (or a 2-D map over two), as ``wedge sweep`` finds them;
+    of a game tree, regimes of one subgame-perfect plan (:class:`TreeSweepResult`).
 
     Parameters
     ----------
@@ -599,10 +606,119 @@ def sweep(game: GameLike, param: str | Sequence[str], *, set: Assignments = None
     >>> [t["exact"] for t in result.thresholds]
     ['35/3', '25', '85/3']
     """
-    spec, overrides, _ = _prepare(game, set)
+    spec, overrides, _ = _prepare(game, set, trees=True)
     axes = parse_axes([param] if isinstance(param, str) else list(param), spec)
+    if isinstance(spec, TreeSpec):
+        if len(axes) != 1 or method != "auto":
+            raise WedgeError("a game tree is swept one parameter at a time, by backward induction",
+                             hint="give one param and leave method out")
+        fixed = {k: exact_number(v) for k, v in overrides.items()}
+        tree_result = sweep_tree(spec, axes[0], fixed)
+        return TreeSweepResult(tree_result, tree_sweep_report(tree_result, include_points=points))
     result = run_sweep(spec, axes, overrides, method=method)
     return SweepResult(result, sweep_report(result, include_points=points))
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class TreeSweepResult:
+    """What :func:`sweep` found in a game tree: regimes of one subgame-perfect plan and the thresholds.
+
+    ``result`` is the sweep's own :class:`wedge_cli.sweep.tree.TreeSweep` (exact
+    Fractions, the plan at every grid point); the rest are parts of :meth:`to_dict`
+    (``wedge.tree_sweep/1``, docs/json.md).
+
+    Examples
+    --------
+    >>> result = sweep("two-level-ratification-sequential", "scope")
+    >>> [t["exact"] for t in result.thresholds]
+    ['1/4', '1/2', '5/8']
+    """
+
+    result: TreeSweep
+    _report: dict
+
+    @property
+    def regimes(self) -> list[dict]:
+        """One dict per regime: ``from``, ``to`` (exact in ``from_exact``, ``to_exact``), ``plan``, ``paths``, ``label``."""
+        return copy.deepcopy(self._report["regimes"])
+
+    @property
+    def thresholds(self) -> list[dict]:
+        """One dict per threshold: ``value``, ``exact``, ``method`` and the ``flips`` (node, player, before, after)."""
+        return copy.deepcopy(self._report["thresholds"])
+
+    @property
+    def warnings(self) -> list[dict]:
+        return copy.deepcopy(self._report["warnings"])
+
+    def to_dict(self) -> dict:
+        """The ``wedge.tree_sweep/1`` report: exactly what ``wedge sweep TREE --json`` prints (a fresh copy)."""
+        return copy.deepcopy(self._report)
+
+    def to_frame(self, rows: str = "regimes"):
+        """``"regimes"``: ``from``, ``to``, ``label`` (the path of play); ``"thresholds"``: one row per flip
+        (``value``, ``exact``, ``node``, ``player``, ``before``, ``after``). Needs pandas."""
+        pandas = _pandas()
+        if rows == "regimes":
+            return pandas.DataFrame([{"from": r["from_exact"] or r["from"], "to": r["to_exact"] or r["to"],
+                                      "label": r["label"]} for r in self._report["regimes"]],
+                                    columns=["from", "to", "label"])
+        if rows == "thresholds":
+            keys = ["node", "player", "before", "after"]
+            return pandas.DataFrame([{"value": t["value"], "exact": t["exact"], **{k: f[k] for k in keys}}
+                                     for t in self._report["thresholds"] for f in t["flips"]],
+                                    columns=["value", "exact", *keys])
+        raise ValueError(f"rows must be 'regimes' or 'thresholds', not {rows!r}")
+
+    def __repr__(self) -> str:
+        r = self._report
+        lines = [f"TreeSweepResult: {r['game']['title'] or 'game tree'}: {_count(len(r['regimes']), 'regime')} of "
+                 f"{r['swept']['name']}"]
+        lines += [f"  {k}. {exact_or_rounded(g['from'], g['from_exact'])} to "
+                  f"{exact_or_rounded(g['to'], g['to_exact'])}: {g['label']}"
+                  for k, g in enumerate(r["regimes"], start=1)]
+        for t in r["thresholds"]:
+            lines += [f"  {f['change']}" for f in t["flips"]]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class TreeRobustResult:
+    """What :func:`robust` found in a game tree: how often each path of play is the subgame-perfect one.
+
+    ``result`` is the run's own :class:`wedge_cli.robust.tree.TreeRobustResult`; :meth:`to_dict`
+    is ``wedge.tree_robust/1`` (docs/json.md).
+
+    Examples
+    --------
+    >>> result = robust("two-level-ratification-sequential", samples=500)
+    >>> sum(p["count"] for p in result.paths)
+    500
+    """
+
+    result: TreeRobustRun
+    _report: dict
+
+    @property
+    def paths(self) -> list[dict]:
+        """One dict per path of play: ``path``, ``label``, ``count``, ``share``, ``ci``; most frequent first."""
+        return copy.deepcopy(self._report["paths"])
+
+    def to_dict(self) -> dict:
+        """The ``wedge.tree_robust/1`` report: exactly what ``wedge robust TREE --json`` prints (a fresh copy)."""
+        return copy.deepcopy(self._report)
+
+    def to_frame(self):
+        """One row per path: ``label``, ``count``, ``share``, ``ci_low``, ``ci_high``. Needs pandas."""
+        return _pandas().DataFrame([{"label": p["label"], "count": p["count"], "share": p["share"],
+                                     "ci_low": p["ci"][0], "ci_high": p["ci"][1]} for p in self._report["paths"]],
+                                   columns=["label", "count", "share", "ci_low", "ci_high"])
+
+    def __repr__(self) -> str:
+        r = self._report
+        lines = [f"TreeRobustResult: {r['game']['title'] or 'game tree'}: {r['samples']:,} samples (seed {r['seed']})"]
+        lines += [f"  {share_text(p['share'])}  {p['label']}" for p in r["paths"]]
+        return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------- robust
@@ -727,7 +843,13 @@ def robust(game: GameLike, *, samples: int = 10_000, seed: int = 0, payoff_noise
     for name, value in (("samples", samples), ("seed", seed)):
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError(f"{name} must be a whole number, not {value!r}")
-    spec, overrides, _ = _prepare(game, set)
+    spec, overrides, _ = _prepare(game, set, trees=True)
     fixed = {k: float(exact_number(v)) for k, v in overrides.items()}
+    if isinstance(spec, TreeSpec):
+        if method != "auto":
+            raise WedgeError(f"method={method!r} is for normal-form games; a tree is solved by backward induction",
+                             hint="leave method out")
+        tree_result = run_tree(spec, samples, seed, fixed=fixed, payoff_noise=float(payoff_noise))
+        return TreeRobustResult(tree_result, tree_robust_report(tree_result))
     result = run_robust(spec, samples, seed, fixed=fixed, payoff_noise=float(payoff_noise), method=method)
     return RobustResult(result, robust_report(result))
