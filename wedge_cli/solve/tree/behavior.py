@@ -8,15 +8,24 @@ is always there; the exact one (Fractions) when the tree and the profile are rat
 from __future__ import annotations
 
 from collections.abc import Sequence
+import weakref
 from dataclasses import dataclass
 from fractions import Fraction
 
 from wedge_cli.solve.tree.result import PathStep, TreeEquilibrium
 from wedge_cli.tree import DECISION, Tree
 
-__all__ = ["Play", "beliefs", "equilibrium", "play", "pure_behavior"]
+__all__ = ["Play", "beliefs", "equilibrium", "is_exact", "play", "pure_behavior"]
 
 _ONE_HOT: dict[tuple[int, int, bool], tuple] = {}
+_EXACT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def is_exact(tree: Tree) -> bool:
+    """:attr:`Tree.is_exact`, cached per tree (the property walks every infoset; big trees ask it per equilibrium)."""
+    if tree not in _EXACT:
+        _EXACT[tree] = tree.is_exact
+    return _EXACT[tree]
 
 
 def one_hot(k: int, a: int, exact: bool = False) -> tuple:
@@ -73,7 +82,7 @@ def play(tree: Tree, behavior: Sequence[Sequence[float]], exact: Sequence[Sequen
     """
     nodes = tree.nodes
     n = tree.n_players
-    use_exact = exact is not None and tree.is_exact
+    use_exact = exact is not None and is_exact(tree)
     one = Fraction(1) if use_exact else 1.0
     zero = tuple(Fraction(0) if use_exact else 0.0 for _ in range(n))
     rows = tree.exact if use_exact else tree.payoffs

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
-from wedge_cli.solve.tree.behavior import one_hot
+from wedge_cli.solve.tree.behavior import is_exact, one_hot
 from wedge_cli.solve.tree.result import Threat
 from wedge_cli.solve.tree.subgames import nearest_roots, subtree_ends
 from wedge_cli.tree import DECISION, Tree
@@ -32,7 +32,7 @@ __all__ = ["complete", "node_values", "subgame_threats"]
 
 
 def _numbers(tree: Tree, exact: Sequence | None) -> tuple[bool, list]:
-    use_exact = exact is not None and tree.is_exact
+    use_exact = exact is not None and is_exact(tree)
     rows = tree.exact if use_exact else tree.payoffs
     outcome = [tuple(Fraction(x) if use_exact else float(x) for x in rows[node.outcome])
                if node.outcome is not None else None for node in tree.nodes]

@@ -195,5 +195,5 @@ def _ties(tree: Tree, sets: ValueSets, simple: set[int], slot_of: dict) -> tuple
     seen = reachable_actions(tree, sets, lambda i: slot_of[i])
     nodes = tree.nodes
     return tuple(Tie(i, tuple(nodes[i].actions[a] for a in sorted(actions)))
-                 for i, actions in sorted(seen.items())
+                 for i, actions in ((i, seen[i]) for i in sorted(seen))
                  if i in simple and nodes[i].kind != CHANCE and len(actions) > 1)
