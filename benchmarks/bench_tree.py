@@ -42,14 +42,14 @@ from wedge_cli.tree import CHANCE, DECISION, TERMINAL, InfoSet, Node, Skeleton, 
 
 
 def random_tree(n_nodes: int, seed: int = 0, values: int = 10**6, chance: float = 0.1, players: int = 2) -> Tree:
-    """A random perfect-information tree of about ``n_nodes`` nodes, in preorder, integer payoffs below ``values``."""
+    """A random perfect-information tree of ``n_nodes`` nodes (or one more), in preorder, integer payoffs below ``values``."""
     rng = random.Random(seed)
     children: list[list[int]] = [[]]
     frontier = [0]
     count = 1
-    while frontier and count < n_nodes - 1:
+    while frontier and count < n_nodes:
         i = frontier.pop(rng.randrange(len(frontier)))
-        width = min(rng.choice((2, 2, 3)), n_nodes - count)
+        width = max(2, min(rng.choice((2, 2, 3)), n_nodes - count))
         for _ in range(width):
             children.append([])
             children[i].append(count)

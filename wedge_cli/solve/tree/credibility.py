@@ -20,6 +20,7 @@ profile is as credible as the strategy allows.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
@@ -31,12 +32,18 @@ from wedge_cli.tree import DECISION, Tree
 __all__ = ["complete", "node_values", "subgame_threats"]
 
 
+_OUTCOMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _numbers(tree: Tree, exact: Sequence | None) -> tuple[bool, list]:
+    """Whether to compute exactly, and each node's own outcome as a tuple (None without one); cached per tree."""
     use_exact = exact is not None and is_exact(tree)
-    rows = tree.exact if use_exact else tree.payoffs
-    outcome = [tuple(Fraction(x) if use_exact else float(x) for x in rows[node.outcome])
-               if node.outcome is not None else None for node in tree.nodes]
-    return use_exact, outcome
+    cache = _OUTCOMES.setdefault(tree, {})
+    if use_exact not in cache:
+        rows = tree.exact if use_exact else tree.payoffs
+        cache[use_exact] = [tuple(Fraction(x) if use_exact else float(x) for x in rows[node.outcome])
+                            if node.outcome is not None else None for node in tree.nodes]
+    return use_exact, cache[use_exact]
 
 
 def node_values(tree: Tree, behavior: Sequence, exact: Sequence | None = None) -> list[tuple]:
