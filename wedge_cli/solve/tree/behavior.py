@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from wedge_cli.solve.tree.result import PathStep, TreeEquilibrium
-from wedge_cli.tree import DECISION, Tree
+from wedge_cli.tree import Tree
 
-__all__ = ["Play", "beliefs", "equilibrium", "is_exact", "play", "pure_behavior"]
+__all__ = ["Play", "beliefs", "chance_behavior", "equilibrium", "is_exact", "one_hot", "play"]
 
 _ONE_HOT: dict[tuple[int, int, bool], tuple] = {}
 _EXACT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -47,18 +47,6 @@ def chance_behavior(tree: Tree, exact: bool) -> tuple[list, list | None]:
             if exacts is not None:
                 exacts[k] = tuple(tree.exact_probabilities[k])
     return floats, exacts
-
-
-def pure_behavior(tree: Tree, chosen: Sequence[tuple[int, int]], exact: bool) -> tuple[tuple, tuple | None]:
-    """The behaviour profile playing action ``a`` at infoset ``k`` for each ``(k, a)`` in ``chosen``."""
-    floats, exacts = chance_behavior(tree, exact)
-    infosets = tree.infosets
-    for k, a in chosen:
-        n = len(infosets[k].actions)
-        floats[k] = one_hot(n, a)
-        if exacts is not None:
-            exacts[k] = one_hot(n, a, True)
-    return tuple(floats), (tuple(exacts) if exacts is not None else None)
 
 
 @dataclass(frozen=True)
@@ -157,8 +145,3 @@ def equilibrium(tree: Tree, behavior: tuple, exact: tuple | None, subgame_perfec
                            path=reached.path, beliefs=belief, exact_beliefs=exact_belief,
                            subgame_perfect=subgame_perfect, not_credible=not_credible)
 
-
-def decision_infosets(tree: Tree) -> list[int]:
-    """The decision information sets in index order."""
-    return [k for k, info in enumerate(tree.infosets) if info.player is not None and tree.nodes[info.nodes[0]].kind
-            == DECISION]

@@ -27,7 +27,7 @@ from fractions import Fraction
 from wedge_cli.solve.tree.behavior import is_exact, one_hot
 from wedge_cli.solve.tree.result import Threat
 from wedge_cli.solve.tree.subgames import nearest_roots, subtree_ends
-from wedge_cli.tree import DECISION, Tree
+from wedge_cli.tree import Tree
 
 __all__ = ["complete", "node_values", "subgame_threats"]
 
@@ -269,7 +269,3 @@ def _candidates(tree: Tree, behavior: list, exact: list | None, k: int, nearest:
     top = q[ranked[0]]
     return [a for a in ranked if (q[a] == top if use_exact else q[a] >= top - tol)]
 
-
-def decision_nodes_of(tree: Tree, infoset: int) -> tuple[int, ...]:
-    """The nodes of a decision infoset (a helper for messages)."""
-    return tuple(i for i in tree.infosets[infoset].nodes if tree.nodes[i].kind == DECISION)

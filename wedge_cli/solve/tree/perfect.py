@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from wedge_cli.solve.tree.behavior import equilibrium, one_hot
 from wedge_cli.solve.tree.enumeration import enumerate_plays
 from wedge_cli.solve.tree.result import Tie, TreeEquilibrium
-from wedge_cli.solve.tree.values import MAX_VALUES, ValueSets, backward_values, reachable_actions
-from wedge_cli.tree import DECISION, Tree
+from wedge_cli.solve.tree.values import MAX_VALUES, ValueSets, backward_values, indifferences
+from wedge_cli.tree import Tree
 
 __all__ = ["LISTED_CELLS", "solve_perfect"]
 
@@ -63,7 +63,7 @@ def _solve_perfect(tree: Tree, tol: float, max_equilibria: int) -> dict:
     """
     exact = tree.is_exact
     sets = backward_values(tree, tol, exact)
-    ties = _ties(tree, sets)
+    ties = _ties(tree, sets, tol)
     count = sum(sets.counts[0])
     cap = listing_cap(tree, max_equilibria)
     equilibria: list[TreeEquilibrium] = []
@@ -136,9 +136,8 @@ def _base_behavior(tree: Tree, sets: ValueSets, exact: bool) -> tuple[tuple, tup
     return tuple(floats), (tuple(exacts) if exacts is not None else None)
 
 
-def _ties(tree: Tree, sets: ValueSets) -> tuple[Tie, ...]:
-    """Decision nodes where more than one action is taken by some subgame-perfect equilibrium."""
-    seen = reachable_actions(tree, sets)
+def _ties(tree: Tree, sets: ValueSets, tol: float) -> tuple[Tie, ...]:
+    """Decision nodes where the mover is indifferent between actions in some subgame-perfect play."""
+    seen = indifferences(tree, sets, tol)
     nodes = tree.nodes
-    return tuple(Tie(i, tuple(nodes[i].actions[a] for a in sorted(actions)))
-                 for i, actions in ((i, seen[i]) for i in sorted(seen)) if len(actions) > 1 and nodes[i].kind == DECISION)
+    return tuple(Tie(i, tuple(nodes[i].actions[a] for a in sorted(seen[i]))) for i in sorted(seen))

@@ -36,7 +36,7 @@ from wedge_cli.solve.tree.perfect import amount, listing_cap
 from wedge_cli.solve.tree.result import Tie, TreeEquilibrium
 from wedge_cli.solve.tree.strategic import check_recall
 from wedge_cli.solve.tree.subgames import Truncation, nearest_roots, subgame_roots, truncate
-from wedge_cli.solve.tree.values import MAX_OPTIONS, ValueSets, group, node_numbers, reachable_actions, settle
+from wedge_cli.solve.tree.values import MAX_OPTIONS, ValueSets, group, indifferences, node_numbers, settle
 from wedge_cli.tree import CHANCE, Tree
 
 __all__ = ["MAX_SUBGAME_SOLVES", "solve_by_subgames", "truncation_equilibria"]
@@ -193,7 +193,7 @@ def _listed(tree: Tree, sets: ValueSets, roots: tuple[int, ...], simple: set[int
                 continue
         equilibria.append(equilibrium(tree, tuple(floats), exact_now))
     count = sum(sets.counts[0])
-    ties = _ties(tree, sets, simple, slot_of)
+    ties = _ties(tree, sets, simple, slot_of, tol)
     if dropped:
         warnings.append({"code": "not_verified", "message": f"{dropped} combination(s) of subgame equilibria failed "
                                                             "the check in every subgame and were dropped"})
@@ -220,9 +220,8 @@ def _where(tree: Tree, i: int) -> str:
     return f"node {name!r}" if name else f"node {i}"
 
 
-def _ties(tree: Tree, sets: ValueSets, simple: set[int], slot_of: dict) -> tuple[Tie, ...]:
-    seen = reachable_actions(tree, sets, lambda i: slot_of[i])
+def _ties(tree: Tree, sets: ValueSets, simple: set[int], slot_of: dict, tol: float) -> tuple[Tie, ...]:
+    """Single decision nodes (one-move subgames) where the mover is indifferent in some subgame-perfect play."""
     nodes = tree.nodes
-    return tuple(Tie(i, tuple(nodes[i].actions[a] for a in sorted(actions)))
-                 for i, actions in ((i, seen[i]) for i in sorted(seen))
-                 if i in simple and nodes[i].kind != CHANCE and len(actions) > 1)
+    seen = indifferences(tree, sets, tol, lambda i: i in simple and nodes[i].kind != CHANCE, lambda i: slot_of[i])
+    return tuple(Tie(i, tuple(nodes[i].actions[a] for a in sorted(seen[i]))) for i in sorted(seen))
