@@ -10,6 +10,8 @@ import numpy as np
 from test_tree_solve_support import build, centipede, selten_horse
 
 from wedge_cli.errors import GameTooLargeError, SolveError, WedgeError
+from wedge_cli.formats.nfg_read import read_nfg
+from wedge_cli.formats.nfg_write import write_nfg
 from wedge_cli.formats.toml_read import loads
 from wedge_cli.solve.tree import Threat, reduced_form, solve_tree
 from wedge_cli.tree import CHANCE, DECISION, TERMINAL, InfoSet, Node, Skeleton, Tree, tree_from_numbers
@@ -75,6 +77,7 @@ def test_reduced_form_of_entry_deterrence():
     assert form.labels == (("Out", "In"), ("Fight", "Accommodate"))
     assert form.game.exact[0].tolist() == [[0, 0], [-1, 1]]
     assert form.game.exact[1].tolist() == [[2, 2], [-1, 1]]
+    assert form.spec().game().exact.tolist() == form.game.exact.tolist()
 
 
 def test_bad_arguments_are_refused():
@@ -194,6 +197,13 @@ def test_a_reduced_form_too_large_is_refused_with_its_size_and_the_limit():
     with pytest.raises(GameTooLargeError):
         solve_tree(tree, concept="nash")
     assert len(solve_tree(tree).equilibria) == 14  # 1 is indifferent among its 14 moves
+
+
+def test_the_reduced_form_writes_to_nfg_and_reads_back():
+    form = reduced_form(selten_horse())
+    back = read_nfg(write_nfg(form.game)).game()
+    assert back.exact.tolist() == form.game.exact.tolist()
+    assert [p.strategies for p in back.players] == list(form.labels)
 
 
 def test_labels_of_the_reduced_form_join_the_planned_actions():
