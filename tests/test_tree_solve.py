@@ -10,6 +10,9 @@ import numpy as np
 from test_tree_solve_support import build, centipede, selten_horse
 
 from wedge_cli.errors import GameTooLargeError, SolveError, WedgeError
+from wedge_cli.formats.nfg_read import read_nfg
+from wedge_cli.formats.nfg_write import write_nfg
+from wedge_cli.formats.toml_read import loads
 from wedge_cli.solve.tree import Threat, reduced_form, solve_tree
 from wedge_cli.tree import CHANCE, DECISION, TERMINAL, InfoSet, Node, Skeleton, Tree, tree_from_numbers
 
@@ -74,6 +77,7 @@ def test_reduced_form_of_entry_deterrence():
     assert form.labels == (("Out", "In"), ("Fight", "Accommodate"))
     assert form.game.exact[0].tolist() == [[0, 0], [-1, 1]]
     assert form.game.exact[1].tolist() == [[2, 2], [-1, 1]]
+    assert form.spec().game().exact.tolist() == form.game.exact.tolist()
 
 
 def test_bad_arguments_are_refused():
@@ -195,6 +199,13 @@ def test_a_reduced_form_too_large_is_refused_with_its_size_and_the_limit():
     assert len(solve_tree(tree).equilibria) == 14  # 1 is indifferent among its 14 moves
 
 
+def test_the_reduced_form_writes_to_nfg_and_reads_back():
+    form = reduced_form(selten_horse())
+    back = read_nfg(write_nfg(form.game)).game()
+    assert back.exact.tolist() == form.game.exact.tolist()
+    assert [p.strategies for p in back.players] == list(form.labels)
+
+
 def test_labels_of_the_reduced_form_join_the_planned_actions():
     form = reduced_form(centipede())
     assert form.labels == (("a0", "a1/c0", "a1/c1"), ("b0", "b1"))
@@ -224,3 +235,59 @@ def test_a_deep_chain_is_solved_without_recursion():
     (eq,) = solve_tree(tree).equilibria
     assert eq.exact_payoffs == (depth, depth) and len(eq.path[0].actions) == depth
     assert np.all(np.array([b[1] for b in eq.behavior]) == 1.0)
+
+
+RATIFICATION = """
+title = "Ratification after signature"
+[parameters]
+scope = { value = 0.6, min = 0, max = 1 }
+[[players]]
+name = "Administration"
+[[players]]
+name = "Russia"
+[[players]]
+name = "Congress"
+[[nodes]]
+id = "signing"
+player = "Administration"
+actions = { Sign = "russia_moves", Shelve = "status_quo" }
+[[nodes]]
+id = "russia_moves"
+player = "Russia"
+actions = { Deliver = "congress_after_delivery", Stall = "congress_after_stalling" }
+[[nodes]]
+id = "congress_after_delivery"
+player = "Congress"
+actions = { Acquiesce = "deal_holds", Block = "deal_blocked" }
+[[nodes]]
+id = "congress_after_stalling"
+player = "Congress"
+actions = { Acquiesce = "deal_stalled", Block = "deal_blocked" }
+[[outcomes]]
+id = "deal_holds"
+payoffs = ["10 * scope", "3 - 2 * scope", "6 * scope - 3"]
+[[outcomes]]
+id = "deal_blocked"
+payoffs = [-2, -1, 0]
+[[outcomes]]
+id = "deal_stalled"
+payoffs = [-4, 2, -1]
+[[outcomes]]
+id = "status_quo"
+payoffs = [0, 0, 0]
+"""
+
+
+def test_a_toml_tree_solved_at_its_parameter_values_exactly():
+    spec = loads(RATIFICATION, "ratification.toml")
+    (eq,) = solve_tree(spec.tree()).equilibria
+    assert [step.actions for step in eq.path] == [("Sign", "Deliver", "Acquiesce")]
+    assert eq.exact_payoffs == (6, F(9, 5), F(3, 5))
+    # Congress is indifferent at scope 1/2: acquiescing or blocking a delivered deal; Russia follows
+    half = solve_tree(spec.tree({"scope": "1/2"}))
+    assert [(t.node, t.actions) for t in half.ties] == [(1, ("Deliver", "Stall")), (2, ("Acquiesce", "Block"))]
+    paths = {eq.path[0].actions for eq in half.equilibria}
+    assert ("Sign", "Deliver", "Acquiesce") in paths and ("Shelve",) in paths
+    # below it, Congress blocks a delivered deal, so Russia is indifferent and the Administration shelves
+    low = solve_tree(spec.tree({"scope": 0.4}))
+    assert {eq.path[0].actions for eq in low.equilibria} == {("Shelve",)}

@@ -77,13 +77,15 @@ def solve_tree(tree: Tree, *, concept: str = "spe", tol: float = 1e-9, max_equil
         return TreeSolution(tree=tree, concept=concept, method="backward-induction", equilibria=found["equilibria"],
                             complete=found["complete"], degenerate=found["degenerate"], tol=tol, ties=found["ties"],
                             subgames=tuple(i for i, node in enumerate(tree.nodes) if node.children),
-                            warnings=found["warnings"])
+                            warnings=found["warnings"], count=found["count"])
     if concept == "spe":
         found = solve_by_subgames(tree, tol, max_equilibria)
         return TreeSolution(tree=tree, concept=concept, method="subgames", equilibria=found["equilibria"],
                             complete=found["complete"], degenerate=found["degenerate"], tol=tol, ties=found["ties"],
-                            subgames=found["subgames"], warnings=found["warnings"])
+                            subgames=found["subgames"], warnings=found["warnings"], count=found["count"])
     found = solve_nash(tree, tol, max_equilibria, method=method, budget=budget)
-    return TreeSolution(tree=tree, concept=concept, method="reduced-strategic-form" + ("" if method == "auto" else f"/{method}"), equilibria=found["equilibria"],
+    return TreeSolution(tree=tree, concept=concept,
+                        method="reduced-strategic-form" + ("" if method == "auto" else f"/{method}"),
+                        equilibria=found["equilibria"],
                         complete=found["complete"], degenerate=found["degenerate"], tol=tol,
-                        subgames=found["subgames"], warnings=found["warnings"])
+                        subgames=found["subgames"], warnings=found["warnings"], count=found["count"])

@@ -8,15 +8,24 @@ is always there; the exact one (Fractions) when the tree and the profile are rat
 from __future__ import annotations
 
 from collections.abc import Sequence
+import weakref
 from dataclasses import dataclass
 from fractions import Fraction
 
 from wedge_cli.solve.tree.result import PathStep, TreeEquilibrium
-from wedge_cli.tree import DECISION, Tree
+from wedge_cli.tree import Tree
 
-__all__ = ["Play", "beliefs", "equilibrium", "play", "pure_behavior"]
+__all__ = ["Play", "beliefs", "chance_behavior", "equilibrium", "is_exact", "one_hot", "play"]
 
 _ONE_HOT: dict[tuple[int, int, bool], tuple] = {}
+_EXACT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def is_exact(tree: Tree) -> bool:
+    """:attr:`Tree.is_exact`, cached per tree (the property walks every infoset; big trees ask it per equilibrium)."""
+    if tree not in _EXACT:
+        _EXACT[tree] = tree.is_exact
+    return _EXACT[tree]
 
 
 def one_hot(k: int, a: int, exact: bool = False) -> tuple:
@@ -40,18 +49,6 @@ def chance_behavior(tree: Tree, exact: bool) -> tuple[list, list | None]:
     return floats, exacts
 
 
-def pure_behavior(tree: Tree, chosen: Sequence[tuple[int, int]], exact: bool) -> tuple[tuple, tuple | None]:
-    """The behaviour profile playing action ``a`` at infoset ``k`` for each ``(k, a)`` in ``chosen``."""
-    floats, exacts = chance_behavior(tree, exact)
-    infosets = tree.infosets
-    for k, a in chosen:
-        n = len(infosets[k].actions)
-        floats[k] = one_hot(n, a)
-        if exacts is not None:
-            exacts[k] = one_hot(n, a, True)
-    return tuple(floats), (tuple(exacts) if exacts is not None else None)
-
-
 @dataclass(frozen=True)
 class Play:
     """What a behaviour profile leads to: terminals reached, expected payoffs, and each reached node's probability."""
@@ -73,7 +70,7 @@ def play(tree: Tree, behavior: Sequence[Sequence[float]], exact: Sequence[Sequen
     """
     nodes = tree.nodes
     n = tree.n_players
-    use_exact = exact is not None and tree.is_exact
+    use_exact = exact is not None and is_exact(tree)
     one = Fraction(1) if use_exact else 1.0
     zero = tuple(Fraction(0) if use_exact else 0.0 for _ in range(n))
     rows = tree.exact if use_exact else tree.payoffs
@@ -148,8 +145,3 @@ def equilibrium(tree: Tree, behavior: tuple, exact: tuple | None, subgame_perfec
                            path=reached.path, beliefs=belief, exact_beliefs=exact_belief,
                            subgame_perfect=subgame_perfect, not_credible=not_credible)
 
-
-def decision_infosets(tree: Tree) -> list[int]:
-    """The decision information sets in index order."""
-    return [k for k, info in enumerate(tree.infosets) if info.player is not None and tree.nodes[info.nodes[0]].kind
-            == DECISION]

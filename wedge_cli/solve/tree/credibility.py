@@ -20,23 +20,30 @@ profile is as credible as the strategy allows.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
-from wedge_cli.solve.tree.behavior import one_hot
+from wedge_cli.solve.tree.behavior import is_exact, one_hot
 from wedge_cli.solve.tree.result import Threat
 from wedge_cli.solve.tree.subgames import nearest_roots, subtree_ends
-from wedge_cli.tree import DECISION, Tree
+from wedge_cli.tree import Tree
 
 __all__ = ["complete", "node_values", "subgame_threats"]
 
 
+_OUTCOMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _numbers(tree: Tree, exact: Sequence | None) -> tuple[bool, list]:
-    use_exact = exact is not None and tree.is_exact
-    rows = tree.exact if use_exact else tree.payoffs
-    outcome = [tuple(Fraction(x) if use_exact else float(x) for x in rows[node.outcome])
-               if node.outcome is not None else None for node in tree.nodes]
-    return use_exact, outcome
+    """Whether to compute exactly, and each node's own outcome as a tuple (None without one); cached per tree."""
+    use_exact = exact is not None and is_exact(tree)
+    cache = _OUTCOMES.setdefault(tree, {})
+    if use_exact not in cache:
+        rows = tree.exact if use_exact else tree.payoffs
+        cache[use_exact] = [tuple(Fraction(x) if use_exact else float(x) for x in rows[node.outcome])
+                            if node.outcome is not None else None for node in tree.nodes]
+    return use_exact, cache[use_exact]
 
 
 def node_values(tree: Tree, behavior: Sequence, exact: Sequence | None = None) -> list[tuple]:
@@ -262,7 +269,3 @@ def _candidates(tree: Tree, behavior: list, exact: list | None, k: int, nearest:
     top = q[ranked[0]]
     return [a for a in ranked if (q[a] == top if use_exact else q[a] >= top - tol)]
 
-
-def decision_nodes_of(tree: Tree, infoset: int) -> tuple[int, ...]:
-    """The nodes of a decision infoset (a helper for messages)."""
-    return tuple(i for i in tree.infosets[infoset].nodes if tree.nodes[i].kind == DECISION)

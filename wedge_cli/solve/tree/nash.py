@@ -122,4 +122,4 @@ def solve_nash(tree: Tree, tol: float, max_equilibria: int, method: str = "auto"
     complete_all = (solution.complete if solution is not None else True) and len(found) <= max_equilibria
     return {"equilibria": tuple(equilibria), "complete": complete_all,
             "degenerate": bool(solution.degenerate) if solution is not None else False,
-            "warnings": tuple(warnings), "subgames": roots}
+            "warnings": tuple(warnings), "subgames": roots, "count": len(found)}

@@ -70,7 +70,13 @@ class TreeEquilibrium:
 
 @dataclass(frozen=True, eq=False)
 class TreeSolution:
-    """The equilibria of a tree under one solution concept (``"spe"`` or ``"nash"``)."""
+    """The equilibria of a tree under one solution concept (``"spe"`` or ``"nash"``).
+
+    ``subgames`` holds the nodes that start a subgame (preorder, the root first).
+    ``count`` is how many equilibria of the kind listed there are (pure ones, for
+    perfect information; combinations of the subgames' equilibria otherwise), which
+    can exceed ``len(equilibria)`` when ``complete`` is False; None when not known.
+    """
 
     tree: Tree
     concept: str
@@ -82,3 +88,4 @@ class TreeSolution:
     ties: tuple[Tie, ...] = ()
     subgames: tuple[int, ...] = ()
     warnings: tuple[dict, ...] = ()
+    count: int | None = None

@@ -15,8 +15,12 @@ of their equilibrium values:
 
 Every way of choosing one equilibrium in every subgame consistently is a subgame-perfect
 equilibrium; they are listed as for perfect information
-(:mod:`~wedge_cli.solve.tree.enumeration`), and each one is checked in every subgame
-before it is reported (:func:`~wedge_cli.solve.tree.credibility.subgame_threats`).
+(:mod:`~wedge_cli.solve.tree.enumeration`). Each equilibrium of a subgame's strategic
+form has been verified by the normal-form solver, and the combinations are checked
+again in every subgame before they are reported
+(:func:`~wedge_cli.solve.tree.credibility.subgame_threats`), as many as
+:data:`CHECK_BUDGET` allows (all of them, for trees of a few thousand nodes; at least
+the first, for trees up to 400,000 node-player pairs).
 """
 
 from __future__ import annotations
@@ -32,13 +36,16 @@ from wedge_cli.solve.tree.perfect import amount, listing_cap
 from wedge_cli.solve.tree.result import Tie, TreeEquilibrium
 from wedge_cli.solve.tree.strategic import check_recall
 from wedge_cli.solve.tree.subgames import Truncation, nearest_roots, subgame_roots, truncate
-from wedge_cli.solve.tree.values import MAX_OPTIONS, ValueSets, group, node_numbers, reachable_actions, settle
+from wedge_cli.solve.tree.values import MAX_OPTIONS, ValueSets, group, indifferences, node_numbers, settle
 from wedge_cli.tree import CHANCE, Tree
 
 __all__ = ["MAX_SUBGAME_SOLVES", "solve_by_subgames", "truncation_equilibria"]
 
 MAX_SUBGAME_SOLVES = 2000
 """Most strategic forms solved for one tree (one per subgame and combination of nested values)."""
+
+CHECK_BUDGET = 400_000
+"""Node-player visits spent checking listed equilibria in every subgame; past it the rest are listed unchecked."""
 
 
 def truncation_equilibria(cut: Truncation, tol: float) -> tuple[list[tuple[tuple, dict]], list[dict], bool, bool]:
@@ -88,7 +95,7 @@ def solve_by_subgames(tree: Tree, tol: float, max_equilibria: int) -> dict:
     simple = {r for r in roots if len(infosets[nodes[r].infoset].nodes) == 1
               and all(c in is_root or not nodes[c].children for c in nodes[r].children)}
     slot_of = {r: (nodes[r].children if r in simple else tuple(nested[r])) for r in roots}
-    warnings: list[dict] = []
+    notes: dict[str, list[str]] = {}
     solves, cut_short, complete_ok, degenerate = 0, False, True, False
     for r in reversed(roots):
         node = nodes[r]
@@ -107,12 +114,11 @@ def solve_by_subgames(tree: Tree, tol: float, max_equilibria: int) -> dict:
                 break
             solves += 1
             cut = truncate(tree, r, kids, {s: sets.values[s][u] for s, u in zip(kids, combo)})
-            equilibria, notes, whole, tied = truncation_equilibria(cut, tol)
+            equilibria, said, whole, tied = truncation_equilibria(cut, tol)
             complete_ok = complete_ok and whole
             degenerate = degenerate or tied
-            for note in notes:
-                if note not in warnings:
-                    warnings.append(note)
+            for note in said:
+                notes.setdefault(note["code"], []).append(note["message"])
             for value, behaviour in equilibria:
                 payload.append(behaviour)
                 found.append((value, (len(payload) - 1, tuple((u,) for u in combo))))
@@ -123,7 +129,26 @@ def solve_by_subgames(tree: Tree, tol: float, max_equilibria: int) -> dict:
         sets.payload[r] = payload
         group(sets, r, kids, found, found[0][1], None)
     sets.truncated.extend([-1] if cut_short else [])
+    warnings = _summary(notes)
     return _listed(tree, sets, roots, simple, slot_of, tol, max_equilibria, warnings, complete_ok, degenerate)
+
+
+def _summary(notes: dict[str, list[str]]) -> list[dict]:
+    """One warning per code from the strategic forms of the subgames (which can be many)."""
+    out = []
+    for code, messages in notes.items():
+        if code == "dominated_removed":
+            continue  # about the internal strategic form, not the tree
+        if code == "degenerate":
+            message = (f"{len(messages)} subgame(s) solved through the strategic form are degenerate (tied best "
+                       "replies): their equilibria listed are the extreme points of the equilibrium sets, and "
+                       "mixing them gives further ones")
+        elif len(set(messages)) == 1:
+            message = f"in {len(messages)} subgame(s): {messages[0]}"
+        else:
+            message = f"in {len(messages)} subgames, e.g.: {messages[0]}"
+        out.append({"code": code, "message": message})
+    return out
 
 
 def _listed(tree: Tree, sets: ValueSets, roots: tuple[int, ...], simple: set[int], slot_of: dict, tol: float,
@@ -153,25 +178,29 @@ def _listed(tree: Tree, sets: ValueSets, roots: tuple[int, ...], simple: set[int
     cap = listing_cap(tree, max_equilibria)
     equilibria: list[TreeEquilibrium] = []
     dropped = 0
+    spent, check_cost = 0, len(nodes) * tree.n_players
     for assigned, start in enumerate_plays(sets, lambda i: slot_of[i]):
         if len(equilibria) == cap:
             break
         for r, tag in assigned[start:]:
             apply(r, tag)
         exact_now = tuple(exacts) if exacts is not None and all(e is not None for e in exacts) else None
-        threats, _ = subgame_threats(tree, tuple(floats), exact_now, roots, tol)
-        if threats:
-            dropped += 1
-            continue
+        spent += check_cost
+        if spent <= CHECK_BUDGET:
+            threats, _ = subgame_threats(tree, tuple(floats), exact_now, roots, tol)
+            if threats:
+                dropped += 1
+                continue
         equilibria.append(equilibrium(tree, tuple(floats), exact_now))
     count = sum(sets.counts[0])
-    ties = _ties(tree, sets, simple, slot_of)
+    ties = _ties(tree, sets, simple, slot_of, tol)
     if dropped:
         warnings.append({"code": "not_verified", "message": f"{dropped} combination(s) of subgame equilibria failed "
                                                             "the check in every subgame and were dropped"})
     if count > len(equilibria) + dropped:
         warnings.append({"code": "truncated", "message": f"the tree has {amount(count)} subgame-perfect equilibria "
-                                                         f"of this kind; only the first {len(equilibria):,} are listed"})
+                                                         "made of its subgames' equilibria; only the first "
+                                                         f"{len(equilibria):,} are listed"})
     if sets.truncated:
         warnings.append({"code": "truncated", "message": "too many combinations of subgame equilibria to solve them "
                                                          "all; the equilibria listed are subgame perfect, but others "
@@ -191,9 +220,8 @@ def _where(tree: Tree, i: int) -> str:
     return f"node {name!r}" if name else f"node {i}"
 
 
-def _ties(tree: Tree, sets: ValueSets, simple: set[int], slot_of: dict) -> tuple[Tie, ...]:
-    seen = reachable_actions(tree, sets, lambda i: slot_of[i])
+def _ties(tree: Tree, sets: ValueSets, simple: set[int], slot_of: dict, tol: float) -> tuple[Tie, ...]:
+    """Single decision nodes (one-move subgames) where the mover is indifferent in some subgame-perfect play."""
     nodes = tree.nodes
-    return tuple(Tie(i, tuple(nodes[i].actions[a] for a in sorted(actions)))
-                 for i, actions in sorted(seen.items())
-                 if i in simple and nodes[i].kind != CHANCE and len(actions) > 1)
+    seen = indifferences(tree, sets, tol, lambda i: i in simple and nodes[i].kind != CHANCE, lambda i: slot_of[i])
+    return tuple(Tie(i, tuple(nodes[i].actions[a] for a in sorted(seen[i]))) for i in sorted(seen))

@@ -24,7 +24,7 @@ from fractions import Fraction
 import numpy as np
 
 from wedge_cli.errors import GameTooLargeError, WedgeError
-from wedge_cli.model import MAX_PROFILES, Game, Player
+from wedge_cli.model import MAX_PROFILES, Game, GameSpec, Player
 from wedge_cli.tree import DECISION, Tree, recall_problem
 
 __all__ = ["MAX_PLANS", "MAX_REDUCED_CELLS", "NO_MOVE", "ReducedForm", "behavior_from_mixed", "check_recall",
@@ -54,7 +54,12 @@ class ReducedForm:
 
     @property
     def labels(self) -> tuple[tuple[str, ...], ...]:
+        """Each player's strategy labels (``"Sign/Deliver"``), as in ``game``."""
         return tuple(player.strategies for player in self.game.players)
+
+    def spec(self) -> GameSpec:
+        """The form as a :class:`~wedge_cli.model.GameSpec` (no parameters), for writers such as ``.nfg``."""
+        return GameSpec.from_game(self.game)
 
 
 def check_recall(tree: Tree) -> None:

@@ -259,27 +259,43 @@ def _ways(counts: list, children: Sequence[int], allowed: Sequence[Sequence[int]
     return total
 
 
-def reachable_actions(tree: Tree, sets: ValueSets, slots: Callable[[int], Sequence[int]] | None = None
-                      ) -> dict[int, set[int]]:
-    """For each non-fixed decision node, the actions some subgame-perfect play of the whole tree takes there.
+def indifferences(tree: Tree, sets: ValueSets, tol: float, decisions: Callable[[int], bool] | None = None,
+                  slots: Callable[[int], Sequence[int]] | None = None) -> dict[int, set[int]]:
+    """Where a mover is indifferent in some subgame-perfect play: node -> the actions tied there.
 
-    ``slots`` as in :func:`wedge_cli.solve.tree.enumeration.enumerate_plays` (default:
-    the children). Tags of nodes that are not plain decision nodes are collected too.
+    At a node reached by some subgame-perfect play of the whole tree, an option takes
+    action ``a`` worth ``x`` to the mover; action ``b`` ties with it when one of the
+    values the option allows ``b``'s subtree to take is also worth ``x`` (exactly, or
+    within ``tol`` for floats). ``decisions(i)`` says which nodes are single decision
+    nodes (default: every node with a decision infoset); ``slots`` as in
+    :func:`wedge_cli.solve.tree.enumeration.enumerate_plays` (default: the children).
     """
-    nodes = tree.nodes
+    nodes, infosets = tree.nodes, tree.infosets
     slots = slots or (lambda i: nodes[i].children)
-    seen: dict[int, set[int]] = {}
+    decisions = decisions or (lambda i: infosets[nodes[i].infoset].player is not None)
+    tied: dict[int, set[int]] = {}
     reached: dict[int, set[int]] = {}
     if sets.options[0] is not None:
         reached[0] = set(range(len(sets.values[0])))
     for i in range(len(nodes)):
-        if i not in reached or sets.options[i] is None:
+        if i not in reached:
             continue
+        deciding = nodes[i].children and decisions(i)
+        mover = infosets[nodes[i].infoset].player if deciding else None
+        kids = slots(i)
         for w in reached.pop(i):
             for a, allowed in sets.options[i][w]:
-                if a >= 0:
-                    seen.setdefault(i, set()).add(a)
-                for c, ws in zip(slots(i), allowed):
+                if deciding:
+                    x = sets.values[kids[a]][allowed[a][0]][mover]
+                    here = {b for b, ws in enumerate(allowed)
+                            if b == a or any(_equal(sets.values[kids[b]][u][mover], x, tol) for u in ws)}
+                    if len(here) > 1:
+                        tied.setdefault(i, set()).update(here)
+                for c, ws in zip(kids, allowed):
                     if sets.options[c] is not None:
                         reached.setdefault(c, set()).update(ws)
-    return seen
+    return tied
+
+
+def _equal(x, y, tol: float) -> bool:
+    return at_least(x, y, tol) and at_least(y, x, tol)
