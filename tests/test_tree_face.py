@@ -437,8 +437,7 @@ def test_api_solve_takes_a_tree():
         wedge_cli.solve(TREE, method="pure")
     with pytest.raises(wedge_cli.WedgeError, match="needs a game tree"):
         wedge_cli.solve("us-europe", concept="spe")
-    with pytest.raises(wedge_cli.WedgeError, match="does not take game trees yet"):
-        wedge_cli.sweep(TREE, "scope")
+    assert wedge_cli.solve(TREE, method="pure", concept="nash").to_dict()["method"] == "reduced-strategic-form/pure"
 
 
 def test_concept_nash_marks_the_threats_that_are_not_credible():

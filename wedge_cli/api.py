@@ -361,13 +361,14 @@ def _tree_caption(report: dict) -> str:
 
 
 def _solve_tree(game: TreeSpec | Tree, spec, overrides, values, concept: str | None, method: str,
-                tol: float | None) -> TreeSolveResult:
-    if method != "auto":
-        raise WedgeError(f"method={method!r} is for normal-form games; a game tree is solved by backward induction "
-                         "over its subgames", hint="leave out method=, or give concept='spe' or 'nash'")
+                tol: float | None, budget: float | None = None) -> TreeSolveResult:
+    if method != "auto" and concept != "nash":
+        raise WedgeError(f"method={method!r} is for normal-form games; a game tree's subgame-perfect equilibria are "
+                         "found by backward induction over its subgames",
+                         hint="leave out method=, or give it with concept='nash' (the reduced strategic form)")
     tree = game if isinstance(game, Tree) else spec.tree(overrides)
     options = {} if tol is None else {"tol": tol}
-    solution = solve_tree(tree, concept=concept or "spe", **options)
+    solution = solve_tree(tree, concept=concept or "spe", method=method, budget=budget, **options)
     return TreeSolveResult(spec, solution, tree_solve_report(spec, values, solution))
 
 
@@ -395,7 +396,8 @@ def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol:
         Work budget in seconds, as ``--budget`` (default 60; ``math.inf`` for
         none): the work is estimated first and refused when it would not fit,
         and stopped if it runs past the budget (``docs/cli.md``, Work budgets).
-        Not used for trees yet.
+        For trees, it bounds the solving of the reduced strategic form
+        (``concept="nash"``); with ``concept="nash"``, ``method`` picks its solver.
     concept
         Game trees, as ``--concept``: ``"spe"`` (default: the subgame-perfect
         equilibria) or ``"nash"`` (every Nash equilibrium, each marked
@@ -429,10 +431,10 @@ def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol:
         if set:
             raise WedgeError("a Tree is numbers only: set= needs the TreeSpec it came from",
                              hint="pass the TreeSpec (wedge_cli.load(path)) with set=")
-        return _solve_tree(game, game, {}, {}, concept, method, tol)
+        return _solve_tree(game, game, {}, {}, concept, method, tol, budget)
     spec, overrides, values = _prepare(game, set, trees=True)
     if isinstance(spec, TreeSpec):
-        return _solve_tree(spec, spec, overrides, values, concept, method, tol)
+        return _solve_tree(spec, spec, overrides, values, concept, method, tol, budget)
     if concept == "spe":
         raise WedgeError("concept='spe' needs a game tree: a normal-form game has no subgames",
                          hint="leave out concept= (Nash equilibria), or write the game as a tree (docs/format.md)")
