@@ -18,7 +18,7 @@ from wedge_cli.solve.tree.result import Tie, TreeEquilibrium
 from wedge_cli.solve.tree.values import MAX_VALUES, ValueSets, backward_values, indifferences
 from wedge_cli.tree import Tree
 
-__all__ = ["LISTED_CELLS", "solve_perfect"]
+__all__ = ["LISTED_CELLS", "amount", "listing_cap", "solve_perfect", "tie_warning"]
 
 LISTED_CELLS = 5_000_000
 """Most behaviour entries (equilibria x information sets) listed at once; big trees with many ties list fewer equilibria."""
@@ -98,11 +98,7 @@ def _solve_perfect(tree: Tree, tol: float, max_equilibria: int) -> dict:
                                     f"{len(sets.truncated)} node(s); the equilibria listed are subgame perfect, "
                                     "but some others are not listed"})
     if ties:
-        where = ", ".join(_node_name(tree, t.node) for t in ties[:5]) + (", ..." if len(ties) > 5 else "")
-        warnings.append({"code": "degenerate",
-                         "message": f"ties: a player is indifferent between actions at {len(ties)} node(s) ({where}); "
-                                    "each choice among tied actions gives a subgame-perfect equilibrium, and mixing "
-                                    "between them gives further (mixed) ones, which are not listed"})
+        warnings.append(tie_warning(tree, ties))
     return {"equilibria": tuple(equilibria), "complete": complete, "degenerate": bool(ties), "ties": ties,
             "warnings": tuple(warnings), "count": count}
 
@@ -112,6 +108,15 @@ def amount(count: int) -> str:
     if count < 10**15:
         return f"{count:,}"
     return f"over 10^{int(math.log10(count))}"
+
+
+def tie_warning(tree: Tree, ties: tuple[Tie, ...]) -> dict:
+    """The ``degenerate`` warning naming where movers are indifferent (the first five nodes)."""
+    where = ", ".join(_node_name(tree, t.node) for t in ties[:5]) + (", ..." if len(ties) > 5 else "")
+    return {"code": "degenerate",
+            "message": f"ties: a player is indifferent between actions at {len(ties)} node(s) ({where}); each "
+                       "choice among tied actions gives a subgame-perfect equilibrium, and mixing between them "
+                       "gives further (mixed) ones, which are not listed"}
 
 
 def _node_name(tree: Tree, i: int) -> str:

@@ -32,7 +32,7 @@ from wedge_cli.solve.tree.behavior import chance_behavior, equilibrium, one_hot,
 from wedge_cli.solve.tree.credibility import subgame_threats
 from wedge_cli.solve.tree.nash import strategic_equilibria
 from wedge_cli.solve.tree.enumeration import enumerate_plays
-from wedge_cli.solve.tree.perfect import amount, listing_cap
+from wedge_cli.solve.tree.perfect import amount, listing_cap, tie_warning
 from wedge_cli.solve.tree.result import Tie, TreeEquilibrium
 from wedge_cli.solve.tree.strategic import check_recall
 from wedge_cli.solve.tree.subgames import Truncation, nearest_roots, subgame_roots, truncate
@@ -206,10 +206,7 @@ def _listed(tree: Tree, sets: ValueSets, roots: tuple[int, ...], simple: set[int
                                                          "all; the equilibria listed are subgame perfect, but others "
                                                          "are not listed"})
     if ties:
-        warnings.append({"code": "degenerate",
-                         "message": f"ties: a player is indifferent between actions at {len(ties)} node(s); each "
-                                    "choice among tied actions gives a subgame-perfect equilibrium, and mixing "
-                                    "between them gives further ones, which are not listed"})
+        warnings.append(tie_warning(tree, ties))
     complete_all = complete_ok and not sets.truncated and count <= len(equilibria) + dropped and not dropped
     return {"equilibria": tuple(equilibria), "complete": complete_all, "degenerate": degenerate or bool(ties),
             "ties": ties, "warnings": tuple(warnings), "count": count, "subgames": roots}
