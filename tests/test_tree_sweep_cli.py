@@ -77,7 +77,7 @@ def test_user_text_is_printed_verbatim_not_as_markup(runner, write):
 
 
 @pytest.mark.parametrize("extra, message", [
-    (["--param", "scope", "--param", "scope=0:1"], "2-D maps of game trees are not built yet"),
+    (["--param", "scope", "--param", "scope=0:1"], "both 'scope'"),
     (["--param", "scope", "--plot", "x.svg"], "--plot is not built yet for sweeps of game trees"),
     (["--param", "scop"], "scop"),
 ])
@@ -91,3 +91,39 @@ def test_what_tree_sweeps_do_not_do_is_refused_clearly(runner, write, extra, mes
 def test_normal_form_methods_are_a_usage_error_on_trees(runner, write):
     result = run(runner, "sweep", write(RATIFY), "--param", "scope", "--method", "pure")
     assert result.exit_code == ExitCode.USAGE and "--method pure is for normal-form games" in result.stderr
+
+
+TWO = RATIFY.replace('payoffs = ["-4 * scope", -2, -3]', 'payoffs = ["-4 * scope", "-cost", -3]') + \
+    "[parameters.cost]\nvalue = 2\nmin = 0\nmax = 4\n"
+
+
+def test_a_2d_map_gives_each_grid_point_its_exact_plan_and_exact_thresholds_on_grid_lines(runner, write):
+    from fractions import Fraction
+
+    from test_tree_sweep import _brute
+    from wedge_cli.formats.toml_read import loads
+    from wedge_cli.sweep.axis import Axis
+    from wedge_cli.sweep.tree import sweep_tree, sweep_tree_map
+
+    spec = loads(TWO, "two.toml")
+    axes = (Axis("scope", Fraction(1, 10), Fraction(1), 18), Axis("cost", Fraction(0), Fraction(4), 8))
+    result = sweep_tree_map(spec, axes)
+    for i in range(axes[0].size):
+        for j in range(axes[1].size):
+            values = {"scope": axes[0].exact_value(i), "cost": axes[1].exact_value(j)}
+            plan, tied = _brute(spec, values)
+            if not tied:
+                assert result.plans[result.regime_of[i, j]] == plan, values
+    along = [c for c in result.crossings if c.parameter == "scope" and c.where == {"cost": Fraction(1)}]
+    line = sweep_tree(spec, axes[0], {"cost": Fraction(1)})
+    assert [c.threshold.exact for c in along] == [t.exact for t in line.thresholds]
+    report = json.loads(run(runner, "sweep", write(TWO), "--param", "scope=0.1:1:18", "--param", "cost=0:4:8",
+                            "--json").stdout)
+    assert report["dimensions"] == 2 and len(report["map"]) == 19 and len(report["map"][0]) == 9
+    assert sum(r["points"] for r in report["regimes"]) == 19 * 9
+    assert {"parameter", "exact", "where", "flips"} <= set(report["thresholds"][0])
+    table = run(runner, "sweep", write(TWO), "--param", "scope=0.1:1:18", "--param", "cost=0:4:8")
+    assert table.exit_code == 0 and "subgame-perfect plans over scope x cost" in table.stdout
+    rows = list(csv.reader(io.StringIO(run(runner, "sweep", write(TWO), "--param", "scope=0.1:1:18", "--param",
+                                           "cost=0:4:8", "--format", "csv").stdout)))
+    assert rows[0] == ["scope", "cost", "regime", "path of play"] and len(rows) == 1 + 19 * 9

@@ -145,15 +145,15 @@ def _sweep_tree(spec, axes, fixed, method: SweepMethod, plot, points: bool, fmt:
     from wedge_cli.report.tree_sweep import tree_point_dicts, tree_sweep_report  # lazy: keeps numpy off the start-up path
     from wedge_cli.sweep.tree import sweep_tree  # lazy: keeps numpy off the start-up path
 
-    if len(axes) != 1:
-        raise WedgeError("2-D maps of game trees are not built yet: sweep one --param at a time",
-                         hint="fix the second parameter with --set NAME=VALUE")
     if method is not SweepMethod.auto:
         usage_error(f"--method {method.value} is for normal-form games; a tree is solved by backward induction",
                     hint="leave --method out")
     if plot is not None:
         raise WedgeError("--plot is not built yet for sweeps of game trees",
                          hint="use --format csv and plot the path of play per grid point yourself")
+    if len(axes) == 2:
+        _map_tree(spec, axes, fixed, fmt, indent, work)
+        return
     result = sweep_tree(spec, axes[0], fixed, budget=work)
     report = tree_sweep_report(result, include_points=points and fmt is SweepFormat.json)
     for w in report["warnings"]:
@@ -166,6 +166,32 @@ def _sweep_tree(spec, axes, fixed, method: SweepMethod, plot, points: bool, fmt:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow([visible(axes[0].name), "path of play"])
         writer.writerows([visible(str(p["values"][axes[0].name])), visible(p["label"])] for p in tree_point_dicts(result))
+    else:
+        from wedge_cli.render.tree_sweep import tree_sweep_markdown, tree_sweep_view  # lazy: rich only for people's output
+
+        print_view(report, tree_sweep_view, tree_sweep_markdown if fmt is SweepFormat.markdown else None)
+
+
+def _map_tree(spec, axes, fixed, fmt: SweepFormat, indent, work) -> None:
+    """``wedge sweep TREE --param A --param B``: the plan's regime at every grid point, exact thresholds on grid lines."""
+    from wedge_cli.report.tree_sweep import tree_map_report  # lazy: keeps numpy off the start-up path
+    from wedge_cli.sweep.tree import sweep_tree_map  # lazy: keeps numpy off the start-up path
+
+    report = tree_map_report(sweep_tree_map(spec, tuple(axes), fixed, budget=work))
+    for w in report["warnings"]:
+        warn(w["message"])
+    if fmt is SweepFormat.json:
+        emit_json(report, indent)
+        return
+    (a, xs), (b, ys) = ((ax["name"], ax["values"]) for ax in report["swept"])
+    rows = ({a: x, b: y, "regime": report["map"][i][j], "label": report["regimes"][report["map"][i][j]]["label"]}
+            for i, x in enumerate(xs) for j, y in enumerate(ys))
+    if fmt is SweepFormat.jsonl:
+        emit_jsonl(rows)
+    elif fmt is SweepFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow([visible(a), visible(b), "regime", "path of play"])
+        writer.writerows([r[a], r[b], r["regime"], visible(r["label"])] for r in rows)
     else:
         from wedge_cli.render.tree_sweep import tree_sweep_markdown, tree_sweep_view  # lazy: rich only for people's output
 

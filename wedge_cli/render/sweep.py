@@ -16,7 +16,7 @@ from rich.text import Text
 from wedge_cli.text.labels import mix_text, range_text, threshold_lines
 from wedge_cli.text.numbers import parameter_text, rounded_text, share_text
 
-_REGIME_COLOURS = ("blue", "green", "red", "yellow", "magenta", "cyan", "bright_blue", "bright_green",
+MAP_COLOURS = _REGIME_COLOURS = ("blue", "green", "red", "yellow", "magenta", "cyan", "bright_blue", "bright_green",
                    "bright_red", "bright_yellow", "bright_magenta", "bright_cyan", "white", "grey50")
 _REGIME_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -122,7 +122,8 @@ def sweep_view(report: dict) -> RenderableType:
     return Group(*parts)
 
 
-def _sample_indices(size: int, limit: int):
+def sample_indices(size: int, limit: int):
+    """At most ``limit`` evenly spread indices of ``range(size)``, ends included (a map that fits the screen)."""
     import numpy as np  # lazy: wedge list loads the render face (tables) and must not load numpy
 
     if size <= limit:
@@ -134,8 +135,8 @@ def sweep_map_view(report: dict, max_cols: int = 64, max_rows: int = 32) -> Rend
     """2-D region map: one coloured letter per grid point (downsampled to fit), with a legend."""
     ax0, ax1 = report["swept"]
     grid = report["map"]
-    rows = _sample_indices(len(ax1["values"]), max_rows)[::-1]  # second parameter upwards
-    cols = _sample_indices(len(ax0["values"]), max_cols)
+    rows = sample_indices(len(ax1["values"]), max_rows)[::-1]  # second parameter upwards
+    cols = sample_indices(len(ax0["values"]), max_cols)
     label_width = max(len(rounded_text(v)) for v in ax1["values"])
     lines = [Text(f"{report['game']['title'] or 'game'}: regimes over {ax0['name']} x {ax1['name']}", style="bold")]
     lines.append(Text(f"{ax1['name']} ↑", style="dim"))
@@ -250,8 +251,8 @@ def sweep_markdown(report: dict, points: bool = False) -> str:
         for k, r in enumerate(report["regimes"]):
             out.append(f"| {regime_letter(k)} | {share_text(r['points'] / total)} | {r['label']} |")
         ax0, ax1 = report["swept"]
-        rows = _sample_indices(len(ax1["values"]), 32)[::-1]
-        cols = _sample_indices(len(ax0["values"]), 64)
+        rows = sample_indices(len(ax1["values"]), 32)[::-1]
+        cols = sample_indices(len(ax0["values"]), 64)
         out.append("")
         out.append(f"Map: {ax0['name']} from {parameter_text(ax0['values'][0])} (left) to "
                    f"{parameter_text(ax0['values'][-1])} (right), {ax1['name']} from {parameter_text(ax1['values'][-1])} "

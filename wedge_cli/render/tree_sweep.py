@@ -10,10 +10,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from wedge_cli.render.sweep import MAP_COLOURS, regime_letter, sample_indices
 from wedge_cli.text.labels import threshold_text
-from wedge_cli.text.numbers import exact_or_rounded
+from wedge_cli.text.numbers import exact_or_rounded, rounded_text, share_text
 
-__all__ = ["tree_sweep_markdown", "tree_sweep_view"]
+__all__ = ["tree_map_view", "tree_sweep_markdown", "tree_sweep_view"]
 
 
 def _range(r: dict) -> str:
@@ -45,8 +46,45 @@ def _threshold_lines(report: dict) -> list[str]:
     return lines
 
 
+def tree_map_view(report: dict, max_cols: int = 64, max_rows: int = 32) -> RenderableType:
+    """A 2-D tree sweep: one letter per grid point for its plan's regime (downsampled to fit), and a legend."""
+    ax0, ax1 = report["swept"]
+    rows = sample_indices(len(ax1["values"]), max_rows)[::-1]  # second parameter upwards
+    cols = sample_indices(len(ax0["values"]), max_cols)
+    width = max(len(rounded_text(v)) for v in ax1["values"])
+    parts: list[RenderableType] = [
+        Text(f"{report['game']['title'] or 'tree'}: subgame-perfect plans over {ax0['name']} x {ax1['name']}",
+             style="bold"), Text(f"{ax1['name']} ↑", style="dim")]
+    for j in rows:
+        line = Text(rounded_text(ax1["values"][j]).rjust(width) + " ")
+        for i in cols:
+            k = report["map"][i][j]
+            line.append(regime_letter(k), style=f"bold black on {MAP_COLOURS[k % len(MAP_COLOURS)]}")
+        parts.append(line)
+    left, right = rounded_text(ax0["values"][0]), rounded_text(ax0["values"][-1])
+    parts.append(Text(" " * (width + 1) + left + " " * max(1, len(cols) - len(left) - len(right)) + right))
+    parts.append(Text(" " * (width + 1) + f"{ax0['name']} →", style="dim"))
+    legend = Table(title="regimes", title_justify="left", caption=_caption(report))
+    for column, justify in (("", "left"), ("share of grid", "right"), ("path of play", "left"),
+                            ("off the path (what the plan rests on)", "left")):
+        legend.add_column(column, justify=justify)
+    total = sum(r["points"] for r in report["regimes"]) or 1
+    for k, r in enumerate(report["regimes"]):
+        legend.add_row(Text(regime_letter(k), style=f"bold black on {MAP_COLOURS[k % len(MAP_COLOURS)]}"),
+                       share_text(r["points"] / total), r["label"], _off_path(r))
+    parts.append(legend)
+    n = len(report["thresholds"])
+    if n:
+        exact = sum(1 for t in report["thresholds"] if t["exact"] is not None)
+        parts.append(Text(f"{n} thresholds located exactly along grid lines ({exact} rational); see --json "
+                          "'thresholds' for each, with the nodes whose choice flips", style="dim"))
+    return Group(*parts)
+
+
 def tree_sweep_view(report: dict) -> RenderableType:
-    """The regimes table (range, path of play) and the thresholds in words."""
+    """The regimes table (range, path of play) and the thresholds in words; a 2-D sweep's map."""
+    if report["dimensions"] == 2:
+        return tree_map_view(report)
     name = report["swept"]["name"]
     title = report["game"]["title"] or "tree"
     n = len(report["regimes"])
@@ -69,7 +107,14 @@ def tree_sweep_view(report: dict) -> RenderableType:
 
 
 def tree_sweep_markdown(report: dict) -> str:
-    """The regimes and thresholds as Markdown (user text already escaped by the caller)."""
+    """The regimes and thresholds as Markdown (user text already escaped by the caller); 2-D: the legend."""
+    if report["dimensions"] == 2:
+        out = [f"**{report['game']['title'] or 'tree'}**: {_caption(report)}.", "",
+               "| regime | share of grid | path of play | off the path |", "|---|---|---|---|"]
+        total = sum(r["points"] for r in report["regimes"]) or 1
+        out += [f"| {regime_letter(k)} | {share_text(r['points'] / total)} | {r['label']} | {_off_path(r)} |"
+                for k, r in enumerate(report["regimes"])]
+        return "\n".join(out) + "\n"
     name = report["swept"]["name"]
     out = [f"**{report['game']['title'] or 'tree'}**: {_caption(report)}.", "",
            f"| # | {name} | path of play | off the path |", "|---|---|---|---|"]

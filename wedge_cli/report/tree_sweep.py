@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
+
 from wedge_cli.algebra.polynomials import format_polynomial
 from wedge_cli.report.common import fraction, json_number, schema
-from wedge_cli.sweep.tree import TreeSweep
+from wedge_cli.sweep.tree import TreeMap, TreeSweep
 from wedge_cli.text.numbers import equation_text, parameter_text
 from wedge_cli.solve.tree.batch import plan_paths
 from wedge_cli.text.trees import mover_name, node_label, path_text
 
-__all__ = ["tree_point_dicts", "tree_sweep_report"]
+__all__ = ["tree_map_report", "tree_point_dicts", "tree_sweep_report"]
 
 
 def _plan_dict(skeleton, columns, choices) -> dict:
@@ -105,6 +107,7 @@ def tree_sweep_report(result: TreeSweep, include_points: bool = False) -> dict:
         "schema": schema("tree_sweep"),
         "game": {"title": spec.title, "form": "tree", "players": list(spec.players),
                  "nodes": len(skeleton.nodes)},
+        "dimensions": 1,
         "swept": {"name": name, "description": spec.parameters[name].description,
                   "start": json_number(axis.start), "stop": json_number(axis.stop), "steps": axis.steps,
                   "exact": {"start": str(axis.start), "stop": str(axis.stop)}},
@@ -115,6 +118,62 @@ def tree_sweep_report(result: TreeSweep, include_points: bool = False) -> dict:
         "points_listed": bool(include_points),
         "points": list(tree_point_dicts(result)) if include_points else [],
         "regimes": regimes,
+        "thresholds": thresholds,
+        "warnings": [dict(w) for w in result.warnings],
+    }
+
+
+def _axis_dict(spec, axis) -> dict:
+    return {"name": axis.name, "description": spec.parameters[axis.name].description,
+            "start": json_number(axis.start), "stop": json_number(axis.stop), "steps": axis.steps,
+            "exact": {"start": str(axis.start), "stop": str(axis.stop)},
+            "values": [json_number(v) for v in axis.values()]}
+
+
+def tree_map_report(result: TreeMap) -> dict:
+    """``wedge.tree_sweep/1`` with ``dimensions`` 2: the plan's regime at every grid point (``map[i][j]``:
+    first parameter's value i, second's j) and the exact thresholds along every grid line."""
+    spec = result.spec
+    skeleton = spec.skeleton
+    names = [a.name for a in result.axes]
+    regimes = []
+    for k, choices in enumerate(result.plans):
+        where = result.regime_of == k
+        rows, cols = np.nonzero(where)
+        x, y = (a.values() for a in result.axes)
+        paths = plan_paths(skeleton, result.nodes, choices)
+        regimes.append({
+            "plan": _plan_dict(skeleton, result.nodes, choices),
+            "paths": [list(p) for p in paths],
+            "label": " or ".join(path_text(p) for p in paths),
+            "off_path": _off_path(skeleton, result.nodes, choices),
+            "points": int(where.sum()),
+            "bounds": {names[0]: [json_number(x[rows.min()]), json_number(x[rows.max()])],
+                       names[1]: [json_number(y[cols.min()]), json_number(y[cols.max()])]},
+        })
+    thresholds = []
+    for c in result.crossings:
+        t = c.threshold
+        thresholds.append({
+            "parameter": c.parameter,
+            "value": json_number(t.value),
+            "exact": fraction(t.exact),
+            "where": {k: json_number(v) for k, v in c.where.items()},
+            "where_exact": {k: str(v) for k, v in c.where.items()},
+            "algebraic": None if t.poly is None else f"root of {format_polynomial(t.poly, c.parameter)} near {t.value:.12g}",
+            "method": "exact" if t.certified else "bisection",
+            "flips": [_flip_dict(skeleton, f, c.parameter, t.value, t.exact) for f in t.flips],
+        })
+    return {
+        "schema": schema("tree_sweep"),
+        "game": {"title": spec.title, "form": "tree", "players": list(spec.players), "nodes": len(skeleton.nodes)},
+        "dimensions": 2,
+        "swept": [_axis_dict(spec, a) for a in result.axes],
+        "fixed": {k: json_number(v) for k, v in result.fixed.items() if k not in names},
+        "fixed_text": {k: str(v) if isinstance(v, Fraction) else parameter_text(float(v))
+                       for k, v in result.fixed.items() if k not in names},
+        "regimes": regimes,
+        "map": [[int(k) for k in row] for row in result.regime_of],
         "thresholds": thresholds,
         "warnings": [dict(w) for w in result.warnings],
     }

@@ -36,7 +36,7 @@ MAX_DEPTH = 60
 TIE_TOL = 1e-12
 """Relative tolerance under which two float values tie on the grid (exact points decide)."""
 
-__all__ = ["Flip", "TreeRegime", "TreeSweep", "TreeThreshold", "sweep_tree"]
+__all__ = ["Flip", "TreeCrossing", "TreeMap", "TreeRegime", "TreeSweep", "TreeThreshold", "sweep_tree", "sweep_tree_map"]
 
 
 @dataclass(frozen=True)
@@ -425,3 +425,81 @@ def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | 
     return TreeSweep(spec, axis, base, refiner.columns, tuple(regimes), tuple(thresholds),
                      refiner.polys is not None, tuple(warnings), grid, plan.choices)
 
+
+
+@dataclass(frozen=True)
+class TreeCrossing:
+    """A threshold of ``parameter`` found along the grid line where the other swept parameter is ``where``."""
+
+    parameter: str
+    where: Mapping[str, Fraction]
+    threshold: TreeThreshold
+
+
+@dataclass(frozen=True, eq=False)
+class TreeMap:
+    """A 2-D sweep of a tree: the plan at every grid point and the exact crossings along grid lines.
+
+    ``regime_of[i, j]`` is the index in ``plans`` of the plan at ``(axes[0] value i,
+    axes[1] value j)``; ``crossings`` are the thresholds of ``axes[0]`` along each line of
+    fixed ``axes[1]`` and of ``axes[1]`` along each line of fixed ``axes[0]``, exact as in
+    :func:`sweep_tree`.
+    """
+
+    spec: TreeSpec
+    axes: tuple[Axis, Axis]
+    fixed: Mapping[str, Fraction | float]
+    nodes: tuple[int, ...]
+    plans: tuple[tuple[int, ...], ...]
+    regime_of: np.ndarray
+    crossings: tuple[TreeCrossing, ...]
+    warnings: tuple[dict, ...] = ()
+
+
+def sweep_tree_map(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping[str, Fraction | str | float] | None = None,
+                   budget: Budget | float | None = None) -> TreeMap:
+    """A 2-D map of a perfect-information tree: the subgame-perfect plan at every grid point, and the
+    thresholds along every grid line, each found exactly by :func:`sweep_tree`'s walk.
+
+    The plan at a grid point is its first-best backward-induction plan (one vectorised
+    solve of the whole grid); at a point on a boundary, where a mover is indifferent, it
+    is the first action in the file's order.
+    """
+    work = Budget.of(budget)
+    fixed = dict(fixed or {})
+    first, second = axes
+    if first.name == second.name:
+        raise WedgeError(f"the two swept parameters are both {first.name!r}", hint="sweep two different parameters")
+    if not perfect_information(spec.skeleton):
+        raise WedgeError("sweeps of trees with information sets of several nodes are not built yet",
+                         path=spec.path, hint="solve the tree at chosen values with wedge solve --set ...")
+    base = _base_values(spec, fixed)
+    x, y = first.values(), second.values()
+    size = x.size * y.size
+    values = {k: np.full(size, float(v)) for k, v in base.items() if k not in (first.name, second.name)}
+    values[first.name] = np.repeat(x, y.size)
+    values[second.name] = np.tile(y, x.size)
+    payoffs, probabilities = spec.batch(values, size=size)
+    if not np.isfinite(payoffs).all():
+        raise WedgeError("a payoff is not finite somewhere on the grid", path=spec.path,
+                         hint="sweep ranges where every payoff is defined")
+    check_distributions(spec, probabilities, lambda row: f"{first.name} = {values[first.name][row]:.6g}, "
+                                                         f"{second.name} = {values[second.name][row]:.6g}")
+    scale = float(np.abs(payoffs).max(initial=0.0)) or 1.0
+    plan = backward_induction(spec.skeleton, payoffs, probabilities, tol=TIE_TOL * scale)
+    unique, inverse = np.unique(plan.choices, axis=0, return_inverse=True)
+    order = sorted(range(len(unique)), key=lambda k: int(np.flatnonzero(inverse.reshape(-1) == k)[0]))
+    rank = {k: r for r, k in enumerate(order)}
+    regime_of = np.array([rank[int(k)] for k in inverse.reshape(-1)]).reshape(x.size, y.size)
+    plans = tuple(tuple(int(c) for c in unique[k]) for k in order)
+    crossings: list[TreeCrossing] = []
+    warnings: list[dict] = []
+    for along, other in ((first, second), (second, first)):
+        for i in range(other.size):
+            at = other.exact_value(i)
+            work.tick("locating the boundaries of the tree map", len(crossings), None)
+            line = sweep_tree(spec, along, {**fixed, other.name: at}, budget=work)
+            crossings += [TreeCrossing(along.name, {other.name: at}, t) for t in line.thresholds]
+            warnings += [w for w in line.warnings if w not in warnings]
+    return TreeMap(spec, (first, second), base, decision_nodes(spec.skeleton), plans, regime_of, tuple(crossings),
+                   tuple(warnings))
