@@ -105,6 +105,12 @@ def test_two_thresholds_inside_one_grid_step_are_both_found_exactly():
     assert [r.choices for r in result.regimes] == [(1,), (0,), (1,)]
 
 
+def test_a_root_where_the_mover_only_touches_indifference_is_no_threshold_and_no_regime_of_its_own():
+    spec = loads(CLOSE.replace('"(x - 1/10) * (x - 1/5)"', '"x * x"'), "c.toml")  # Bet ties Safe at x = 0 only
+    result = sweep_tree(spec, Axis("x", Fraction(-5), Fraction(5), 10))
+    assert result.thresholds == () and [r.choices for r in result.regimes] == [(1,)]
+
+
 def test_an_irrational_threshold_is_reported_with_its_polynomial():
     spec = loads(CLOSE.replace('"(x - 1/10) * (x - 1/5)"', '"x * x - 2"'), "c.toml")
     result = sweep_tree(spec, Axis("x", Fraction(0), Fraction(5), 10))
@@ -242,3 +248,33 @@ def test_information_sets_of_several_nodes_are_refused_with_a_hint():
     spec = loads(text, "r.toml")
     with pytest.raises(WedgeError, match="not built yet"):
         sweep_tree(spec, parse_axis("scope", spec))
+
+
+@st.composite
+def quadratic_trees(draw):
+    """The trees of :func:`linear_trees` with payoffs ``a + b * x + c * x**2``: touching and irrational roots."""
+    spec = draw(linear_trees())
+    parameters = {"x": Parameter("x", 0, -5, 5)}
+    outcomes = tuple(Outcome(tuple(compile_expression(
+        f"{draw(st.integers(-4, 4))} + {draw(st.integers(-3, 3))} * x + {draw(st.integers(-1, 1))} * x * x",
+        parameters) for _ in o.payoffs), o.name) for o in spec.outcomes)
+    return TreeSpec(spec.skeleton, outcomes, spec.probabilities, parameters)
+
+
+@settings(max_examples=15, deadline=None)
+@given(quadratic_trees())
+def test_quadratic_payoffs_thresholds_separate_plans_and_regimes_hold_between(spec):
+    result = sweep_tree(spec, Axis("x", Fraction(-5), Fraction(5), 20))
+    cuts = [t.value for t in result.thresholds]
+    assert cuts == sorted(cuts)
+    for t in result.thresholds:
+        assert t.certified
+        at = t.exact if t.exact is not None else Fraction(t.value)
+        assert _brute(spec, {"x": at - Fraction(1, 10**7)})[0] != _brute(spec, {"x": at + Fraction(1, 10**7)})[0]
+    for k in range(-100, 100):
+        x = Fraction(k, 20) + Fraction(1, 9973)
+        if any(abs(float(x) - v) < 1e-6 for v in cuts):
+            continue
+        plan, tied = _brute(spec, {"x": x})
+        if not tied:
+            assert next(r for r in result.regimes if r.start <= float(x) <= r.stop).choices == plan, x

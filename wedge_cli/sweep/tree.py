@@ -282,7 +282,8 @@ def _flips(refiner: _Refiner, before, after) -> tuple[Flip, ...]:
     return tuple(Flip(node, before[j], after[j]) for j, node in enumerate(refiner.columns) if before[j] != after[j])
 
 
-def _walk(refiner: _Refiner, start: Fraction, stop: Fraction, work: Budget) -> list[TreeThreshold] | None:
+def _walk(refiner: _Refiner, start: Fraction, stop: Fraction, work: Budget
+          ) -> tuple[list[TreeThreshold], list[tuple[int, ...]]] | None:
     """Every threshold in ``(start, stop)``, exactly, for polynomial trees (None if the walk loses its way).
 
     A plan stays subgame perfect while every indifference of it (:meth:`_Refiner.differences`)
@@ -296,6 +297,7 @@ def _walk(refiner: _Refiner, start: Fraction, stop: Fraction, work: Budget) -> l
         return None
     plan, x = found
     out: list[TreeThreshold] = []
+    plans = [plan]  # the plan between thresholds: one more than the thresholds
     while True:
         work.tick("locating the thresholds of the tree sweep")
         candidates: list[Root | Fraction] = [x] if refiner.tied_at(plan, x) else []
@@ -309,9 +311,10 @@ def _walk(refiner: _Refiner, start: Fraction, stop: Fraction, work: Budget) -> l
                 root = r if isinstance(r, Root) else Root(float(r), r, None)
                 out.append(TreeThreshold(root.value, root.exact, _flips(refiner, plan, after[0]), True, root.poly))
                 plan, x = after
+                plans.append(plan)
                 break
         else:
-            return out
+            return out, plans
 
 
 def _bisect(refiner: _Refiner, a: Fraction, plan_a, b: Fraction, plan_b, depth: int = 0) -> list[TreeThreshold]:
@@ -399,15 +402,18 @@ def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | 
     warnings: list[dict] = []
     walked = _walk(refiner, axis.start, axis.stop, work) if refiner.polys is not None else None
     if walked is not None:
-        thresholds = walked
+        thresholds, between = walked
     else:
-        thresholds = _grid_thresholds(refiner, axis, plan, work)
-    # regimes: between consecutive thresholds, the plan at a point inside
+        thresholds, between = _grid_thresholds(refiner, axis, plan, work), None
+    # regimes: between consecutive thresholds, the walk's plan (or, after bisection, the plan at a point inside)
     cuts = [(float(axis.start), axis.start)] + [(t.value, t.exact) for t in thresholds] + [(float(axis.stop), axis.stop)]
-    for (lo, lo_q), (hi, hi_q) in zip(cuts, cuts[1:]):
-        inside = _between(lo_q if lo_q is not None else Fraction(lo), hi_q if hi_q is not None else Fraction(hi)) \
-            if lo < hi else (lo_q if lo_q is not None else Fraction(lo))
-        chosen = refiner.plan_at(inside)[0]
+    for k, ((lo, lo_q), (hi, hi_q)) in enumerate(zip(cuts, cuts[1:])):
+        if between is not None:
+            chosen = between[k]
+        else:
+            inside = _between(lo_q if lo_q is not None else Fraction(lo), hi_q if hi_q is not None else Fraction(hi)) \
+                if lo < hi else (lo_q if lo_q is not None else Fraction(lo))
+            chosen = refiner.plan_at(inside)[0]
         if regimes and regimes[-1].choices == chosen:
             last = regimes[-1]
             regimes[-1] = TreeRegime(last.start, hi, chosen, last.exact_start, hi_q)
