@@ -117,3 +117,17 @@ def test_the_command_prints_shares_json_and_samples(tmp_path, write):
     assert [json.loads(line)["sample"] for line in lines] == [1, 2, 3]
     refused = runner.invoke(app, ["robust", path, "--method", "pure"])
     assert refused.exit_code == ExitCode.USAGE and "--method pure is for normal-form games" in refused.stderr
+
+
+def test_trees_with_information_sets_are_solved_draw_by_draw_by_subgames():
+    from wedge_cli.solve.tree import solve_tree
+
+    text = UNCERTAIN.replace('id = "after_delivery"\nplayer = "Congress"', 'id = "after_delivery"\nplayer = "Congress"\ninfoset = "c"')
+    text = text.replace('id = "after_stall"\nplayer = "Congress"', 'id = "after_stall"\nplayer = "Congress"\ninfoset = "c"')
+    spec = loads(text, "blind.toml")  # Congress votes without seeing whether Russia delivered
+    seen = []
+    result = run_tree(spec, 60, 4, on_chunk=lambda done, values, paths: seen.extend(zip(values["scope"], paths)))
+    assert sum(d["count"] for d in result.paths) == 60 and len(seen) == 60
+    for scope, path in seen[:15]:
+        first = solve_tree(spec.tree({"scope": float(scope)})).equilibria[0]
+        assert tuple(step.actions for step in first.path) == path

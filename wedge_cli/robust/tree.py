@@ -4,7 +4,9 @@ Draws parameter vectors from the file's distributions exactly as for normal-form
 (:mod:`wedge_cli.robust.sampling`: same generator, same order, same chunks), evaluates the
 tree for a chunk of draws at once (:meth:`wedge_cli.tree.TreeSpec.batch`) and solves every
 draw in one vectorised backward induction
-(:func:`wedge_cli.solve.tree.batch.backward_induction`). A draw's *path* is the sequence
+(:func:`wedge_cli.solve.tree.batch.backward_induction`); a tree with information sets of
+several nodes is solved draw by draw, by subgames (:func:`wedge_cli.solve.tree.solve_tree`).
+A draw's *path* is the sequence
 of moves its subgame-perfect plan leads to from the root (one per chance branch). For
 each path: the share of draws, with a Wilson 95% interval; the share of draws in which
 some mover is indifferent (several subgame-perfect plans: the draw counts for the first
@@ -26,7 +28,8 @@ from wedge_cli.robust.sampling import (add_payoff_noise, check_distribution, fir
                                        wilson_interval)
 from wedge_cli.solve.tree.batch import (backward_induction, check_distributions, decision_nodes, perfect_information,
                                         plan_paths)
-from wedge_cli.tree import TreeSpec
+from wedge_cli.solve.tree import solve_tree
+from wedge_cli.tree import TreeSpec, tree_from_numbers
 
 __all__ = ["TreeRobustResult", "run_tree"]
 
@@ -53,6 +56,27 @@ class TreeRobustResult:
     sensitivity: tuple[dict, ...]
 
 
+def _solve_each(spec: TreeSpec, payoffs: np.ndarray, probabilities, work: Budget, done: int, total: int):
+    """Draws of a tree with information sets of several nodes, solved one by one (:func:`solve_tree`, by subgames).
+
+    A draw's path is the set of terminals its first subgame-perfect equilibrium reaches
+    (the action labels from the root to each); a draw with several equilibria counts as
+    tied. Returns the distinct paths, each draw's index among them, and the tied count.
+    """
+    skeleton = spec.skeleton
+    paths: dict[tuple, int] = {}
+    index, tied = [], 0
+    for i in range(len(payoffs)):
+        work.tick("solving the sampled trees one by one", done + i, total)
+        chance = [() if p is None else p[i].tolist() for p in probabilities]
+        solution = solve_tree(tree_from_numbers(skeleton, payoffs[i].tolist(), chance), budget=work)
+        first = solution.equilibria[0]
+        path = tuple(step.actions for step in first.path)
+        tied += len(solution.equilibria) > 1 or solution.degenerate
+        index.append(paths.setdefault(path, len(paths)))
+    return list(paths), index, tied
+
+
 def _check_options(spec: TreeSpec, samples: int, payoff_noise: float, fixed) -> tuple[str, ...]:
     if not 1 <= samples <= MAX_SAMPLES:
         raise WedgeError(f"--samples must be between 1 and {MAX_SAMPLES:,}; got {samples}",
@@ -60,9 +84,6 @@ def _check_options(spec: TreeSpec, samples: int, payoff_noise: float, fixed) -> 
     if payoff_noise < 0 or not np.isfinite(payoff_noise) or payoff_noise > MAX_MAGNITUDE:
         raise WedgeError(f"--payoff-noise must be a number >= 0 that wedge accepts ({SUPPORTED_RANGE}); got "
                          f"{payoff_noise:g}", hint="for example --payoff-noise 0.1 (10% of each player's payoff range)")
-    if not perfect_information(spec.skeleton):
-        raise WedgeError("robustness runs of trees with information sets of several nodes are not built yet",
-                         path=spec.path, hint="solve the tree at chosen values with wedge solve --set ...")
     uncertain = tuple(n for n, p in spec.parameters.items() if p.distribution != "fixed" and n not in fixed)
     if not uncertain and payoff_noise == 0:
         raise WedgeError("nothing is uncertain: no parameter has a distribution and --payoff-noise is 0",
@@ -111,6 +132,7 @@ def run_tree(spec: TreeSpec, samples: int, seed: int, *, fixed: Mapping[str, flo
     skeleton = spec.skeleton
     work.require(SAMPLE_SECONDS * samples * len(skeleton.nodes), f"{samples:,} draws of this tree", hint=_FEWER)
     columns = decision_nodes(skeleton)
+    perfect = perfect_information(skeleton)
     rng = np.random.default_rng(seed)
     path_ids: dict[tuple, int] = {}
     labels: list[np.ndarray] = []
@@ -130,17 +152,17 @@ def run_tree(spec: TreeSpec, samples: int, seed: int, *, fixed: Mapping[str, flo
                              hint="narrow the parameters' ranges to where every payoff is defined")
         check_distributions(spec, probabilities,
                             lambda row: ", ".join(f"{k} = {v[row]:.6g}" for k, v in values.items()))
-        scale = float(np.abs(payoffs).max(initial=0.0)) or 1.0
-        plan = backward_induction(skeleton, payoffs, probabilities, tol=TIE_TOL * scale)
-        ties += int(plan.ties.any(axis=1).sum())
-        unique, inverse = np.unique(plan.choices, axis=0, return_inverse=True)
-        ids = np.empty(len(unique), dtype=np.int64)
-        chunk_paths = []
-        for k, row in enumerate(unique):
-            path = tuple(plan_paths(skeleton, columns, [int(c) for c in row]))
-            ids[k] = path_ids.setdefault(path, len(path_ids))
-            chunk_paths.append(path)
-        inverse = inverse.reshape(-1)
+        if perfect:
+            scale = float(np.abs(payoffs).max(initial=0.0)) or 1.0
+            plan = backward_induction(skeleton, payoffs, probabilities, tol=TIE_TOL * scale)
+            ties += int(plan.ties.any(axis=1).sum())
+            unique, inverse = np.unique(plan.choices, axis=0, return_inverse=True)
+            chunk_paths = [tuple(plan_paths(skeleton, columns, [int(c) for c in row])) for row in unique]
+        else:
+            chunk_paths, inverse, tied = _solve_each(spec, payoffs, probabilities, work, done, samples)
+            ties += tied
+        ids = np.array([path_ids.setdefault(path, len(path_ids)) for path in chunk_paths], dtype=np.int64)
+        inverse = np.asarray(inverse).reshape(-1)
         labels.append(ids[inverse])
         for name in uncertain:
             drawn[name].append(values[name])
