@@ -45,7 +45,7 @@ class Format(str, Enum):
 
 GameArg = Annotated[str, typer.Argument(
     metavar="FILE|NAME|-", autocompletion=complete_game,
-    help="A payoff file (.toml or Gambit .nfg), a bundled scenario name (see 'wedge list'), or - for stdin.",
+    help="A payoff file or game tree (.toml, Gambit .nfg or .efg), a bundled scenario name (see 'wedge list'), or - for stdin.",
 )]
 SetOpt = Annotated[Optional[list[str]], typer.Option(
     "--set", metavar="NAME=VALUE", autocompletion=complete_assignment,

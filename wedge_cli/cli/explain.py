@@ -35,6 +35,10 @@ def explain_command(
       wedge explain us-europe --sweep cut --format markdown > us_europe.md
 
       wedge explain us-russia-china --set distrust=0.2 --json
+
+    On a game tree: backward induction, last mover first:
+
+      wedge explain two-level-ratification-sequential --set scope=0.6
     """
     from wedge_cli.report.explain import explain_report  # lazy: keeps numpy off the start-up path
     from wedge_cli.solve import solve  # lazy: keeps numpy off the start-up path

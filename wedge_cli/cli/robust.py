@@ -65,6 +65,10 @@ def robust_command(
       wedge robust us-europe --format jsonl | head -3
 
       wedge robust us-russia-china --samples 100000 --method pure
+
+    On a game tree: the share of draws in which each path of play is the subgame-perfect one:
+
+      wedge robust two-level-ratification-sequential --samples 20000
     """
     from wedge_cli.report.robust import robust_report, robust_sample_dict  # lazy: keeps numpy off the start-up path
     from wedge_cli.robust.run import run  # lazy: keeps numpy off the start-up path

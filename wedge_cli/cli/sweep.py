@@ -75,6 +75,10 @@ def sweep_command(
       wedge sweep us-europe --param cut=0:20:40 --format csv > cut.csv
 
       wedge sweep us-europe --param cut=0:20:10000 --format jsonl | head -3
+
+    On a game tree: regimes of one subgame-perfect plan; each threshold names the node that flips:
+
+      wedge sweep two-level-ratification-sequential --param scope
     """
     from wedge_cli.render.plot import FORMATS, plot_sweep, require_matplotlib  # lazy: keeps numpy off the start-up path
     from wedge_cli.report.sweep import sweep_point_dicts, sweep_report  # lazy: keeps numpy off the start-up path
