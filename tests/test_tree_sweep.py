@@ -238,16 +238,22 @@ def test_batch_backward_induction_is_the_recursion_at_each_point(spec, points):
             assert tuple(plan.choices[row]) == brute
 
 
-def test_information_sets_of_several_nodes_are_refused_with_a_hint():
-    import pytest
-
-    from wedge_cli.errors import WedgeError
+def test_information_sets_of_several_nodes_are_swept_point_by_point_with_bisected_thresholds():
+    from wedge_cli.solve.tree import solve_tree
 
     text = RATIFY.replace('id = "after_delivery"\nplayer = "Congress"', 'id = "after_delivery"\nplayer = "Congress"\ninfoset = "c"')
     text = text.replace('id = "after_stall"\nplayer = "Congress"', 'id = "after_stall"\nplayer = "Congress"\ninfoset = "c"')
-    spec = loads(text, "r.toml")
-    with pytest.raises(WedgeError, match="not built yet"):
-        sweep_tree(spec, parse_axis("scope", spec))
+    spec = loads(text, "r.toml")  # Congress votes without seeing whether Russia delivered
+    result = sweep_tree(spec, parse_axis("scope=0.1:1:18", spec))
+    assert [round(t.value, 9) for t in result.thresholds] == [0.5, 0.625]
+    assert all(not t.certified and t.exact is None for t in result.thresholds)
+    assert result.warnings[0]["code"] == "approximate_threshold"
+    for r in result.regimes:  # each regime's equilibria are those solve_tree finds inside it
+        inside = Fraction(r.start + r.stop) / 2
+        found = solve_tree(spec.tree({"scope": inside})).equilibria
+        assert r.paths == tuple(sorted({tuple(step.actions for step in eq.path) for eq in found}))
+    window = [r for r in result.regimes if r.start == 0.5]
+    assert len(window) == 1 and len(window[0].paths) == 3  # the deal, the status quo and a mixed one
 
 
 @st.composite

@@ -42,7 +42,8 @@ def _threshold_lines(report: dict) -> list[str]:
     lines = []
     for t in report["thresholds"]:
         lines.append(f"at {threshold_text(t)}:")
-        lines.extend(f"    {f['player']} switches from {f['before']} to {f['after']} at {f['node']}" for f in t["flips"])
+        lines.extend(f"    {f['player']} switches from {f['before']} to {f['after']} at {f['node']}" if f["node"] is not None
+                     else f"    the subgame-perfect paths change from {f['before']} to {f['after']}" for f in t["flips"])
     return lines
 
 

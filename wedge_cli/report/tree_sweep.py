@@ -60,6 +60,12 @@ def tree_point_dicts(result: TreeSweep):
     """One object per grid point, lazily: the swept value, the plan's path of play (the grid's own solve)."""
     skeleton = result.spec.skeleton
     name = result.axis.name
+    if result.grid_choices is None:  # solved point by point: each grid value's regime
+        report = tree_sweep_report(result)["regimes"]
+        for value in result.grid:
+            regime = next((r for r in report if r["from"] <= value <= r["to"]), report[-1])
+            yield {"values": {name: json_number(value)}, "label": regime["label"], "plan": {}}
+        return
     labels: dict[tuple[int, ...], str] = {}
     for value, row in zip(result.grid, result.grid_choices):
         choices = tuple(int(c) for c in row)
@@ -81,20 +87,32 @@ def tree_sweep_report(result: TreeSweep, include_points: bool = False) -> dict:
     name = axis.name
     regimes = []
     for r in result.regimes:
-        paths = plan_paths(skeleton, result.nodes, r.choices)
+        if r.paths is not None:  # information sets of several nodes: the equilibria's paths, no single plan
+            paths = [p for eq in r.paths for p in eq]
+            label = " | ".join(" or ".join(path_text(p) for p in eq) for eq in r.paths)
+            plan, off = {}, []
+        else:
+            paths = plan_paths(skeleton, result.nodes, r.choices)
+            label = " or ".join(path_text(p) for p in paths)
+            plan, off = _plan_dict(skeleton, result.nodes, r.choices), _off_path(skeleton, result.nodes, r.choices)
         regimes.append({
             "from": json_number(r.start),
             "to": json_number(r.stop),
             "from_exact": fraction(r.exact_start),
             "to_exact": fraction(r.exact_stop),
-            "plan": _plan_dict(skeleton, result.nodes, r.choices),
+            "plan": plan,
             "paths": [list(p) for p in paths],
-            "label": " or ".join(path_text(p) for p in paths),
-            "off_path": _off_path(skeleton, result.nodes, r.choices),
+            "equilibrium_paths": None if r.paths is None else [[list(p) for p in eq] for eq in r.paths],
+            "label": label,
+            "off_path": off,
         })
     thresholds = []
-    for t in result.thresholds:
+    for k, t in enumerate(result.thresholds):
         flips = [_flip_dict(skeleton, f, name, t.value, t.exact) for f in t.flips]
+        if not flips and k + 1 < len(regimes):  # solved point by point: the sets of paths either side
+            flips = [{"node": None, "player": None, "before": regimes[k]["label"], "after": regimes[k + 1]["label"],
+                      "change": f"the subgame-perfect paths change from {regimes[k]['label']} to "
+                                f"{regimes[k + 1]['label']} near {name} = {t.value:.10g}"}]
         thresholds.append({
             "parameter": name,
             "value": json_number(t.value),

@@ -26,6 +26,7 @@ from wedge_cli.budget import Budget
 from wedge_cli.errors import WedgeError
 from wedge_cli.expr import polynomial_coefficients
 from wedge_cli.model import exact_number
+from wedge_cli.solve.tree import solve_tree
 from wedge_cli.solve.tree.batch import backward_induction, check_distributions, decision_nodes, perfect_information
 from wedge_cli.sweep.axis import Axis
 from wedge_cli.tree import CHANCE, TERMINAL, TreeSpec
@@ -68,6 +69,10 @@ class TreeRegime:
     choices: tuple[int, ...]
     exact_start: Fraction | None = None
     exact_stop: Fraction | None = None
+    paths: tuple[tuple[tuple[str, ...], ...], ...] | None = None
+    """For a tree with information sets of several nodes (``choices`` empty): the paths of play
+    of its subgame-perfect equilibria, one entry per equilibrium path (each a tuple of the
+    action sequences it reaches)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -380,10 +385,9 @@ def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | 
     """
     work = Budget.of(budget)
     fixed = dict(fixed or {})
-    if not perfect_information(spec.skeleton):
-        raise WedgeError("sweeps of trees with information sets of several nodes are not built yet",
-                         path=spec.path, hint="solve the tree at chosen values with wedge solve --set ...")
     base = _base_values(spec, fixed)
+    if not perfect_information(spec.skeleton):
+        return _sweep_by_points(spec, axis, base, work)
     grid = axis.values()
     values = {k: np.full(grid.shape, float(v)) for k, v in base.items() if k != axis.name}
     values[axis.name] = grid
@@ -460,6 +464,55 @@ class TreeMap:
     regime_of: np.ndarray
     crossings: tuple[TreeCrossing, ...]
     warnings: tuple[dict, ...] = ()
+
+
+def _equilibrium_paths(spec: TreeSpec, values: Mapping[str, Fraction | float]) -> tuple:
+    """The subgame-perfect equilibria's paths of play at one point (sorted, once each): a tree's "structure"."""
+    solution = solve_tree(spec.tree(dict(values)))
+    return tuple(sorted({tuple(step.actions for step in eq.path) for eq in solution.equilibria}))
+
+
+def _sweep_by_points(spec: TreeSpec, axis: Axis, base: Mapping[str, Fraction | float], work: Budget) -> TreeSweep:
+    """A 1-D sweep of a tree with information sets of several nodes: each grid point solved by subgames
+    (:func:`solve_tree`); where two neighbours' sets of equilibrium paths differ, the change is located by
+    bisection on exact points (to :data:`MAX_DEPTH` halvings) and reported as approximate."""
+    name = axis.name
+
+    def at(q: Fraction) -> tuple:
+        work.tick("solving the tree at each grid point", None, None)
+        return _equilibrium_paths(spec, {**base, name: q})
+
+    points = [(axis.exact_value(i), at(axis.exact_value(i))) for i in range(axis.size)]
+    thresholds: list[TreeThreshold] = []
+    regimes: list[TreeRegime] = []
+    for (a, pa), (b, pb) in zip(points, points[1:]):
+        if pa == pb:
+            continue
+        lo, hi = a, b
+        for _ in range(MAX_DEPTH):
+            mid = (lo + hi) / 2
+            if at(mid) == pa:
+                lo = mid
+            else:
+                hi = mid
+        cut = (lo + hi) / 2
+        if thresholds and abs(thresholds[-1].value - float(cut)) <= 1e-9 * (1 + abs(float(cut))):
+            continue  # a grid point on the threshold itself (its own set, a tie): one threshold, not two
+        thresholds.append(TreeThreshold(float(cut), None, (), certified=False))
+    cuts = [(axis.start, axis.start)] + [(Fraction(t.value), None) for t in thresholds] + [(axis.stop, axis.stop)]
+    for (lo, lo_q), (hi, hi_q) in zip(cuts, cuts[1:]):
+        paths = at(_between(lo, hi)) if lo < hi else at(lo)
+        if regimes and regimes[-1].paths == paths:
+            last = regimes[-1]
+            regimes[-1] = TreeRegime(last.start, float(hi), (), last.exact_start, hi_q, paths)
+        else:
+            regimes.append(TreeRegime(float(lo), float(hi), (), lo_q, hi_q, paths))
+    warnings = ({"code": "approximate_threshold",
+                 "message": "this tree has information sets of several nodes, so its thresholds were located by "
+                            "bisection between grid points, not solved exactly; they are accurate to about 1e-12 of "
+                            "the grid step, and a change between two grid points that changes back is not seen"},
+                ) if thresholds else ()
+    return TreeSweep(spec, axis, base, (), tuple(regimes), tuple(thresholds), False, warnings, axis.values(), None)
 
 
 def sweep_tree_map(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping[str, Fraction | str | float] | None = None,
