@@ -195,11 +195,13 @@ def gambit_lower_bound(gambit, arrays, result, methods=("enumpure", "enumpoly", 
             # hold it to looser distances than the exact methods
             # enumpoly solves its polynomial systems in floating point; in a degenerate game, where the
             # payoff surface is flat near the equilibrium, its point can lie 1e-6 to 1.1e-5 (varying from
-            # run to run) from wedge's exact (1/3, 2/3), (0, 1), (1/2, 1/2) with regret 3e-9
+            # run to run) from wedge's exact (1/3, 2/3), (0, 1), (1/2, 1/2) with regret 3e-9, and, at a
+            # degenerate equilibrium on the boundary, 1.5e-4 from wedge's exact (1, 0), (5/6, 1/6),
+            # (4/5, 1/5) (hundreds of noisy points around it, regret 7e-9; the game is an @example below)
             if method == "logit":
                 atol = 1e-2 if result.degenerate else 1e-4
             else:
-                atol = 1e-4 if result.degenerate and method == "enumpoly" else 1e-6
+                atol = 1e-3 if result.degenerate and method == "enumpoly" else 1e-6
             assert in_component(result, point, atol), f"{method} found {eq}, not reported"
 
 
@@ -713,6 +715,7 @@ def test_oracle_knows_mckelvey_mclennan():
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(games_2x2x2)
 @example(u=np.array([0, 0, -2, 3, 0, 2, -1, 2, 0, 0, 0, 2, 0, 0, 1, -2, 0, -2, 0, -2, 0, 3, 0, 1]).reshape(3, 2, 2, 2))
+@example(u=np.array([0, 2, 1, 2, 2, -2, -3, -2, 0, 1, 1, -3, 0, -1, 0, 3, 0, -1, -2, 3, 0, 1, 0, 1]).reshape(3, 2, 2, 2))
 def test_2x2x2_small_payoffs_against_pygambit(gambit, u):
     game, result = solve(list(u))
     check_verified(game, result)
