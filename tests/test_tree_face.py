@@ -151,7 +151,8 @@ def test_solve_report_of_a_tree_has_every_key(spec):
     assert first["subgame_perfect"] is True and first["not_credible"] == []
     assert second["subgame_perfect"] is False
     assert second["not_credible"] == [{"player": "Congress", "infoset": "#1", "node": "congress_after_delivery",
-                                       "planned": "Block", "better": "Acquiesce", "gain": 1.5}]
+                                       "planned": "Block", "better": "Acquiesce", "gain": 1.5,
+                                       "exact_gain": None}]
     assert report["subgames"] == ["signing", "russia_moves", "congress_after_delivery", "congress_after_stalling"]
     # -0.0 is written 0.0, and the whole report is strict JSON
     text = json.dumps(report, allow_nan=False)
@@ -449,11 +450,11 @@ def test_concept_nash_marks_the_threats_that_are_not_credible():
     assert [eq["path"][0]["actions"] for eq in perfect] == [["Sign", "Deliver", "Acquiesce"]]
     assert all(eq["not_credible"] for eq in report["equilibria"] if not eq["subgame_perfect"])
     block = {"player": "Congress", "infoset": "#1", "node": "congress_after_delivery", "planned": "Block",
-             "better": "Acquiesce", "gain": 1.5}
+             "better": "Acquiesce", "gain": 1.5, "exact_gain": "3/2"}
     assert any(block in eq["not_credible"] and eq["path"][0]["actions"] == ["Shelve"] for eq in report["equilibria"])
     table = run("solve", TREE, "--concept", "nash")
     assert "Nash equilibria" in table.stdout and "not subgame perfect" in table.stdout
-    assert "not credible: Congress would Block at congress_after_delivery, but Acquiesce pays 1.5 more there" in table.stdout
+    assert "not credible: Congress would Block at congress_after_delivery, but Acquiesce pays 3/2 more there" in table.stdout
     assert "not_credible" not in table.stdout and "warning:" in table.stderr
 
 

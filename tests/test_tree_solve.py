@@ -94,7 +94,8 @@ def test_entry_deterrence_nash_has_two_pure_equilibria_one_resting_on_a_threat()
     assert sorted(eq.exact for eq in pure) == sorted([((1, 0), (1, 0)), ((0, 1), (0, 1))])
     threat = next(eq for eq in pure if eq.exact == ((1, 0), (1, 0)))
     assert not threat.subgame_perfect
-    assert threat.not_credible == (Threat(infoset=1, node=2, planned="Fight", better="Accommodate", gain=2.0),)
+    assert threat.not_credible == (Threat(infoset=1, node=2, planned="Fight", better="Accommodate", gain=2.0,
+                                          exact_gain=Fraction(2)),)
     credible = next(eq for eq in pure if eq.exact == ((0, 1), (0, 1)))
     assert credible.subgame_perfect and credible.not_credible == ()
     assert any(w["code"] == "not_subgame_perfect" for w in solution.warnings)

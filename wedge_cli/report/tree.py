@@ -81,6 +81,7 @@ def threat_dict(skeleton: Skeleton, threat, keys: list[str]) -> dict:
         "planned": threat.planned,
         "better": threat.better,
         "gain": json_number(threat.gain),
+        "exact_gain": None if threat.exact_gain is None else str(threat.exact_gain),
     }
 
 

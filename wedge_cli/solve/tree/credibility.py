@@ -168,7 +168,8 @@ def subgame_threats(tree: Tree, behavior: Sequence, exact: Sequence | None, root
                 continue  # a smaller failing subgame inside says it better
             threat = _threat(tree, probs, p, s, end[s], q_values, mass, choice, use_exact, tol)
             if threat is not None:
-                threats.append(Threat(threat[0], s, threat[1], threat[2], float(regret)))
+                threats.append(Threat(threat[0], s, threat[1], threat[2], float(regret),
+                                      regret if use_exact else None))
     threats.sort(key=lambda t: (t.node, t.infoset))
     return tuple(threats), worst
 

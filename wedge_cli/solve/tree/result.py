@@ -29,7 +29,8 @@ class Threat:
     """Why a Nash equilibrium is not subgame perfect.
 
     In the subgame rooted at ``node``, the player of ``infoset`` is planned to play
-    ``planned`` but would gain ``gain`` by playing ``better`` there instead.
+    ``planned`` but would gain ``gain`` by playing ``better`` there instead (``exact_gain``
+    when the tree is rational).
     """
 
     infoset: int
@@ -37,6 +38,7 @@ class Threat:
     planned: str
     better: str
     gain: float
+    exact_gain: Fraction | None = None
 
 
 @dataclass(frozen=True)
