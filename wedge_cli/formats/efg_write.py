@@ -9,13 +9,11 @@ docs/efg.md.
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
-from wedge_cli.formats.nfg_write import _quote as quote  # the same string literals as .nfg files
+from wedge_cli.formats.nfg_write import gambit_number, quote  # the same numbers and strings as .nfg files
 from wedge_cli.tree import CHANCE, TERMINAL, Skeleton, Tree, TreeSpec
 
 __all__ = ["gambit_problems", "write_efg"]
@@ -23,16 +21,7 @@ __all__ = ["gambit_problems", "write_efg"]
 
 def _number(value: object) -> str:
     """An exact number as ``p/q`` (or an integer); a float as its shortest decimal."""
-    if isinstance(value, bool):
-        raise TypeError(f"a payoff or probability cannot be a boolean: {value!r}")
-    if isinstance(value, numbers.Rational):
-        return str(Fraction(value))
-    number = float(value)
-    if not math.isfinite(number):
-        raise ValueError(f"cannot write the non-finite number {number!r} to an .efg file")
-    if number == 0:
-        return "0"  # also -0.0
-    return repr(number).replace("e+", "e")  # Gambit's numbers take no '+' in an exponent
+    return gambit_number(value, "payoff or probability", ".efg")
 
 
 def _probabilities(exact: Sequence[Fraction] | None, floats: Sequence[float]) -> list[str]:

@@ -23,7 +23,7 @@ _PUNCTUATION = str.maketrans(
 )
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
     """A Gambit string literal that :func:`read_nfg` reads back as ``text``.
 
     Quotes are escaped as ``\\"``; a backslash is doubled only where it stands
@@ -41,14 +41,16 @@ def _quote(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _number(value: object) -> str:
+def gambit_number(value: object, what: str = "payoff", suffix: str = ".nfg") -> str:
+    """A number as Gambit's files write it: ``p/q`` (or an integer) when exact, else the shortest
+    decimal; ``what`` and ``suffix`` name the number and the file in the errors (.efg files too)."""
     if isinstance(value, bool):
-        raise TypeError(f"a payoff cannot be a boolean: {value!r}")
+        raise TypeError(f"a {what} cannot be a boolean: {value!r}")
     if isinstance(value, numbers.Rational):
         return str(Fraction(value))
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"cannot write the non-finite payoff {number!r} to an .nfg file")
+        raise ValueError(f"cannot write the non-finite {what} {number!r} to an {suffix} file")
     if number == 0:
         return "0"  # also -0.0
     # Gambit's lexer takes no '+' in an exponent: 1e+20 -> 1e20.
@@ -61,7 +63,7 @@ def _gambit_label_problem(label: str) -> str | None:
         return "has characters other than printable ASCII"
     if label != label.strip(" ") or "  " in label:
         return "begins or ends with a space or has two spaces in a row"
-    if _quote(label).count("\\\\"):
+    if quote(label).count("\\\\"):
         return "has a backslash before a quote, another backslash or the end, which Gambit misreads"
     return None
 
@@ -94,11 +96,11 @@ def gambit_problems(game: Game, comment: str = "") -> list[str]:
     problems = []
     if any(ord(c) > 0x7F for c in game.title):
         problems.append(f"the title {game.title!r} has non-ASCII characters")
-    elif "\\\\" in _quote(game.title):
+    elif "\\\\" in quote(game.title):
         problems.append(f"the title {game.title!r} has a backslash before a quote, another backslash or the end")
     if any(ord(c) > 0x7F for c in comment):
         problems.append("the comment has non-ASCII characters")
-    elif "\\\\" in _quote(comment):
+    elif "\\\\" in quote(comment):
         problems.append("the comment has a backslash before a quote, another backslash or the end")
     # Gambit 16.7 labels a new table's players and strategies "1", "2", ... and
     # relabels them in file order, refusing a label still held by a later one.
@@ -148,18 +150,18 @@ def write_nfg(game: Game, comment: str = "", *, notes: Mapping[tuple[int, ...], 
     notes = notes or {}
     shape = game.shape
     source = game.exact if game.exact is not None else game.payoffs
-    lines = [f"NFG 1 R {_quote(game.title)} {{ {' '.join(_quote(p.name) for p in game.players)} }}", ""]
-    lines.append("{ " + "\n".join("{ " + " ".join(_quote(s) for s in p.strategies) + " }" for p in game.players))
+    lines = [f"NFG 1 R {quote(game.title)} {{ {' '.join(quote(p.name) for p in game.players)} }}", ""]
+    lines.append("{ " + "\n".join("{ " + " ".join(quote(s) for s in p.strategies) + " }" for p in game.players))
     lines.append("}")
-    lines.append(_quote(comment))
+    lines.append(quote(comment))
     lines.append("")
     lines.append("{")
     profiles = list(np.ndindex(*shape[::-1]))
     for reverse in profiles:
         profile = reverse[::-1]
-        payoffs = ", ".join(_number(source[(p, *profile)]) for p in range(game.n_players))
+        payoffs = ", ".join(gambit_number(source[(p, *profile)]) for p in range(game.n_players))
         label = outcome_label(notes[profile]) if profile in notes else ""
-        lines.append(f"{{ {_quote(label)} {payoffs} }}")
+        lines.append(f"{{ {quote(label)} {payoffs} }}")
     lines.append("}")
     per_line = shape[0]
     for start in range(0, len(profiles), per_line):

@@ -27,7 +27,7 @@ import numpy as np
 
 from wedge_cli.model import GameSpec, Parameter, WedgeError, exact_number
 
-__all__ = ["write_toml", "toml_string", "toml_key", "LINE_WIDTH", "EXPRESSION_LIMIT"]
+__all__ = ["write_toml", "toml_string", "toml_key", "payoff_text", "parameter_table", "LINE_WIDTH", "EXPRESSION_LIMIT"]
 
 LINE_WIDTH = 100
 """Nested payoff arrays longer than this are broken over several lines."""
@@ -98,7 +98,7 @@ def _exact(value: Fraction) -> str:
     raise ValueError(f"cannot write the payoff {value} exactly: its numerator or denominator exceeds 1e300")
 
 
-def _payoff(cell: object) -> str:
+def payoff_text(cell: object) -> str:
     """One payoff cell as TOML: integer, exact "p/q" string, float, or quoted expression."""
     if isinstance(cell, bool):
         raise TypeError(f"a payoff cannot be a boolean: {cell!r}")
@@ -145,7 +145,7 @@ def _nested(array: np.ndarray, indent: int, column: int) -> str:
     opening bracket starts.
     """
     if array.ndim == 1:
-        parts = [_payoff(cell) for cell in array]
+        parts = [payoff_text(cell) for cell in array]
     else:
         parts = [_nested(array[i], indent + 2, indent + 2) for i in range(array.shape[0])]
     if not any("\n" in p for p in parts):
@@ -156,7 +156,7 @@ def _nested(array: np.ndarray, indent: int, column: int) -> str:
     return "[\n" + "".join(f"{pad}{p},\n" for p in parts) + " " * indent + "]"
 
 
-def _parameter_table(name: str, parameter: Parameter, value: object) -> list[str]:
+def parameter_table(name: str, parameter: Parameter, value: object) -> list[str]:
     lines = [f"[parameters.{toml_key(name)}]"]
     text, comment = _parameter_number(value)
     lines.append(f"value = {text}" + (f"  # {comment}" if comment else ""))
@@ -212,7 +212,7 @@ def write_toml(spec: GameSpec, *, values: Mapping[str, float | str | Fraction] |
 
     for name, parameter in spec.parameters.items():
         out.append("")
-        out.extend(_parameter_table(name, parameter, values.get(name, parameter.value)))
+        out.extend(parameter_table(name, parameter, values.get(name, parameter.value)))
 
     for player in spec.players:
         out.append("")

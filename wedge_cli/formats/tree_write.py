@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from wedge_cli.errors import WedgeError
-from wedge_cli.formats.toml_write import _parameter_table, _payoff, toml_key, toml_string  # shared with write_toml
+from wedge_cli.formats.toml_write import parameter_table, payoff_text, toml_key, toml_string  # shared with write_toml
 from wedge_cli.formats.tree_read import NODE_ID
 from wedge_cli.tree import CHANCE, DECISION, TERMINAL, Skeleton, Tree, TreeSpec
 
@@ -76,7 +76,7 @@ def _sum(cells: Sequence) -> object:
 
 
 def _source(cell: object) -> str:
-    text = _payoff(cell)
+    text = payoff_text(cell)
     return text[1:-1] if text.startswith('"') else text  # a quoted "p/q" or expression, unquoted
 
 
@@ -85,8 +85,8 @@ def _probability_cells(cells: Sequence) -> list[str]:
     if cells and all(isinstance(c, float) for c in cells):
         texts = [repr(c) for c in cells[:-1]]
         rest = 1 - sum((Fraction(t) for t in texts), Fraction(0))
-        return [*texts, _payoff(max(rest, Fraction(0)))]
-    return [_payoff(c) for c in cells]
+        return [*texts, payoff_text(max(rest, Fraction(0)))]
+    return [payoff_text(c) for c in cells]
 
 
 def _cells(tree: TreeSpec | Tree) -> tuple[list[tuple], list[tuple]]:
@@ -234,7 +234,7 @@ def write_tree_toml(tree: TreeSpec | Tree, values: Mapping[str, float | str | Fr
             out.append(f"{key} = {toml_string(text, multiline=True)}")
     for name, parameter in parameters.items():
         out.append("")
-        out.extend(_parameter_table(name, parameter, values.get(name, parameter.value)))
+        out.extend(parameter_table(name, parameter, values.get(name, parameter.value)))
     for p, player in enumerate(skeleton.players):
         out += ["", "[[players]]", f"name = {toml_string(player)}"]
         if p < len(descriptions) and descriptions[p]:
@@ -256,7 +256,7 @@ def write_tree_toml(tree: TreeSpec | Tree, values: Mapping[str, float | str | Fr
             out.append(f"note = {toml_string(node_notes[i], multiline=True)}")
     for name, row, note in zip(outcome_ids, outcome_rows, outcome_notes):
         out += ["", "[[outcomes]]", f"id = {toml_string(name)}",
-                "payoffs = [" + ", ".join(_payoff(c) for c in row) + "]"]
+                "payoffs = [" + ", ".join(payoff_text(c) for c in row) + "]"]
         if note:
             out.append(f"note = {toml_string(note, multiline=True)}")
     return "\n".join(out) + "\n"

@@ -33,7 +33,7 @@ _LINE_STYLES = ("-", "--", ":", "-.")
 #: users' files, and matplotlib would otherwise read ``$...$`` as mathtext ("Pay $5bn or $6bn"
 #: loses its dollars; "$^" fails to parse and aborts the plot) or hand it to LaTeX when
 #: ``text.usetex`` is set in the user's matplotlibrc.
-_VERBATIM = {"parse_math": False, "usetex": False}
+VERBATIM = {"parse_math": False, "usetex": False}
 
 
 def _matplotlib():
@@ -61,7 +61,7 @@ def _axis_label(axis: dict, width: int = 100) -> str:
 def _verbatim_legend(legend) -> None:
     """Legend entries (player, strategy and regime names) drawn as written, like every other text."""
     for text in legend.get_texts():
-        text.update(_VERBATIM)
+        text.update(VERBATIM)
 
 
 def _branch(eq: dict, players: list[str]) -> tuple:
@@ -127,7 +127,7 @@ def _plot_1d(figure_class, report: dict):
     fig = figure_class(figsize=(11, 2.6 * (len(players) + 1)), layout="constrained")
     axes = fig.subplots(len(players) + 1, 1, sharex=True)
     title = report["game"]["title"] or "game"
-    axes[0].set_title(f"{title}\nequilibrium payoffs and strategies against {name}", fontsize=10, **_VERBATIM)
+    axes[0].set_title(f"{title}\nequilibrium payoffs and strategies against {name}", fontsize=10, **VERBATIM)
     colours = [_BAND_COLOURS[i % len(_BAND_COLOURS)] for i in range(max(len(players), 1))]
     for ax in axes:
         _bands(ax, report)
@@ -152,15 +152,15 @@ def _plot_1d(figure_class, report: dict):
     _verbatim_legend(axes[0].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0)))
     for pi, p in enumerate(players):
         ax = axes[pi + 1]
-        ax.set_ylabel(f"{p}: probability", **_VERBATIM)
+        ax.set_ylabel(f"{p}: probability", **VERBATIM)
         ax.set_ylim(-0.05, 1.05)
         _verbatim_legend(ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0)))
     for t in report["thresholds"]:
         label = f"{name} = {t['exact']}" if t["exact"] is not None else f"{name} ≈ {t['value']:.4g}"
         axes[0].annotate(label, xy=(t["value"], 1.0), xycoords=("data", "axes fraction"),
                          xytext=(2, -10), textcoords="offset points", fontsize=7, rotation=90, va="top",
-                         **_VERBATIM)
-    axes[-1].set_xlabel(_axis_label(axis), **_VERBATIM)
+                         **VERBATIM)
+    axes[-1].set_xlabel(_axis_label(axis), **VERBATIM)
     return fig
 
 
@@ -194,7 +194,7 @@ def _plot_2d(figure_class, report: dict):
                      + "\n".join(textwrap.wrap(r["label"], 70)))
                for k, r in enumerate(report["regimes"])]
     _verbatim_legend(ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0)))
-    ax.set_xlabel(_axis_label(ax0, 80), **_VERBATIM)
-    ax.set_ylabel(_axis_label(ax1, 60), **_VERBATIM)
-    ax.set_title(f"{report['game']['title'] or 'game'}: equilibrium regimes", fontsize=10, **_VERBATIM)
+    ax.set_xlabel(_axis_label(ax0, 80), **VERBATIM)
+    ax.set_ylabel(_axis_label(ax1, 60), **VERBATIM)
+    ax.set_title(f"{report['game']['title'] or 'game'}: equilibrium regimes", fontsize=10, **VERBATIM)
     return fig

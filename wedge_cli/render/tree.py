@@ -20,7 +20,7 @@ from rich.tree import Tree as RichTree
 from wedge_cli.budget import MAX_TABLE_ROWS
 from wedge_cli.errors import GameTooLargeError, WedgeError
 from wedge_cli.files import AtomicFile
-from wedge_cli.render.plot import _VERBATIM, FORMATS, require_matplotlib
+from wedge_cli.render.plot import VERBATIM, FORMATS, require_matplotlib
 from wedge_cli.text.labels import mix_text, more_rows_line, parameters_line
 from wedge_cli.text.numbers import exact_or_rounded, rounded_text
 
@@ -392,17 +392,17 @@ def plot_tree(report: dict, path: str | Path) -> Path:
             dx = x[c] - x[i]  # the label beside its edge, on the outer side, so siblings' labels do not meet
             ax.text((x[i] + x[c]) / 2 + (0.06 if dx > 0 else -0.06 if dx < 0 else 0), -(depth[i] + depth[c]) / 2,
                     label, ha="left" if dx > 0 else "right" if dx < 0 else "center", va="center", fontsize=8,
-                    zorder=3, **_VERBATIM)
+                    zorder=3, **VERBATIM)
         if node["kind"] == "terminal":
             ax.plot([x[i]], [-depth[i]], marker="o", markersize=3, color="black", zorder=2)
             ax.text(x[i], -depth[i] - 0.12, payoff_text(node["payoffs"], node["exact_payoffs"], players).replace(", ", "\n"),
-                    ha="center", va="top", fontsize=8, **_VERBATIM)
+                    ha="center", va="top", fontsize=8, **VERBATIM)
         else:
             chance = node["kind"] == "chance"
             ax.plot([x[i]], [-depth[i]], marker="s" if chance else "o", markersize=9,
                     color="#bab0ac" if chance else "#4e79a7", zorder=2)
             ax.text(x[i], -depth[i] + 0.14, "chance" if chance else node["player"], ha="center", va="bottom",
-                    fontsize=9, fontweight="bold", **_VERBATIM)
+                    fontsize=9, fontweight="bold", **VERBATIM)
     for group in [s for sets in report["game"]["infosets"].values() for s in sets] + report["game"]["chance"]:
         if len(group["nodes"]) > 1:
             members = sorted((index[k] for k in group["nodes"]), key=lambda i: x[i])
@@ -411,12 +411,12 @@ def plot_tree(report: dict, path: str | Path) -> Path:
     ax.set_xlim(min(x) - 0.7, max(x) + 0.7)
     ax.set_ylim(-(levels - 1) - 0.2 - 0.16 * len(players), 0.45)
     title = report["game"]["title"] or "game tree"
-    ax.set_title(title, fontsize=11, **_VERBATIM)
+    ax.set_title(title, fontsize=11, **VERBATIM)
     legend = f"payoffs: {', '.join(players)} (top to bottom)"
     if report["equilibrium"] is not None:
         legend += "; thick: the path of play of the first " + (
             "subgame-perfect equilibrium" if report["concept"] == "spe" else "Nash equilibrium")
-    fig.text(0.5, 0.01, legend, ha="center", va="bottom", fontsize=8, **_VERBATIM)
+    fig.text(0.5, 0.01, legend, ha="center", va="bottom", fontsize=8, **VERBATIM)
     kind = path.suffix.lower()[1:]
     metadata = {"Date": None} if kind == "svg" else {"Software": None}  # the same tree gives the same bytes
     with AtomicFile(path, binary=True) as handle, matplotlib.rc_context({"svg.hashsalt": "wedge"}):
