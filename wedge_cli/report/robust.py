@@ -33,6 +33,15 @@ def robust_sample_dict(spec, sample: int, values: Mapping[str, float], structure
     }
 
 
+def uncertain_dicts(spec, names) -> list[dict]:
+    """The ``uncertain`` list of a robustness report: each drawn parameter's distribution and range."""
+    return [{"name": n, "distribution": spec.parameters[n].distribution,
+             "value": json_number(spec.parameters[n].value), "min": json_number(spec.parameters[n].min),
+             "max": json_number(spec.parameters[n].max),
+             "sd": None if spec.parameters[n].sd is None else json_number(spec.parameters[n].sd)}
+            for n in names]
+
+
 def robust_report(result) -> dict:
     """``wedge.robust/1``: outcome shares under parameter uncertainty (see docs/robust.md)."""
     spec = result.spec
@@ -48,13 +57,7 @@ def robust_report(result) -> dict:
         "seed": result.seed,
         "payoff_noise": json_number(result.payoff_noise),
         "fixed": {k: json_number(v) for k, v in result.fixed.items()},
-        "uncertain": [
-            {"name": n, "distribution": spec.parameters[n].distribution,
-             "value": json_number(spec.parameters[n].value), "min": json_number(spec.parameters[n].min),
-             "max": json_number(spec.parameters[n].max),
-             "sd": None if spec.parameters[n].sd is None else json_number(spec.parameters[n].sd)}
-            for n in result.uncertain
-        ],
+        "uncertain": uncertain_dicts(spec, result.uncertain),
         "complete": bool(result.complete),
         "pure_only": bool(result.pure_only),
         "unique_share": json_number(result.unique_share),

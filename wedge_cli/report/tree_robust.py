@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from wedge_cli.report.common import json_number, schema
+from wedge_cli.report.robust import uncertain_dicts
 from wedge_cli.robust.tree import TreeRobustResult
 from wedge_cli.text.trees import path_text
 
@@ -38,13 +39,7 @@ def tree_robust_report(result: TreeRobustResult) -> dict:
         "seed": result.seed,
         "payoff_noise": json_number(result.payoff_noise),
         "fixed": {k: json_number(v) for k, v in result.fixed.items()},
-        "uncertain": [
-            {"name": n, "distribution": spec.parameters[n].distribution,
-             "value": json_number(spec.parameters[n].value), "min": json_number(spec.parameters[n].min),
-             "max": json_number(spec.parameters[n].max),
-             "sd": None if spec.parameters[n].sd is None else json_number(spec.parameters[n].sd)}
-            for n in result.uncertain
-        ],
+        "uncertain": uncertain_dicts(spec, result.uncertain),
         "paths": [{"path": [list(p) for p in d["path"]], "label": path_label(d["path"]), "count": d["count"],
                    "share": json_number(d["share"]), "ci": [json_number(x) for x in d["ci"]]}
                   for d in result.paths],
