@@ -26,8 +26,8 @@ import numpy as np
 from wedge_cli.analysis.classify import classify
 from wedge_cli.budget import Budget
 from wedge_cli.errors import WedgeError
-from wedge_cli.model import MAX_MAGNITUDE, SUPPORTED_RANGE  # the numbers wedge accepts (docs/format.md)
 from wedge_cli.model import Game, GameSpec
+from wedge_cli.robust.sampling import MAX_SAMPLES, check_run  # noqa: F401 (MAX_SAMPLES re-exported)
 from wedge_cli.robust.sampling import add_payoff_noise, check_distribution, sample_parameters, wilson_interval  # noqa: F401 (re-exported for tests)
 from wedge_cli.solve import solve
 from wedge_cli.solve.many import Structure, Support, solve_many, structure_of
@@ -42,7 +42,6 @@ SENSITIVITY_BINS = 20
 SAMPLE_SECONDS = 1e-6
 _WHAT = "solving the sampled games"
 _FEWER = "use fewer --samples"
-MAX_SAMPLES = 100_000_000
 
 StructureFn = Callable[[np.ndarray, GameSpec], tuple[list[Structure], bool, bool]]
 
@@ -213,29 +212,8 @@ def run(
     of chunks, and while solving; each refuses with
     :class:`~wedge_cli.errors.GameTooLargeError` and the estimate.
     """
-    if not 1 <= samples <= MAX_SAMPLES:
-        raise WedgeError(f"--samples must be between 1 and {MAX_SAMPLES:,}; got {samples}",
-                         hint="for example --samples 10000")
-    if payoff_noise < 0 or not np.isfinite(payoff_noise):
-        raise WedgeError(f"--payoff-noise must be a finite number >= 0; got {payoff_noise}",
-                         hint="for example --payoff-noise 0.1 (10% of each player's payoff range)")
-    if payoff_noise > MAX_MAGNITUDE:  # the supported range (docs/format.md); 1e308 overflowed numpy
-        raise WedgeError(f"--payoff-noise {payoff_noise:g} is too large: wedge accepts {SUPPORTED_RANGE}",
-                         hint="for example --payoff-noise 0.1 (10% of each player's payoff range)")
     fixed = dict(fixed or {})
-    uncertain = tuple(n for n, p in spec.parameters.items() if p.distribution != "fixed" and n not in fixed)
-    if not uncertain and payoff_noise == 0:
-        raise WedgeError(
-            "nothing is uncertain: no parameter has a distribution and --payoff-noise is 0",
-            path=spec.path,
-            hint='add distribution = "uniform" (or triangular/normal) to a [parameters.NAME] table, '
-                 "or pass --payoff-noise 0.1",
-        )
-    for name in uncertain:  # before any draw, and located in the file: "FILE:LINE: ..."
-        try:
-            check_distribution(spec.parameters[name])
-        except WedgeError as exc:
-            raise exc.located(path=spec.path) from None
+    uncertain = check_run(spec, samples, payoff_noise, fixed)
     budget = Budget.of(budget)
     cells = math.prod(spec.shape) * len(spec.shape)
     budget.require(SAMPLE_SECONDS * samples * cells, f"{samples:,} samples of this game", hint=_FEWER)

@@ -15,10 +15,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from wedge_cli.errors import WedgeError
-from wedge_cli.model import GameSpec, Parameter
+from wedge_cli.model import MAX_MAGNITUDE, SUPPORTED_RANGE, GameSpec, Parameter
 
 Z95 = 1.959963984540054  # two-sided 95% normal quantile
 MIN_NORMAL_MASS = 1e-6
+MAX_SAMPLES = 100_000_000
 
 
 def _normal_cdf(z: float) -> float:
@@ -61,6 +62,38 @@ def draw(p: Parameter, n: int, rng: np.random.Generator) -> np.ndarray:
         out[filled:filled + len(batch)] = batch
         filled += len(batch)
     return out
+
+
+def check_run(spec, samples: int, payoff_noise: float, fixed: Mapping[str, float]) -> tuple[str, ...]:
+    """Refuse a robustness run that cannot start; return the names of the parameters to draw.
+
+    Shared by games and trees: ``samples`` in range, ``payoff_noise`` a finite number
+    >= 0 within wedge's range, something uncertain, and every drawn distribution sound
+    (its errors located in the file).
+    """
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise WedgeError(f"--samples must be between 1 and {MAX_SAMPLES:,}; got {samples}",
+                         hint="for example --samples 10000")
+    if payoff_noise < 0 or not np.isfinite(payoff_noise):
+        raise WedgeError(f"--payoff-noise must be a finite number >= 0; got {payoff_noise}",
+                         hint="for example --payoff-noise 0.1 (10% of each player's payoff range)")
+    if payoff_noise > MAX_MAGNITUDE:  # the supported range (docs/format.md); 1e308 overflowed numpy
+        raise WedgeError(f"--payoff-noise {payoff_noise:g} is too large: wedge accepts {SUPPORTED_RANGE}",
+                         hint="for example --payoff-noise 0.1 (10% of each player's payoff range)")
+    uncertain = tuple(n for n, p in spec.parameters.items() if p.distribution != "fixed" and n not in fixed)
+    if not uncertain and payoff_noise == 0:
+        raise WedgeError(
+            "nothing is uncertain: no parameter has a distribution and --payoff-noise is 0",
+            path=spec.path,
+            hint='add distribution = "uniform" (or triangular/normal) to a [parameters.NAME] table, '
+                 "or pass --payoff-noise 0.1",
+        )
+    for name in uncertain:  # before any draw, and located in the file: "FILE:LINE: ..."
+        try:
+            check_distribution(spec.parameters[name])
+        except WedgeError as exc:
+            raise exc.located(path=spec.path) from None
+    return uncertain
 
 
 def sample_parameters(spec: GameSpec, n: int, rng: np.random.Generator,

@@ -23,9 +23,7 @@ import numpy as np
 
 from wedge_cli.budget import Budget
 from wedge_cli.errors import WedgeError
-from wedge_cli.model import MAX_MAGNITUDE, SUPPORTED_RANGE
-from wedge_cli.robust.sampling import (add_payoff_noise, check_distribution, first_order_index, sample_parameters,
-                                       wilson_interval)
+from wedge_cli.robust.sampling import add_payoff_noise, check_run, first_order_index, sample_parameters, wilson_interval
 from wedge_cli.solve.tree.batch import (backward_induction, check_distributions, decision_nodes, perfect_information,
                                         plan_paths)
 from wedge_cli.solve.tree import solve_tree
@@ -34,7 +32,6 @@ from wedge_cli.tree import TreeSpec, tree_from_numbers
 __all__ = ["TreeRobustResult", "run_tree"]
 
 CHUNK = 4096
-MAX_SAMPLES = 100_000_000
 #: Floor of the cost of one draw per node, in seconds (a 9-node tree: 10,000 draws in about 0.05 s).
 SAMPLE_SECONDS = 2e-7
 TIE_TOL = 1e-12
@@ -77,27 +74,6 @@ def _solve_each(spec: TreeSpec, payoffs: np.ndarray, probabilities, work: Budget
     return list(paths), index, tied
 
 
-def _check_options(spec: TreeSpec, samples: int, payoff_noise: float, fixed) -> tuple[str, ...]:
-    if not 1 <= samples <= MAX_SAMPLES:
-        raise WedgeError(f"--samples must be between 1 and {MAX_SAMPLES:,}; got {samples}",
-                         hint="for example --samples 10000")
-    if payoff_noise < 0 or not np.isfinite(payoff_noise) or payoff_noise > MAX_MAGNITUDE:
-        raise WedgeError(f"--payoff-noise must be a number >= 0 that wedge accepts ({SUPPORTED_RANGE}); got "
-                         f"{payoff_noise:g}", hint="for example --payoff-noise 0.1 (10% of each player's payoff range)")
-    uncertain = tuple(n for n, p in spec.parameters.items() if p.distribution != "fixed" and n not in fixed)
-    if not uncertain and payoff_noise == 0:
-        raise WedgeError("nothing is uncertain: no parameter has a distribution and --payoff-noise is 0",
-                         path=spec.path,
-                         hint='add distribution = "uniform" (or triangular/normal) to a [parameters.NAME] table, '
-                              "or pass --payoff-noise 0.1")
-    for name in uncertain:
-        try:
-            check_distribution(spec.parameters[name])
-        except WedgeError as exc:
-            raise exc.located(path=spec.path) from None
-    return uncertain
-
-
 def run_tree(spec: TreeSpec, samples: int, seed: int, *, fixed: Mapping[str, float] | None = None,
              payoff_noise: float = 0.0,
              on_chunk: Callable[[int, dict[str, np.ndarray], list[tuple]], None] | None = None,
@@ -127,7 +103,7 @@ def run_tree(spec: TreeSpec, samples: int, seed: int, *, fixed: Mapping[str, flo
         that are not a distribution in some draw.
     """
     fixed = dict(fixed or {})
-    uncertain = _check_options(spec, samples, payoff_noise, fixed)
+    uncertain = check_run(spec, samples, payoff_noise, fixed)
     work = Budget.of(budget)
     skeleton = spec.skeleton
     work.require(SAMPLE_SECONDS * samples * len(skeleton.nodes), f"{samples:,} draws of this tree", hint=_FEWER)
