@@ -141,7 +141,8 @@ def test_solve_report_of_a_tree_has_every_key(spec):
     assert report["parameters"] == {"scope": 0.6, "block_value": 0.5, "concession_cost": 3.0}
     first, second = report["equilibria"]
     assert set(first) == {"behavior", "exact", "payoffs", "exact_payoffs", "path", "beliefs", "exact_beliefs",
-                          "subgame_perfect", "not_credible"}
+                          "subgame_perfect", "not_credible", "off_path_beliefs", "kind", "intuitive", "sequential"}
+    assert (first["off_path_beliefs"], first["kind"], first["intuitive"], first["sequential"]) == ([], None, None, None)
     assert first["behavior"]["Congress"] == {"#1": {"Acquiesce": 1.0, "Block": 0.0},
                                              "#2": {"Acquiesce": 0.0, "Block": 1.0}}
     assert first["exact"]["Administration"] == {"#1": {"Sign": "1", "Shelve": "0"}}

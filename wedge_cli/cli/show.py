@@ -84,7 +84,7 @@ def show_tree(spec, overrides: dict, values: dict, fmt: Format, indent: bool | N
         check_folder(plot)
     tree = spec.tree(overrides)
     try:
-        solution, warnings = solve_tree(tree, concept="spe", max_equilibria=1), []
+        solution, warnings = solve_tree(tree, concept=None, max_equilibria=1), []
     except WedgeError as exc:  # the drawing does not need the solution: say why there is no path
         solution, warnings = None, [{"code": "not_solved", "message": f"no path marked: {exc.message}"}]
     drawn = every_row or fmt is Format.json or plot is not None  # a picture needs every node (and has few)

@@ -27,13 +27,15 @@ class Method(str, Enum):
 class Concept(str, Enum):
     spe = "spe"
     nash = "nash"
+    pbe = "pbe"
 
 
 ConceptOpt = Annotated[Optional[Concept], typer.Option(
     "--concept", help=(
-        "Game trees: spe (default) lists the subgame-perfect equilibria; nash lists every Nash equilibrium, "
-        "marking those that are not subgame perfect and the threat that is not credible. "
-        "Normal-form games: nash only."))]
+        "Game trees: spe lists the subgame-perfect equilibria (the default); pbe the perfect Bayesian equilibria "
+        "in pure strategies, with the beliefs that support them off the path (the default when a player moves "
+        "without seeing a chance move, e.g. the other side's type); nash every Nash equilibrium, marking those "
+        "that are not subgame perfect and the threat that is not credible. Normal-form games: nash only."))]
 
 
 def report_warnings(report: dict) -> None:
@@ -57,14 +59,16 @@ def emit_tree(report: dict, fmt: Format, view: str, indent: bool | None, every_r
 
 def solve_tree_command(spec, overrides: dict, values: dict, concept: Concept | None, tol: float | None,
                        fmt: Format, indent: bool | None, every_row: bool, method: str = "auto", budget=None) -> None:
-    """``wedge solve TREE``: the equilibria of a game tree under ``concept`` (default subgame perfect);
+    """``wedge solve TREE``: the equilibria of a game tree under ``concept`` (None: subgame perfect, or
+    perfect Bayesian where a player moves without seeing chance);
     ``method`` and ``budget`` for the reduced strategic form of ``--concept nash``."""
     from wedge_cli.report.tree import tree_solve_report  # lazy: keeps numpy off the start-up path
     from wedge_cli.solve.tree import solve_tree  # lazy: keeps numpy off the start-up path
 
     tree = spec.tree(overrides)
     options = {} if tol is None else {"tol": tol}
-    solution = solve_tree(tree, concept=(concept or Concept.spe).value, method=method, budget=budget, **options)
+    solution = solve_tree(tree, concept=None if concept is None else concept.value, method=method, budget=budget,
+                          **options)
     report = tree_solve_report(spec, values, solution)
     report_warnings(report)
     emit_tree(report, fmt, "tree_solve", indent, every_row)
@@ -100,6 +104,8 @@ def solve_command(
 
       wedge solve tree.toml --concept nash
 
+      wedge solve signalling.toml --concept pbe --json
+
       cat game.toml | wedge solve -
     """
     from wedge_cli.analysis.summary import analyse  # lazy: keeps numpy off the start-up path
@@ -116,6 +122,10 @@ def solve_command(
         solve_tree_command(spec, overrides, values, concept, tol, pick_format(fmt, as_json), indent, every_row,
                            method=method.value, budget=work)
         return
+    if concept is Concept.pbe:
+        usage_error("--concept pbe needs a game tree: beliefs are about nodes of an information set",
+                    hint="leave out --concept (Nash equilibria), or write the game as a tree with a chance move "
+                         "for the types (docs/trees.md)")
     if concept is Concept.spe:
         usage_error("--concept spe needs a game tree: a normal-form game has no subgames",
                     hint="leave out --concept (Nash equilibria), or write the game as a tree (docs/format.md)")

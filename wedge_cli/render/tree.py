@@ -89,9 +89,15 @@ def is_pure(eq: dict) -> bool:
     return all(x in (0, 1) for sets in eq["behavior"].values() for probs in sets.values() for x in probs.values())
 
 
-def kind_text(eq: dict) -> str:
+def kind_text(eq: dict, concept: str = "spe") -> str:
+    """``pure, subgame perfect``; for perfect Bayesian equilibria ``pure, pooling, fails the intuitive criterion``."""
     kind = "pure" if is_pure(eq) else "mixed"
-    return kind + (", subgame perfect" if eq["subgame_perfect"] else ", not subgame perfect")
+    if concept != "pbe":
+        return kind + (", subgame perfect" if eq["subgame_perfect"] else ", not subgame perfect")
+    parts = [kind] + ([eq["kind"]] if eq.get("kind") else [])
+    if eq.get("intuitive") is not None:
+        parts.append("intuitive" if eq["intuitive"] else "fails the intuitive criterion")
+    return ", ".join(parts)
 
 
 def threat_text(t: dict, labels: dict[str, dict[str, str]]) -> str:
@@ -109,10 +115,11 @@ def tie_text(t: dict) -> str:
 def solve_caption(report: dict) -> str:
     """``the only subgame-perfect equilibrium``, ``all 4 Nash equilibria (3 not subgame perfect)``, ..."""
     n = len(report["equilibria"])
-    kind = "subgame-perfect equilibri" if report["concept"] == "spe" else "Nash equilibri"
+    kind = {"spe": "subgame-perfect equilibri", "pbe": "perfect Bayesian equilibri"}.get(report["concept"],
+                                                                                       "Nash equilibri")
     kind += "um" if n == 1 else "a"
     text = (f"the only {kind}" if n == 1 else f"all {n} {kind}") if report["complete"] else f"{n} {kind} found"
-    if report["concept"] != "spe" and n:
+    if report["concept"] == "nash" and n:
         not_spe = sum(1 for eq in report["equilibria"] if not eq["subgame_perfect"])
         text += f", {not_spe} not subgame perfect" if not_spe else ", all subgame perfect"
     return text if report["complete"] else text + " (not guaranteed complete)"
@@ -129,6 +136,8 @@ def solve_lines(report: dict, shown: list[dict], limit: int | None = MAX_LISTED)
         lines.append(("", f"{i}. " + "; ".join(f"{p}: {strategy_text(eq, p, labels[p], limit)}" for p in players)))
         threats = eq["not_credible"] if limit is None else eq["not_credible"][:limit]
         lines.extend(("yellow", f"   not credible: {threat_text(t, labels)}") for t in threats)
+        supports = eq["off_path_beliefs"] if limit is None else eq["off_path_beliefs"][:limit]
+        lines.extend(("", f"   off the path: {b['text']}") for b in supports)
     ties = report["ties"] if limit is None else report["ties"][:limit]
     for t in ties:
         lines.append(("dim", f"tie: {tie_text(t)}: each choice there gives an equilibrium, and mixing between "
@@ -166,7 +175,7 @@ def tree_solve_view(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> Rend
     for i, eq in enumerate(shown, start=1):
         pays = [exact_or_rounded(eq["payoffs"][p], eq["exact_payoffs"][p] if eq["exact_payoffs"] else None)
                 for p in players]
-        table.add_row(str(i), path_text(eq, limit), *pays, kind_text(eq))
+        table.add_row(str(i), path_text(eq, limit), *pays, kind_text(eq, report["concept"]))
     if n == 0:
         table.add_row("-", "no equilibrium found", *[""] * (len(players) + 1))
     parts: list[RenderableType] = [table]
@@ -186,7 +195,7 @@ def tree_solve_markdown(report: dict, max_rows: int | None = MAX_TABLE_ROWS) -> 
     for i, eq in enumerate(shown, start=1):
         pays = [exact_or_rounded(eq["payoffs"][p], eq["exact_payoffs"][p] if eq["exact_payoffs"] else None)
                 for p in players]
-        lines.append(f"| {i} | {path_text(eq, limit)} | " + " | ".join(pays) + f" | {kind_text(eq)} |")
+        lines.append(f"| {i} | {path_text(eq, limit)} | " + " | ".join(pays) + f" | {kind_text(eq, report['concept'])} |")
     if len(shown) < len(report["equilibria"]):
         lines.extend(["", more_rows_line(len(shown), len(report["equilibria"]), "equilibria")])
     extra = solve_lines(report, shown, limit)

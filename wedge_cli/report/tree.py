@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 from wedge_cli.report.common import fraction, json_number, node_keys, schema, tree_header
 from wedge_cli.report.show import parameter_dict
+from wedge_cli.text.numbers import rounded_text
+from wedge_cli.text.trees import belief_set_text, node_descriptions
 
 if TYPE_CHECKING:
     from wedge_cli.solve.tree.result import TreeEquilibrium, TreeSolution
@@ -68,7 +70,45 @@ def tree_equilibrium_dict(tree: Tree, eq: TreeEquilibrium, keys: list[str] | Non
         "exact_beliefs": _beliefs(skeleton, eq.exact_beliefs, keys, str),
         "subgame_perfect": bool(eq.subgame_perfect),
         "not_credible": [threat_dict(skeleton, t, keys) for t in eq.not_credible],
+        "off_path_beliefs": [belief_set_dict(skeleton, b, keys) for b in eq.off_path],
+        "kind": eq.kind,
+        "intuitive": eq.intuitive,
+        "sequential": eq.sequential,
     }
+
+
+def _exact_text(x) -> str | None:
+    return str(x) if isinstance(x, (Fraction, int)) else None
+
+
+def belief_set_dict(skeleton: Skeleton, support, keys: list[str]) -> dict:
+    """One entry of ``off_path_beliefs``: the beliefs off the path that support the equilibrium's choice there."""
+    info = skeleton.infosets[support.infoset]
+    nodes = [keys[i] for i in support.nodes]
+    exact = all(_exact_text(c) is not None for coefficients, _ in support.inequalities for c in coefficients)
+    interval = None
+    if support.interval is not None:
+        low, high = support.interval
+        interval = {"node": nodes[0], "low": json_number(float(low)), "high": json_number(float(high)),
+                    "exact_low": _exact_text(low), "exact_high": _exact_text(high)}
+    player = skeleton.players[info.player]
+    where = skeleton.infoset_key(support.infoset)
+    return {
+        "player": player,
+        "infoset": where,
+        "nodes": nodes,
+        "inequalities": [{"coefficients": {n: json_number(float(c)) for n, c in zip(nodes, coefficients)},
+                          "exact_coefficients": ({n: str(c) for n, c in zip(nodes, coefficients)} if exact else None),
+                          "at_least": json_number(float(bound))} for coefficients, bound in support.inequalities],
+        "interval": interval,
+        "witness": {n: json_number(float(p)) for n, p in zip(nodes, support.witness)},
+        "text": belief_set_text(player, where, node_descriptions(skeleton, support.nodes), support.interval,
+                                support.inequalities, _number_word),
+    }
+
+
+def _number_word(x) -> str:
+    return str(x) if isinstance(x, (Fraction, int)) else rounded_text(float(x))
 
 
 def threat_dict(skeleton: Skeleton, threat, keys: list[str]) -> dict:

@@ -24,18 +24,25 @@ from wedge_cli.errors import SolveError
 from wedge_cli.solve.tree.batch import perfect_information
 from wedge_cli.solve.tree.perfect import solve_perfect
 from wedge_cli.solve.tree.nash import solve_nash
+from wedge_cli.solve.tree.pbe import hides_chance, solve_pbe
 from wedge_cli.solve.tree.spe import solve_by_subgames
-from wedge_cli.solve.tree.result import PathStep, Threat, Tie, TreeEquilibrium, TreeSolution
+from wedge_cli.solve.tree.result import BeliefSet, PathStep, Threat, Tie, TreeEquilibrium, TreeSolution
 from wedge_cli.solve.tree.strategic import ReducedForm, reduced_form
 from wedge_cli.tree import Tree
 
-__all__ = ["CONCEPTS", "PathStep", "ReducedForm", "Threat", "Tie", "TreeEquilibrium", "TreeSolution",
-           "reduced_form", "solve_tree"]
+__all__ = ["CONCEPTS", "BeliefSet", "PathStep", "ReducedForm", "Threat", "Tie", "TreeEquilibrium", "TreeSolution",
+           "default_concept", "hides_chance", "reduced_form", "solve_tree"]
 
-CONCEPTS = ("spe", "nash")
+CONCEPTS = ("spe", "nash", "pbe")
 
 
-def solve_tree(tree: Tree, *, concept: str = "spe", tol: float = 1e-9, max_equilibria: int = 1000,
+def default_concept(tree: Tree) -> str:
+    """``"pbe"`` for a tree where some player moves without seeing a chance move (types, hidden
+    draws: :func:`~wedge_cli.solve.tree.pbe.hides_chance`), ``"spe"`` otherwise."""
+    return "pbe" if hides_chance(tree.skeleton) else "spe"
+
+
+def solve_tree(tree: Tree, *, concept: str | None = "spe", tol: float = 1e-9, max_equilibria: int = 1000,
                method: str = "auto", budget=None) -> TreeSolution:
     """The equilibria of a tree under a solution concept.
 
@@ -44,7 +51,10 @@ def solve_tree(tree: Tree, *, concept: str = "spe", tol: float = 1e-9, max_equil
     tree
         A concrete tree (:meth:`wedge_cli.tree.TreeSpec.tree`).
     concept
-        ``"spe"`` (subgame-perfect equilibria, the default) or ``"nash"``.
+        ``"spe"`` (subgame-perfect equilibria, the default), ``"nash"``, ``"pbe"``
+        (perfect Bayesian equilibria in pure behaviour strategies, with the beliefs
+        that support them: :mod:`~wedge_cli.solve.tree.pbe`), or None for
+        :func:`default_concept`.
     tol
         Payoff tolerance for float trees: actions within ``tol`` tie. Exact trees
         (rational payoffs and probabilities) are compared exactly.
@@ -65,6 +75,8 @@ def solve_tree(tree: Tree, *, concept: str = "spe", tol: float = 1e-9, max_equil
     GameTooLargeError
         A strategic form that would be too large (the message gives size and limit).
     """
+    if concept is None:
+        concept = default_concept(tree)
     if concept not in CONCEPTS:
         raise SolveError(f"unknown solution concept {concept!r}", hint="choose one of: " + ", ".join(CONCEPTS))
     if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol >= 0):
@@ -82,6 +94,11 @@ def solve_tree(tree: Tree, *, concept: str = "spe", tol: float = 1e-9, max_equil
         found = solve_by_subgames(tree, tol, max_equilibria)
         return TreeSolution(tree=tree, concept=concept, method="subgames", equilibria=found["equilibria"],
                             complete=found["complete"], degenerate=found["degenerate"], tol=tol, ties=found["ties"],
+                            subgames=found["subgames"], warnings=found["warnings"], count=found["count"])
+    if concept == "pbe":
+        found = solve_pbe(tree, tol, max_equilibria)
+        return TreeSolution(tree=tree, concept=concept, method="assessments", equilibria=found["equilibria"],
+                            complete=found["complete"], degenerate=found["degenerate"], tol=tol,
                             subgames=found["subgames"], warnings=found["warnings"], count=found["count"])
     found = solve_nash(tree, tol, max_equilibria, method=method, budget=budget)
     return TreeSolution(tree=tree, concept=concept,

@@ -49,6 +49,31 @@ class Tie:
     actions: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class BeliefSet:
+    """The beliefs at an information set off the path that support an equilibrium's choice there.
+
+    A belief gives each of ``nodes`` (the infoset's nodes, in order) a probability; it
+    supports the choice when ``sum(c[j] * belief[j]) >= bound`` for every
+    ``(c, bound)`` in ``inequalities`` (the constraints implied by another one or by the
+    simplex are left out: none means every belief supports it). ``interval``: for an
+    infoset of two nodes, the supporting probabilities of the first node, ``(low, high)``.
+    Numbers are Fractions for rational trees, else floats. ``witness`` is one
+    supporting belief.
+    """
+
+    infoset: int
+    nodes: tuple[int, ...]
+    inequalities: tuple[tuple[tuple, object], ...]
+    interval: tuple | None
+    witness: tuple
+
+    def contains(self, belief, tol: float = 0.0) -> bool:
+        """Whether ``belief`` (one probability per node) supports the choice (within ``tol`` for floats)."""
+        return all(sum(c * b for c, b in zip(coefficients, belief)) >= bound - tol
+                   for coefficients, bound in self.inequalities)
+
+
 @dataclass(frozen=True, eq=False)
 class TreeEquilibrium:
     """One equilibrium in behaviour strategies.
@@ -56,7 +81,15 @@ class TreeEquilibrium:
     ``behavior[k]`` holds the probability of each action at infoset ``k`` (for chance
     infosets, the chance probabilities); ``exact`` the same as Fractions when the tree
     is rational. ``beliefs[k]`` gives, for an infoset of several nodes reached with
-    positive probability, the probability of each of its nodes (Bayes' rule).
+    positive probability, the probability of each of its nodes (Bayes' rule); for a
+    perfect Bayesian equilibrium also those reached with positive probability from the
+    root of the smallest subgame around them.
+
+    Perfect Bayesian equilibria (``concept="pbe"``) also carry ``off_path``: the
+    supporting beliefs at the other infosets of several nodes; ``kind`` ("separating",
+    "pooling", "partially pooling") and ``intuitive`` (Cho-Kreps) for signalling games;
+    ``sequential``, whether the assessment is a sequential equilibrium (None: not
+    decided). Other concepts leave them empty or None.
     """
 
     behavior: tuple[tuple[float, ...], ...]
@@ -68,11 +101,15 @@ class TreeEquilibrium:
     exact_beliefs: Mapping[int, tuple[Fraction, ...]] | None = None
     subgame_perfect: bool = True
     not_credible: tuple[Threat, ...] = ()
+    off_path: tuple[BeliefSet, ...] = ()
+    kind: str | None = None
+    intuitive: bool | None = None
+    sequential: bool | None = None
 
 
 @dataclass(frozen=True, eq=False)
 class TreeSolution:
-    """The equilibria of a tree under one solution concept (``"spe"`` or ``"nash"``).
+    """The equilibria of a tree under one solution concept (``"spe"``, ``"nash"`` or ``"pbe"``).
 
     ``subgames`` holds the nodes that start a subgame (preorder, the root first).
     ``count`` is how many equilibria of the kind listed there are (pure ones, for

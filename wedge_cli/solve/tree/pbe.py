@@ -1,0 +1,386 @@
+"""Perfect Bayesian equilibria of game trees in pure behaviour strategies, with the beliefs that support them.
+
+An *assessment* is a pure behaviour profile and, at every information set, a belief:
+a probability for each of its nodes. It is a perfect Bayesian equilibrium (PBE) here when
+
+1. at every decision information set, the mover's choice is a best continuation given
+   its belief there and the others' strategies: no continuation strategy of its own
+   (not only a one-shot deviation) pays more in expectation (sequential rationality;
+   ties allowed, compared exactly for rational trees, within ``tol`` otherwise);
+2. beliefs follow Bayes' rule at every information set that the profile reaches with
+   positive probability from the root of the smallest subgame containing it (the
+   whole tree, for most), so every PBE is subgame perfect;
+3. at the other information sets (*off the path*) beliefs are free: the profile is a
+   PBE when some belief supports each choice there, and the whole set of supporting
+   beliefs is reported (:class:`~wedge_cli.solve.tree.result.BeliefSet`), as linear
+   inequalities in the belief and, for two nodes, as an interval.
+
+This is the weak PBE of Mas-Colell, Whinston & Green (1995, Definition 9.C.3) made
+subgame perfect, as in Fudenberg & Tirole (1991, Section 8.2) for multi-stage games;
+in signalling games it coincides with sequential equilibrium. Every pure profile is
+examined (up to :data:`MAX_PROFILES`), so the list is complete for pure strategies;
+mixed (hybrid) equilibria are not searched, and the solution says so.
+
+For a belief ``mu`` over the nodes ``x_1..x_m`` of a player's information set, the
+choice of profile ``s`` there is optimal iff ``sum_j mu_j (U_s(x_j) - U_t(x_j)) >= 0``
+for every continuation strategy ``t`` of the player, ``U`` being its continuation
+payoffs. The supporting beliefs are therefore a polytope in the simplex; it is
+non-empty iff the matrix game with rows ``x_j``, columns ``t`` and entries
+``U_s(x_j) - U_t(x_j)`` has a value ``>= 0`` (:func:`wedge_cli.algebra.lp.matrix_game`,
+exact for rational trees), whose optimal row strategy is one supporting belief.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+
+from wedge_cli.algebra.lp import matrix_game
+from wedge_cli.errors import GameTooLargeError
+from wedge_cli.solve.tree.behavior import chance_behavior, one_hot, play
+from wedge_cli.solve.tree.result import BeliefSet, TreeEquilibrium
+from wedge_cli.solve.tree.signalling import classify, intuitive, signalling_structure
+from wedge_cli.solve.tree.strategic import check_recall
+from wedge_cli.solve.tree.subgames import nearest_roots, subgame_roots
+from wedge_cli.solve.tree.values import at_least, node_numbers
+from wedge_cli.tree import CHANCE, TERMINAL, Skeleton, Tree
+
+__all__ = ["MAX_CONTINUATIONS", "MAX_PROFILES", "consistent_support", "hides_chance", "solve_pbe"]
+
+MAX_PROFILES = 200_000
+"""Most pure behaviour profiles examined for one tree (each is checked at every information set)."""
+
+MAX_CONTINUATIONS = 4096
+"""Most undominated continuation strategies of a player from one information set."""
+
+
+def hides_chance(skeleton: Skeleton) -> bool:
+    """Whether some player moves without knowing the outcome of a chance move: a decision
+    information set holds two nodes that follow different actions at one chance node.
+
+    Those are the trees in which beliefs matter (types, hidden draws), where
+    ``wedge solve`` looks for perfect Bayesian equilibria by default.
+    """
+    nodes, infosets = skeleton.nodes, skeleton.infosets
+    for info in infosets:
+        if info.player is None or len(info.nodes) < 2:
+            continue
+        seen: dict[int, int] = {}
+        for i in info.nodes:
+            for parent, a in skeleton.path(i):
+                if nodes[parent].kind == CHANCE:
+                    if seen.setdefault(parent, a) != a:
+                        return True
+    return False
+
+
+class _Tree:
+    """What the search needs about a tree, computed once: numbers, paths, subgames, decision infosets."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        skeleton = tree.skeleton
+        self.exact = tree.is_exact
+        self.own, self.chance = node_numbers(tree, self.exact, scaled=False)
+        self.zero = tuple(Fraction(0) if self.exact else 0.0 for _ in range(tree.n_players))
+        self.decisions = tuple(k for k, info in enumerate(tree.infosets) if info.player is not None)
+        nearest = nearest_roots(skeleton, subgame_roots(skeleton))
+        self.steps: dict[int, list[list[tuple[int, int]]]] = {}
+        for k in self.decisions:
+            info = tree.infosets[k]
+            if len(info.nodes) < 2:
+                continue
+            root = nearest[info.nodes[0]]
+            self.steps[k] = [_steps_from(skeleton, root, i) for i in info.nodes]
+
+    def probability(self, choice: dict[int, int], parent: int, a: int):
+        node = self.tree.nodes[parent]
+        if node.kind == CHANCE:
+            return self.chance[node.infoset][a]
+        return 1 if choice[node.infoset] == a else 0
+
+    def values(self, choice: dict[int, int]) -> list[tuple]:
+        """Every node's expected payoffs under the pure profile ``choice``, its own outcome included."""
+        nodes = self.tree.nodes
+        val: list = [None] * len(nodes)
+        for i in range(len(nodes) - 1, -1, -1):
+            node = nodes[i]
+            own = self.own[i] or self.zero
+            if node.kind == TERMINAL:
+                val[i] = own
+            elif node.kind == CHANCE:
+                ps = self.chance[node.infoset]
+                val[i] = tuple(o + sum(p * val[c][q] for p, c in zip(ps, node.children))
+                               for q, o in enumerate(own))
+            else:
+                below = val[node.children[choice[node.infoset]]]
+                val[i] = tuple(o + b for o, b in zip(own, below))
+        return val
+
+    def continuations(self, choice: dict[int, int], k: int) -> list[tuple]:
+        """The undominated vectors ``(U_t(x_j))_j`` of the mover's continuation payoffs from
+        infoset ``k``'s nodes ``x_j``, over all its continuation strategies ``t``.
+
+        Raises :class:`GameTooLargeError` past :data:`MAX_CONTINUATIONS`.
+        """
+        info = self.tree.infosets[k]
+        nodes = self.tree.nodes
+        width = len(info.nodes)
+        options: list[tuple] = []
+        for a in range(len(info.actions)):
+            options.extend(self._descend([(nodes[x].children[a], j, 1) for j, x in enumerate(info.nodes)],
+                                         info.player, choice, width))
+        return _undominated(options)
+
+    def _descend(self, entries: list[tuple[int, int, object]], player: int, choice: dict[int, int],
+                 width: int) -> list[tuple]:
+        """The vectors a player can reach from weighted nodes ``(node, j, weight)``: the others
+        and chance follow ``choice``; at each of its own infosets met, every action is tried."""
+        nodes, infosets = self.tree.nodes, self.tree.infosets
+        base = [0] * width
+        mine: dict[int, list[tuple[int, int, object]]] = {}
+        stack = list(entries)
+        while stack:
+            i, j, w = stack.pop()
+            node = nodes[i]
+            if self.own[i] is not None:
+                base[j] += w * self.own[i][player]
+            if node.kind == TERMINAL:
+                continue
+            if node.kind == CHANCE:
+                for p, c in zip(self.chance[node.infoset], node.children):
+                    if p > 0:
+                        stack.append((c, j, w * p))
+            elif infosets[node.infoset].player == player:
+                mine.setdefault(node.infoset, []).append((i, j, w))
+            else:
+                stack.append((node.children[choice[node.infoset]], j, w))
+        sums = [tuple(base)]
+        for g in sorted(mine):
+            here: list[tuple] = []
+            for a in range(len(infosets[g].actions)):
+                here.extend(self._descend([(nodes[i].children[a], j, w) for i, j, w in mine[g]], player, choice,
+                                          width))
+            here = _undominated(here)
+            sums = _undominated([tuple(x + y for x, y in zip(s, h)) for s in sums for h in here])
+            if len(sums) > MAX_CONTINUATIONS:
+                raise GameTooLargeError(
+                    f"{self.tree.players[player]} has more than {MAX_CONTINUATIONS:,} undominated continuation "
+                    "strategies from one information set; perfect Bayesian equilibria are searched by checking "
+                    "each", hint="use --concept spe or --concept nash, or give that player fewer later moves")
+        return sums
+
+
+def _steps_from(skeleton: Skeleton, root: int, node: int) -> list[tuple[int, int]]:
+    """The ``(node, action index)`` steps from ``root`` (an ancestor of ``node``) down to ``node``."""
+    steps = skeleton.path(node)
+    start = [p for p, _ in steps].index(root)
+    return steps[start:]
+
+
+def _undominated(vectors: list[tuple]) -> list[tuple]:
+    """The distinct vectors that no other one weakly exceeds everywhere (the player maximises)."""
+    distinct = sorted(set(vectors), reverse=True)
+    keep: list[tuple] = []
+    for v in distinct:
+        if not any(all(x >= y for x, y in zip(u, v)) for u in keep):
+            keep.append(v)
+    return keep
+
+
+def _profile_count(tree: Tree, decisions: tuple[int, ...]) -> int:
+    return math.prod(len(tree.infosets[k].actions) for k in decisions)
+
+
+def solve_pbe(tree: Tree, tol: float, max_equilibria: int) -> dict:
+    """Every pure perfect Bayesian equilibrium of a tree with perfect recall; a dict of TreeSolution fields.
+
+    Raises
+    ------
+    WedgeError
+        Imperfect recall.
+    GameTooLargeError
+        More than :data:`MAX_PROFILES` pure profiles, or too many continuation
+        strategies from one information set.
+    """
+    check_recall(tree)
+    facts = _Tree(tree)
+    count = _profile_count(tree, facts.decisions)
+    if count > MAX_PROFILES:
+        raise GameTooLargeError(f"the tree has {count:,} pure behaviour profiles; --concept pbe checks each one, "
+                                f"and the limit is {MAX_PROFILES:,}",
+                                hint="use --concept spe (subgames) or --concept nash, or give players fewer actions")
+    structure = signalling_structure(tree)
+    found: list[TreeEquilibrium] = []
+    total = 0
+    tied = False
+    ranges = [range(len(tree.infosets[k].actions)) for k in facts.decisions]
+    for picks in itertools.product(*ranges):
+        choice = dict(zip(facts.decisions, picks))
+        checked = _check(facts, choice, tol)
+        if checked is None:
+            continue
+        total += 1
+        beliefs, off_path, tie = checked
+        tied = tied or tie
+        if len(found) < max_equilibria:
+            found.append(_equilibrium(facts, choice, beliefs, off_path, structure, tol))
+    warnings = [{"code": "pure_only", "message": "perfect Bayesian equilibria in pure behaviour strategies only: "
+                                                 "mixed (hybrid, semi-separating) ones are not searched"}]
+    if total > len(found):
+        warnings.append({"code": "truncated", "message": f"the tree has {total:,} pure perfect Bayesian equilibria; "
+                                                         f"only the first {len(found):,} are listed"})
+    if tied:
+        warnings.append({"code": "degenerate", "message": "a mover is indifferent on the path of some equilibrium "
+                                                          "listed: mixing there may give further (mixed) equilibria"})
+    return {"equilibria": tuple(found), "complete": total == len(found), "degenerate": tied,
+            "warnings": tuple(warnings), "count": total, "subgames": subgame_roots(tree.skeleton)}
+
+
+def _check(facts: _Tree, choice: dict[int, int], tol: float):
+    """``(beliefs, off_path, tie)`` when ``choice`` with some beliefs is a PBE, else None.
+
+    ``beliefs[k]``: Bayes' rule at infoset ``k`` (several nodes, reached from its
+    subgame's root); ``off_path``: the supporting :class:`BeliefSet` of the others; ``tie``:
+    a mover indifferent at an infoset where its belief is fixed.
+    """
+    tree = facts.tree
+    val = facts.values(choice)
+    beliefs: dict[int, tuple] = {}
+    off_path: list[BeliefSet] = []
+    tie = False
+    for k in reversed(facts.decisions):
+        info = tree.infosets[k]
+        i = info.player
+        mine = tuple(val[x][i] - (facts.own[x][i] if facts.own[x] is not None else 0) for x in info.nodes)
+        if len(info.nodes) == 1:
+            weights = (1,)
+        else:
+            weights = tuple(math.prod((facts.probability(choice, p, a) for p, a in steps), start=1)
+                            for steps in facts.steps[k])
+        options = facts.continuations(choice, k)
+        mass = sum(weights)
+        if mass > 0:
+            here = sum(w * u for w, u in zip(weights, mine))
+            best = max(sum(w * u for w, u in zip(weights, v)) for v in options)
+            if not at_least(here, best, tol):
+                return None
+            tie = tie or any(v != mine and at_least(sum(w * u for w, u in zip(weights, v)), here, tol)
+                             for v in options)
+            if len(info.nodes) > 1:
+                beliefs[k] = tuple(Fraction(w) / Fraction(mass) if facts.exact else float(w) / float(mass)
+                                   for w in weights)
+            continue
+        support = _belief_set(facts, k, mine, options, tol)
+        if support is None:
+            return None
+        off_path.append(support)
+    return beliefs, tuple(sorted(off_path, key=lambda b: b.infoset)), tie
+
+
+def consistent_support(facts: _Tree, choice: dict[int, int], support: BeliefSet, tol: float) -> bool:
+    """Whether some supporting belief at an off-path infoset passes two tests every consistent belief passes.
+
+    Kreps & Wilson's consistent beliefs are limits of Bayes' rule under small
+    trembles. Let ``D(x)`` be the deviations from ``choice`` on the path to node ``x``
+    (information set and action). In the limit a node whose ``D`` strictly contains
+    another node's has belief 0, and nodes with the same ``D`` keep the ratio of their
+    chance probabilities. So a consistent belief is a mix, over the classes of nodes with
+    a minimal ``D``, of each class's chance-weighted belief; the supporting beliefs
+    contain one iff a matrix game over those classes has a value ``>= 0``.
+    False proves the assessment is not a sequential equilibrium; True does not prove it is.
+    """
+    tree = facts.tree
+    nodes = tree.nodes
+    deviations, weights = [], []
+    for x in support.nodes:
+        steps = tree.skeleton.path(x)
+        deviations.append(frozenset((nodes[p].infoset, a) for p, a in steps
+                                    if nodes[p].kind != CHANCE and choice[nodes[p].infoset] != a))
+        weights.append(math.prod((facts.chance[nodes[p].infoset][a] for p, a in steps if nodes[p].kind == CHANCE),
+                                 start=1))
+    minimal = [j for j, d in enumerate(deviations) if weights[j] > 0 and not any(e < d for e in deviations)]
+    classes: dict[frozenset, list[int]] = {}
+    for j in minimal:
+        classes.setdefault(deviations[j], []).append(j)
+    if not classes:
+        return True  # every node is cut off by chance: nothing to test
+    if not support.inequalities:
+        return True
+    rows = []
+    for members in classes.values():
+        mass = sum(weights[j] for j in members)
+        rows.append([sum(weights[j] * c[j] for j in members) / mass for c, _ in support.inequalities])
+    return at_least(matrix_game(rows).value, 0, tol)
+
+
+def _belief_set(facts: _Tree, k: int, mine: tuple, options: list[tuple], tol: float) -> BeliefSet | None:
+    """The beliefs at off-path infoset ``k`` under which the mover's choice is a best continuation, or None."""
+    info = facts.tree.infosets[k]
+    exact = facts.exact
+    columns = []
+    for v in options:
+        c = tuple(m - u for m, u in zip(mine, v))
+        if all(x >= 0 for x in c) or (not exact and all(x >= -tol for x in c)):
+            continue
+        if c not in columns:
+            columns.append(c)
+    width = len(info.nodes)
+    zero = Fraction(0) if exact else 0.0
+    one = Fraction(1) if exact else 1.0
+    if not columns:
+        return BeliefSet(k, info.nodes, (), (zero, one) if width == 2 else None, tuple(one / width for _ in info.nodes))
+    rows = [[c[j] for c in columns] for j in range(width)]
+    game = matrix_game(rows)
+    if not at_least(game.value, 0, tol):
+        return None
+    witness = tuple(game.row)
+    if width != 2:
+        return BeliefSet(k, info.nodes, tuple((c, zero) for c in columns), None, witness)
+    low, high = zero, one
+    for c0, c1 in columns:  # c1 + mu (c0 - c1) >= 0, mu the first node's probability
+        if c0 > c1:
+            low = max(low, -c1 / (c0 - c1))
+        elif c0 < c1:
+            high = min(high, c1 / (c1 - c0))
+    if high < low:  # a float rounding at a single-point set
+        low = high = (low + high) / 2
+    binding = tuple((c, zero) for c in columns if _binding(c, low, high))
+    return BeliefSet(k, info.nodes, binding, (low, high), witness)
+
+
+def _binding(c: tuple, low, high) -> bool:
+    """Whether constraint ``c`` (two nodes) sets one end of the interval ``[low, high]``."""
+    c0, c1 = c
+    if c0 > c1:
+        return -c1 / (c0 - c1) == low
+    if c0 < c1:
+        return c1 / (c1 - c0) == high
+    return True
+
+
+def _equilibrium(facts: _Tree, choice: dict[int, int], beliefs: dict[int, tuple], off_path: tuple[BeliefSet, ...],
+                 structure, tol: float) -> TreeEquilibrium:
+    tree = facts.tree
+    floats, exacts = chance_behavior(tree, facts.exact)
+    for k, a in choice.items():
+        size = len(tree.infosets[k].actions)
+        floats[k] = one_hot(size, a)
+        if exacts is not None:
+            exacts[k] = one_hot(size, a, True)
+    exact = tuple(exacts) if exacts is not None else None
+    reached = play(tree, tuple(floats), exact)
+    float_beliefs = {k: tuple(float(b) for b in bs) for k, bs in beliefs.items()}
+    kind = verdict = None
+    sequential = True if not off_path else None
+    if structure is not None:
+        kind = classify(tree, structure, choice)
+        verdict = intuitive(tree, structure, choice, 0.0 if facts.exact else tol)
+        sequential = True if structure.full_support else sequential
+    if sequential is None and not all(consistent_support(facts, choice, b, tol) for b in off_path):
+        sequential = False
+    return TreeEquilibrium(behavior=tuple(floats), exact=exact, payoffs=reached.payoffs,
+                           exact_payoffs=reached.exact_payoffs, path=reached.path, beliefs=float_beliefs,
+                           exact_beliefs=beliefs if facts.exact else None, subgame_perfect=True,
+                           off_path=off_path, kind=kind, intuitive=verdict, sequential=sequential)

@@ -1,0 +1,152 @@
+"""Signalling games inside trees: recognise them, classify their equilibria, apply the intuitive criterion.
+
+A tree is a *signalling game* when chance at the root draws the sender's type; each type's
+node is a singleton information set of the sender (it knows its type), who moves once;
+each move either ends the game or reaches the receiver, whose information sets group
+nodes of different types (it sees the move, not the type), and whose moves end the game.
+The receiver's information set reached is the *message*.
+
+For a pure profile of such a game:
+
+* :func:`classify` -- *separating* when every type sends its own message, *pooling* when
+  all send the same one, *partially pooling* otherwise (three or more types);
+* :func:`intuitive` -- the intuitive criterion of Cho & Kreps (1987, "Signaling games and
+  stable equilibria", QJE 102:179-221): for a message nobody sends, drop the types for
+  which it is *equilibrium dominated* (even the receiver's most favourable best reply to
+  any belief pays them less than the equilibrium); the equilibrium fails when some
+  remaining type would gain from the message under *every* best reply of the receiver
+  to beliefs on the remaining types.
+
+A pure receiver reply is a best reply to some belief over a set of types exactly when the
+matrix game "belief against alternative reply" has a value ``>= 0``
+(:func:`wedge_cli.algebra.lp.matrix_game`); the extremes over mixed best replies are
+reached at pure ones, so pure replies suffice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wedge_cli.algebra.lp import matrix_game
+from wedge_cli.tree import CHANCE, DECISION, TERMINAL, Tree
+
+__all__ = ["Signalling", "classify", "intuitive", "signalling_structure"]
+
+
+@dataclass(frozen=True)
+class Signalling:
+    """The roles in a signalling game: ``types[t]`` is type ``t``'s sender node (a child of the root)."""
+
+    sender: int
+    receiver: int
+    types: tuple[int, ...]
+    full_support: bool
+
+
+def signalling_structure(tree: Tree) -> Signalling | None:
+    """The :class:`Signalling` roles of ``tree``, or None when it is not a signalling game."""
+    nodes, infosets = tree.nodes, tree.infosets
+    root = nodes[0]
+    if root.kind != CHANCE or len(root.children) < 2:
+        return None
+    types = root.children
+    first = nodes[types[0]]
+    if first.kind != DECISION:
+        return None
+    sender = infosets[first.infoset].player
+    receiver = None
+    for t in types:
+        node = nodes[t]
+        if node.kind != DECISION or infosets[node.infoset].player != sender or len(infosets[node.infoset].nodes) != 1:
+            return None
+        for c in node.children:
+            child = nodes[c]
+            if child.kind == TERMINAL:
+                continue
+            if child.kind != DECISION:
+                return None
+            player = infosets[child.infoset].player
+            if player == sender or (receiver is not None and player != receiver):
+                return None
+            receiver = player
+            if any(nodes[g].kind != TERMINAL for g in child.children):
+                return None
+            if len({nodes[x].parent for x in infosets[child.infoset].nodes}) != len(infosets[child.infoset].nodes):
+                return None  # the receiver tells two moves of one type apart only by their infoset
+    if receiver is None:
+        return None
+    members = set(types)
+    for t in types:
+        for c in nodes[t].children:
+            if nodes[c].kind == DECISION and any(nodes[x].parent not in members
+                                                 for x in infosets[nodes[c].infoset].nodes):
+                return None
+    prior = tree.probabilities[root.infoset]
+    return Signalling(sender, receiver, tuple(types), all(p > 0 for p in prior))
+
+
+def _message(tree: Tree, t: int, choice: dict[int, int]) -> tuple:
+    """What the receiver sees of type node ``t``'s move: its infoset, or the end of the game."""
+    node = tree.nodes[t]
+    a = choice[node.infoset]
+    child = tree.nodes[node.children[a]]
+    return ("infoset", child.infoset) if child.kind == DECISION else ("end", node.actions[a])
+
+
+def classify(tree: Tree, structure: Signalling, choice: dict[int, int]) -> str:
+    """``"separating"``, ``"pooling"`` or ``"partially pooling"`` for the pure profile ``choice``."""
+    distinct = len({_message(tree, t, choice) for t in structure.types})
+    if distinct == len(structure.types):
+        return "separating"
+    if distinct == 1:
+        return "pooling"
+    return "partially pooling"
+
+
+def _best_replies(senders: list[int], replies: dict[int, list], n_actions: int) -> list[int]:
+    """The receiver's pure replies that are best replies to some belief over ``senders``."""
+    out = []
+    for r in range(n_actions):
+        others = [s for s in range(n_actions) if s != r]
+        if not others:
+            return [r]
+        rows = [[replies[t][r] - replies[t][s] for s in others] for t in senders]
+        if matrix_game(rows).value >= 0:
+            out.append(r)
+    return out
+
+
+def intuitive(tree: Tree, structure: Signalling, choice: dict[int, int], tol: float = 0.0) -> bool:
+    """Whether the pure profile ``choice`` passes the intuitive criterion (module docstring)."""
+    nodes, infosets = tree.nodes, tree.infosets
+    floats, exact = tree.terminal_payoffs()
+    totals = exact if exact is not None else floats
+    row = {i: r for r, i in enumerate(tree.skeleton.terminals)}
+    s, receiver = structure.sender, structure.receiver
+
+    def end(i: int) -> int:
+        while nodes[i].kind != TERMINAL:
+            i = nodes[i].children[choice[nodes[i].infoset]]
+        return i
+
+    equilibrium = {t: totals[row[end(t)]][s] for t in structure.types}
+    sent = {_message(tree, t, choice) for t in structure.types}
+    seen = sorted({nodes[c].infoset for t in structure.types for c in nodes[t].children
+                   if nodes[c].kind == DECISION})
+    for m in seen:
+        if ("infoset", m) in sent:
+            continue
+        info = infosets[m]
+        senders = [nodes[x].parent for x in info.nodes]
+        ours = {nodes[x].parent: [totals[row[c]][s] for c in nodes[x].children] for x in info.nodes}
+        theirs = {nodes[x].parent: [totals[row[c]][receiver] for c in nodes[x].children] for x in info.nodes}
+        width = len(info.actions)
+        replies = _best_replies(senders, theirs, width)
+        dominated = {t for t in senders if equilibrium[t] > max(ours[t][r] for r in replies) + tol}
+        rest = [t for t in senders if t not in dominated]
+        if not rest or not dominated:
+            continue  # no type is ruled out: the criterion leaves the beliefs as they are
+        narrow = _best_replies(rest, theirs, width)
+        if any(min(ours[t][r] for r in narrow) > equilibrium[t] + tol for t in rest):
+            return False
+    return True
