@@ -38,8 +38,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-__all__ = ["Assessment", "Layout", "SignallingGame", "dominated_types", "equilibria", "game_from_tree",
-           "polytope_vertices", "region_contains", "support_vertices", "to_toml"]
+__all__ = ["Assessment", "Layout", "SignallingGame", "best_responses", "dominated_types", "equilibria",
+           "game_from_tree", "intuitive", "kind_of", "polytope_vertices", "support_constraints", "support_vertices",
+           "to_toml"]
 
 
 @dataclass(frozen=True)
@@ -136,11 +137,6 @@ def polytope_vertices(constraints: Sequence[tuple[Sequence[Fraction], Fraction]]
                                      for coefficients, bound in rows):
             found.add(point)
     return tuple(sorted(found))
-
-
-def region_contains(constraints: Sequence[tuple[Sequence[Fraction], Fraction]], mu: Sequence[Fraction]) -> bool:
-    """Whether belief ``mu`` satisfies every constraint ``a . mu >= b``."""
-    return all(sum(Fraction(a) * x for a, x in zip(coefficients, mu)) >= bound for coefficients, bound in constraints)
 
 
 def support_constraints(game: SignallingGame, m: int, r: int) -> list[tuple[tuple[Fraction, ...], Fraction]]:
