@@ -18,7 +18,6 @@ Three groups:
 
 from __future__ import annotations
 
-import functools
 import itertools
 import random
 from fractions import Fraction as F
@@ -30,7 +29,6 @@ from hypothesis import strategies as st
 
 from pbe_oracle import (Layout, SignallingGame, dominated_types, equilibria, game_from_tree, polytope_vertices,
                         support_constraints, support_vertices, to_toml)
-from wedge_cli.errors import SolveError
 from wedge_cli.formats.toml_read import load, loads
 from wedge_cli.solve.tree import solve_tree
 
@@ -485,23 +483,9 @@ def test_the_fearon_file_is_the_payoffs_written_here(changes):
 # ============================================================================ the solver
 
 
-@functools.cache
-def _pbe_available() -> bool:
-    tree = loads(to_toml(beer_quiche()), "probe.toml").tree()
-    try:
-        solve_tree(tree, concept="pbe")
-    except SolveError as exc:
-        if "unknown solution concept" in str(exc):
-            return False
-        raise
-    return True
-
-
 @pytest.fixture
 def pbe():
-    """``solve_tree(tree, concept="pbe")``; skips the test while the solver has no such concept."""
-    if not _pbe_available():
-        pytest.skip("solve_tree has no concept 'pbe' yet (issue 15)")
+    """``solve_tree(tree, concept="pbe")``."""
     return lambda tree: solve_tree(tree, concept="pbe")
 
 
