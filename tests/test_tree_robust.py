@@ -131,3 +131,66 @@ def test_trees_with_information_sets_are_solved_draw_by_draw_by_subgames():
     for scope, path in seen[:15]:
         first = solve_tree(spec.tree({"scope": float(scope)})).equilibria[0]
         assert tuple(step.actions for step in first.path) == path
+
+
+HIDDEN_PRIOR = """
+title = "A sampled prior over types that the receiver cannot see"
+[parameters.prior_a]
+value = 0.3
+min = 0.05
+max = 0.95
+distribution = "uniform"
+
+[[players]]
+name = "Sender"
+[[players]]
+name = "Receiver"
+
+[[nodes]]
+id = "nature"
+probabilities = ["prior_a", "1 - prior_a"]
+actions = { a = "type_a", b = "type_b" }
+[[nodes]]
+id = "type_a"
+player = "Sender"
+actions = { Go = "a_go", Stop = "a_stop" }
+[[nodes]]
+id = "type_b"
+player = "Sender"
+actions = { Go = "b_go", Stop = "b_stop" }
+[[nodes]]
+id = "a_go"
+player = "Receiver"
+infoset = "after_go"
+actions = { Yes = "a_yes", No = "a_no" }
+[[nodes]]
+id = "b_go"
+player = "Receiver"
+infoset = "after_go"
+actions = { Yes = "b_yes", No = "b_no" }
+
+[[outcomes]]
+id = "a_stop"
+payoffs = [0, 0]
+[[outcomes]]
+id = "b_stop"
+payoffs = [0, 0]
+[[outcomes]]
+id = "a_yes"
+payoffs = [1, 1]
+[[outcomes]]
+id = "a_no"
+payoffs = [-1, 0]
+[[outcomes]]
+id = "b_yes"
+payoffs = [1, -1]
+[[outcomes]]
+id = "b_no"
+payoffs = [-1, 0]
+"""
+
+
+def test_a_sampled_prior_and_its_complement_are_not_refused_as_not_summing_to_one():
+    # Draw by draw, 1 - p and p used to be read back as decimals that need not sum to exactly 1.
+    result = run_tree(loads(HIDDEN_PRIOR, "hidden.toml"), 300, 5)
+    assert result.samples == 300 and sum(p["share"] for p in result.paths) == pytest.approx(1)

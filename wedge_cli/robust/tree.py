@@ -27,7 +27,7 @@ from wedge_cli.robust.sampling import add_payoff_noise, check_run, first_order_i
 from wedge_cli.solve.tree.batch import (backward_induction, check_distributions, decision_nodes, perfect_information,
                                         plan_paths)
 from wedge_cli.solve.tree import solve_tree
-from wedge_cli.tree import TreeSpec, tree_from_numbers
+from wedge_cli.tree import Tree, TreeSpec
 
 __all__ = ["TreeRobustResult", "run_tree"]
 
@@ -53,6 +53,17 @@ class TreeRobustResult:
     sensitivity: tuple[dict, ...]
 
 
+def _float_tree(skeleton, payoffs: np.ndarray, probabilities, i: int) -> Tree:
+    """Draw ``i`` as a floating-point tree (its chance probabilities were checked with the batch).
+
+    Not through exact numbers: a sampled prior ``p`` and ``1 - p`` need not sum to exactly
+    1 once each float is read as the decimal it prints as.
+    """
+    chance = tuple(() if p is None else tuple(p[i].tolist()) for p in probabilities)
+    return Tree(skeleton, np.asarray(payoffs, dtype=float), None, chance,
+                tuple(() if p is None else None for p in probabilities))
+
+
 def _solve_each(spec: TreeSpec, payoffs: np.ndarray, probabilities, work: Budget, done: int, total: int):
     """Draws of a tree with information sets of several nodes, solved one by one (:func:`solve_tree`, by subgames).
 
@@ -65,8 +76,7 @@ def _solve_each(spec: TreeSpec, payoffs: np.ndarray, probabilities, work: Budget
     index, tied = [], 0
     for i in range(len(payoffs)):
         work.tick("solving the sampled trees one by one", done + i, total)
-        chance = [() if p is None else p[i].tolist() for p in probabilities]
-        solution = solve_tree(tree_from_numbers(skeleton, payoffs[i].tolist(), chance), budget=work)
+        solution = solve_tree(_float_tree(skeleton, payoffs[i], probabilities, i), budget=work)
         first = solution.equilibria[0]
         path = tuple(step.actions for step in first.path)
         tied += len(solution.equilibria) > 1 or solution.degenerate
