@@ -7,6 +7,7 @@ sweep builds its critical polynomials from these (docs/sweep.md#exact-thresholds
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,6 +61,24 @@ def fraction_det(m: list[list[Fraction]]) -> Fraction:
             if f:
                 m[r] = [x - f * y for x, y in zip(m[r], m[c])]
     return det
+
+
+def minors(rows: Sequence[Sequence[Fraction | int]]) -> list[Fraction]:
+    """Every minor of a matrix: all sizes, row and column subsets in lexicographic order (exact).
+
+    The order depends on the matrix's shape only, so the same entry of the list for
+    matrices that depend on a parameter is the same minor.
+    """
+    out: list[Fraction] = []
+    width = len(rows[0]) if rows else 0
+    for size in range(1, min(len(rows), width) + 1):
+        for rs in itertools.combinations(range(len(rows)), size):
+            for cs in itertools.combinations(range(width), size):
+                if size == 1:
+                    out.append(Fraction(rows[rs[0]][cs[0]]))
+                else:
+                    out.append(fraction_det([[Fraction(rows[r][c]) for c in cs] for r in rs]))
+    return out
 
 
 def polynomial_det(rows: list[list[tuple]], degree: int) -> list[Fraction]:

@@ -37,16 +37,19 @@ import math
 from fractions import Fraction
 
 from wedge_cli.algebra.lp import matrix_game
+from wedge_cli.algebra.polynomials import minors
 from wedge_cli.errors import GameTooLargeError
 from wedge_cli.solve.tree.behavior import chance_behavior, one_hot, play
 from wedge_cli.solve.tree.result import BeliefSet, TreeEquilibrium
-from wedge_cli.solve.tree.signalling import classify, intuitive, signalling_structure
+from wedge_cli.solve.tree.signalling import (classify, intuitive, intuitive_quantities, reply_minors,
+                                             signalling_structure)
 from wedge_cli.solve.tree.strategic import check_recall
 from wedge_cli.solve.tree.subgames import nearest_roots, subgame_roots
 from wedge_cli.solve.tree.values import at_least, node_numbers
 from wedge_cli.tree import CHANCE, TERMINAL, Skeleton, Tree
 
-__all__ = ["MAX_CONTINUATIONS", "MAX_PROFILES", "consistent_support", "hides_chance", "solve_pbe"]
+__all__ = ["MAX_CONTINUATIONS", "MAX_PROFILES", "consistent_support", "critical_quantities", "hides_chance",
+           "solve_pbe"]
 
 MAX_PROFILES = 200_000
 """Most pure behaviour profiles examined for one tree (each is checked at every information set)."""
@@ -118,7 +121,7 @@ class _Tree:
                 val[i] = tuple(o + b for o, b in zip(own, below))
         return val
 
-    def continuations(self, choice: dict[int, int], k: int) -> list[tuple]:
+    def continuations(self, choice: dict[int, int], k: int, prune: bool = True) -> list[tuple]:
         """The undominated vectors ``(U_t(x_j))_j`` of the mover's continuation payoffs from
         infoset ``k``'s nodes ``x_j``, over all its continuation strategies ``t``.
 
@@ -130,13 +133,17 @@ class _Tree:
         options: list[tuple] = []
         for a in range(len(info.actions)):
             options.extend(self._descend([(nodes[x].children[a], j, 1) for j, x in enumerate(info.nodes)],
-                                         info.player, choice, width))
-        return _undominated(options)
+                                         info.player, choice, width, prune))
+        return _undominated(options) if prune else options
 
     def _descend(self, entries: list[tuple[int, int, object]], player: int, choice: dict[int, int],
-                 width: int) -> list[tuple]:
+                 width: int, prune: bool = True) -> list[tuple]:
         """The vectors a player can reach from weighted nodes ``(node, j, weight)``: the others
-        and chance follow ``choice``; at each of its own infosets met, every action is tried."""
+        and chance follow ``choice``; at each of its own infosets met, every action is tried.
+
+        ``prune`` False keeps every vector, dominated or repeated, in an order that depends on
+        the tree's shape only (what :func:`critical_quantities` needs)."""
+        keep = _undominated if prune else list
         nodes, infosets = self.tree.nodes, self.tree.infosets
         base = [0] * width
         mine: dict[int, list[tuple[int, int, object]]] = {}
@@ -161,15 +168,58 @@ class _Tree:
             here: list[tuple] = []
             for a in range(len(infosets[g].actions)):
                 here.extend(self._descend([(nodes[i].children[a], j, w) for i, j, w in mine[g]], player, choice,
-                                          width))
-            here = _undominated(here)
-            sums = _undominated([tuple(x + y for x, y in zip(s, h)) for s in sums for h in here])
+                                          width, prune))
+            here = keep(here)
+            sums = keep([tuple(x + y for x, y in zip(s, h)) for s in sums for h in here])
             if len(sums) > MAX_CONTINUATIONS:
                 raise GameTooLargeError(
                     f"{self.tree.players[player]} has more than {MAX_CONTINUATIONS:,} undominated continuation "
                     "strategies from one information set; perfect Bayesian equilibria are searched by checking "
                     "each", hint="use --concept spe or --concept nash, or give that player fewer later moves")
         return sums
+
+
+def critical_quantities(tree: Tree, limit: int = 500_000) -> list | None:
+    """Numbers whose signs decide the pure perfect Bayesian equilibria of ``tree``, in a fixed order.
+
+    For every pure profile and decision infoset: each continuation strategy's gain over
+    the profile's choice at each node; for an infoset of several nodes, the Bayes
+    weights, their sum, the weighted gains, and every minor of the matrix of gains with
+    a row of ones added (the supporting beliefs form a polytope whose vertices are
+    ratios of those minors, so whether it is empty changes only where one changes
+    sign); for signalling games, the comparisons and minors of the intuitive criterion.
+    The order depends on the tree's shape only, so when the numbers are polynomials in a
+    parameter, the same entry at several values of it interpolates one polynomial
+    (:mod:`wedge_cli.sweep.pbe`). None when there would be more than ``limit``.
+    """
+    facts = _Tree(tree)
+    structure = signalling_structure(tree)
+    out: list = []
+    ranges = [range(len(tree.infosets[k].actions)) for k in facts.decisions]
+    for picks in itertools.product(*ranges):
+        choice = dict(zip(facts.decisions, picks))
+        val = facts.values(choice)
+        for k in facts.decisions:
+            info = tree.infosets[k]
+            i = info.player
+            mine = tuple(val[x][i] - (facts.own[x][i] if facts.own[x] is not None else 0) for x in info.nodes)
+            gains = [tuple(u - m for m, u in zip(mine, v)) for v in facts.continuations(choice, k, prune=False)]
+            if len(info.nodes) == 1:
+                out.extend(g[0] for g in gains)
+            else:
+                weights = [math.prod((facts.probability(choice, p, a) for p, a in steps), start=1)
+                           for steps in facts.steps[k]]
+                out.extend(weights)
+                out.append(sum(weights))
+                out.extend(sum(w * g for w, g in zip(weights, gain)) for gain in gains)
+                out.extend(minors(gains + [tuple(1 for _ in info.nodes)]))
+            if len(out) > limit:
+                return None
+        if structure is not None:
+            out.extend(intuitive_quantities(tree, structure, choice))
+    if structure is not None:
+        out.extend(reply_minors(tree, structure))
+    return out if len(out) <= limit else None
 
 
 def _steps_from(skeleton: Skeleton, root: int, node: int) -> list[tuple[int, int]]:

@@ -28,9 +28,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wedge_cli.algebra.lp import matrix_game
+from wedge_cli.algebra.polynomials import minors
 from wedge_cli.tree import CHANCE, DECISION, TERMINAL, Tree
 
-__all__ = ["Signalling", "classify", "intuitive", "signalling_structure"]
+__all__ = ["Signalling", "classify", "intuitive", "intuitive_quantities", "reply_minors", "signalling_structure"]
 
 
 @dataclass(frozen=True)
@@ -116,30 +117,74 @@ def _best_replies(senders: list[int], replies: dict[int, list], n_actions: int) 
     return out
 
 
-def intuitive(tree: Tree, structure: Signalling, choice: dict[int, int], tol: float = 0.0) -> bool:
-    """Whether the pure profile ``choice`` passes the intuitive criterion (module docstring)."""
-    nodes, infosets = tree.nodes, tree.infosets
+def _totals(tree: Tree) -> dict[int, tuple]:
+    """Each terminal's payoffs (exact when rational), keyed by node."""
     floats, exact = tree.terminal_payoffs()
     totals = exact if exact is not None else floats
-    row = {i: r for r, i in enumerate(tree.skeleton.terminals)}
-    s, receiver = structure.sender, structure.receiver
+    return {i: tuple(totals[r]) for r, i in enumerate(tree.skeleton.terminals)}
+
+
+def _equilibrium_payoffs(tree: Tree, structure: Signalling, choice: dict[int, int], totals: dict) -> dict:
+    """Each type's payoff (the sender's) in the pure profile ``choice``."""
+    nodes = tree.nodes
 
     def end(i: int) -> int:
         while nodes[i].kind != TERMINAL:
             i = nodes[i].children[choice[nodes[i].infoset]]
         return i
 
-    equilibrium = {t: totals[row[end(t)]][s] for t in structure.types}
-    sent = {_message(tree, t, choice) for t in structure.types}
-    seen = sorted({nodes[c].infoset for t in structure.types for c in nodes[t].children
+    return {t: totals[end(t)][structure.sender] for t in structure.types}
+
+
+def _receiver_infosets(tree: Tree, structure: Signalling) -> list[int]:
+    nodes = tree.nodes
+    return sorted({nodes[c].infoset for t in structure.types for c in nodes[t].children
                    if nodes[c].kind == DECISION})
-    for m in seen:
+
+
+def intuitive_quantities(tree: Tree, structure: Signalling, choice: dict[int, int]) -> list:
+    """For :func:`~wedge_cli.solve.tree.pbe.critical_quantities`: each type's equilibrium payoff
+    minus what each reply to each message would pay it (the comparisons of the criterion)."""
+    totals = _totals(tree)
+    equilibrium = _equilibrium_payoffs(tree, structure, choice, totals)
+    out = []
+    for m in _receiver_infosets(tree, structure):
+        for x in tree.infosets[m].nodes:
+            t = tree.nodes[x].parent
+            out.extend(equilibrium[t] - totals[c][structure.sender] for c in tree.nodes[x].children)
+    return out
+
+
+def reply_minors(tree: Tree, structure: Signalling) -> list:
+    """For :func:`~wedge_cli.solve.tree.pbe.critical_quantities`: the minors that decide which
+    replies are best replies to some belief over a set of types (the same for every profile)."""
+    totals = _totals(tree)
+    out = []
+    for m in _receiver_infosets(tree, structure):
+        info = tree.infosets[m]
+        for r in range(len(info.actions)):
+            rows = [tuple(totals[tree.nodes[x].children[r]][structure.receiver]
+                          - totals[tree.nodes[x].children[s]][structure.receiver] for x in info.nodes)
+                    for s in range(len(info.actions)) if s != r]
+            if rows:
+                out.extend(minors(rows + [tuple(1 for _ in info.nodes)]))
+    return out
+
+
+def intuitive(tree: Tree, structure: Signalling, choice: dict[int, int], tol: float = 0.0) -> bool:
+    """Whether the pure profile ``choice`` passes the intuitive criterion (module docstring)."""
+    nodes, infosets = tree.nodes, tree.infosets
+    totals = _totals(tree)
+    s, receiver = structure.sender, structure.receiver
+    equilibrium = _equilibrium_payoffs(tree, structure, choice, totals)
+    sent = {_message(tree, t, choice) for t in structure.types}
+    for m in _receiver_infosets(tree, structure):
         if ("infoset", m) in sent:
             continue
         info = infosets[m]
         senders = [nodes[x].parent for x in info.nodes]
-        ours = {nodes[x].parent: [totals[row[c]][s] for c in nodes[x].children] for x in info.nodes}
-        theirs = {nodes[x].parent: [totals[row[c]][receiver] for c in nodes[x].children] for x in info.nodes}
+        ours = {nodes[x].parent: [totals[c][s] for c in nodes[x].children] for x in info.nodes}
+        theirs = {nodes[x].parent: [totals[c][receiver] for c in nodes[x].children] for x in info.nodes}
         width = len(info.actions)
         replies = _best_replies(senders, theirs, width)
         dominated = {t for t in senders if equilibrium[t] > max(ours[t][r] for r in replies) + tol}
