@@ -78,7 +78,6 @@ def test_user_text_is_printed_verbatim_not_as_markup(runner, write):
 
 @pytest.mark.parametrize("extra, message", [
     (["--param", "scope", "--param", "scope=0:1"], "both 'scope'"),
-    (["--param", "scope", "--plot", "x.svg"], "--plot is not built yet for sweeps of game trees"),
     (["--param", "scop"], "scop"),
 ])
 def test_what_tree_sweeps_do_not_do_is_refused_clearly(runner, write, extra, message):

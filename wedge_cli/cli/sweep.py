@@ -52,7 +52,8 @@ def sweep_command(
         "enumerate (all equilibria, mixed included), pure (pure equilibria only: exact thresholds, faster)."))] = SweepMethod.auto,
     plot: Annotated[Optional[Path], typer.Option(
         "--plot", metavar="FILE.png|FILE.svg",
-        help="Also draw the sweep (payoffs and probabilities, or the 2-D map). Needs matplotlib: "
+        help="Also draw the sweep (payoffs and probabilities, or the 2-D map; of a game tree, payoffs and "
+             "paths of play). Needs matplotlib: "
              "pip install 'wedge-cli\\[plot]' (or pip install '.\\[plot]' in a checkout).")] = None,
     as_json: JsonOpt = False,
     fmt: Annotated[SweepFormat, typer.Option("--format", "-f", help=(
@@ -79,6 +80,8 @@ def sweep_command(
     On a game tree: regimes of one subgame-perfect plan; each threshold names the node that flips:
 
       wedge sweep two-level-ratification-sequential --param scope
+
+      wedge sweep two-level-ratification-sequential --param scope --plot scope.svg
     """
     from wedge_cli.render.plot import FORMATS, plot_sweep, require_matplotlib  # lazy: keeps numpy off the start-up path
     from wedge_cli.report.sweep import sweep_point_dicts, sweep_report  # lazy: keeps numpy off the start-up path
@@ -153,15 +156,22 @@ def _sweep_tree(spec, axes, fixed, method: SweepMethod, plot, points: bool, fmt:
         usage_error(f"--method {method.value} is for normal-form games; a tree is solved by backward induction",
                     hint="leave --method out")
     if plot is not None:
-        raise WedgeError("--plot is not built yet for sweeps of game trees",
-                         hint="use --format csv and plot the path of play per grid point yourself")
+        from wedge_cli.render.plot import check_suffix, require_matplotlib  # lazy: keeps numpy off the start-up path
+
+        check_suffix(plot, "sweep")
+        require_matplotlib()  # before the sweep, not after minutes of work
+        check_folder(plot)
     if len(axes) == 2:
-        _map_tree(spec, axes, fixed, fmt, indent, work)
+        _map_tree(spec, axes, fixed, fmt, indent, work, plot)
         return
     result = sweep_tree(spec, axes[0], fixed, budget=work)
     report = tree_sweep_report(result, include_points=points and fmt is SweepFormat.json)
     for w in report["warnings"]:
         warn(w["message"])
+    if plot is not None:
+        from wedge_cli.render.tree_plot import plot_tree_sweep  # lazy: matplotlib only for --plot
+
+        plot_tree_sweep(report if report["points_listed"] else tree_sweep_report(result, include_points=True), plot)
     if fmt is SweepFormat.json:
         emit_json(report, indent)
     elif fmt is SweepFormat.jsonl:
@@ -176,7 +186,7 @@ def _sweep_tree(spec, axes, fixed, method: SweepMethod, plot, points: bool, fmt:
         print_view(report, tree_sweep_view, tree_sweep_markdown if fmt is SweepFormat.markdown else None)
 
 
-def _map_tree(spec, axes, fixed, fmt: SweepFormat, indent, work) -> None:
+def _map_tree(spec, axes, fixed, fmt: SweepFormat, indent, work, plot) -> None:
     """``wedge sweep TREE --param A --param B``: the plan's regime at every grid point, exact thresholds on grid lines."""
     from wedge_cli.report.tree_sweep import tree_map_report  # lazy: keeps numpy off the start-up path
     from wedge_cli.sweep.tree import sweep_tree_map  # lazy: keeps numpy off the start-up path
@@ -184,6 +194,10 @@ def _map_tree(spec, axes, fixed, fmt: SweepFormat, indent, work) -> None:
     report = tree_map_report(sweep_tree_map(spec, tuple(axes), fixed, budget=work))
     for w in report["warnings"]:
         warn(w["message"])
+    if plot is not None:
+        from wedge_cli.render.tree_plot import plot_tree_sweep  # lazy: matplotlib only for --plot
+
+        plot_tree_sweep(report, plot)
     if fmt is SweepFormat.json:
         emit_json(report, indent)
         return

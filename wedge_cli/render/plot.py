@@ -25,7 +25,8 @@ from wedge_cli.model import WedgeError
 
 FORMATS = (".png", ".svg")
 
-_BAND_COLOURS = ("#4e79a7", "#59a14f", "#e15759", "#edc948", "#b07aa1", "#76b7b2", "#f28e2b", "#ff9da7",
+#: Colours of regimes (bands, map regions) and lines, in order; shared with :mod:`wedge_cli.render.tree_plot`.
+BAND_COLOURS = ("#4e79a7", "#59a14f", "#e15759", "#edc948", "#b07aa1", "#76b7b2", "#f28e2b", "#ff9da7",
                  "#9c755f", "#bab0ac")
 _LINE_STYLES = ("-", "--", ":", "-.")
 
@@ -36,7 +37,8 @@ _LINE_STYLES = ("-", "--", ":", "-.")
 VERBATIM = {"parse_math": False, "usetex": False}
 
 
-def _matplotlib():
+def figure_class():
+    """matplotlib's ``Figure`` class (used without pyplot: no GUI backend), or a WedgeError with the install command."""
     try:
         import matplotlib  # noqa: F401  # lazy: matplotlib is an optional extra, imported only for --plot
         from matplotlib.figure import Figure  # lazy: matplotlib is an optional extra
@@ -50,15 +52,47 @@ def _matplotlib():
 
 def require_matplotlib() -> None:
     """Fail now, with the install command, when matplotlib is missing (before a long sweep starts)."""
-    _matplotlib()
+    figure_class()
 
 
-def _axis_label(axis: dict, width: int = 100) -> str:
+def check_suffix(path: str | Path, example: str) -> Path:
+    """``path`` as a Path when it ends in ``.png`` or ``.svg``; else a WedgeError (``--plot EXAMPLE.png``)."""
+    path = Path(path)
+    if path.suffix.lower() not in FORMATS:
+        raise WedgeError(
+            f"cannot plot to {str(path)!r}: the file name must end in .png or .svg",
+            hint=f"for example --plot {example}.png or --plot {example}.svg",
+        )
+    return path
+
+
+def save_figure(fig, path: Path) -> Path:
+    """Write ``fig`` in the format of ``path``'s suffix, in one step (no half-written file on failure)."""
+    kind = path.suffix.lower()[1:]
+    # the same sweep gives the same bytes: no creation date, fixed SVG element ids
+    metadata = {"Date": None} if kind == "svg" else {"Software": None}
+    import matplotlib  # lazy: matplotlib is an optional extra
+
+    with AtomicFile(path, binary=True) as handle, matplotlib.rc_context({"svg.hashsalt": "wedge"}):
+        fig.savefig(handle, format=kind, dpi=120, bbox_inches="tight", metadata=metadata)
+    return path
+
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def map_letter(k: int) -> str:
+    """The letter of regime ``k`` in a map's legend: the terminal map's letter (``+`` past the 62nd)."""
+    return _LETTERS[k] if k < len(_LETTERS) else "+"
+
+
+def axis_label(axis: dict, width: int = 100) -> str:
+    """A swept parameter's axis label: its name and description, wrapped to ``width`` characters."""
     text = axis["name"] if not axis["description"] else f"{axis['name']}: {axis['description']}"
     return "\n".join(textwrap.wrap(text, width)) or axis["name"]
 
 
-def _verbatim_legend(legend) -> None:
+def verbatim_legend(legend) -> None:
     """Legend entries (player, strategy and regime names) drawn as written, like every other text."""
     for text in legend.get_texts():
         text.update(VERBATIM)
@@ -82,30 +116,15 @@ def plot_sweep(report: dict, path: str | Path) -> Path:
     WedgeError
         Unsupported suffix, matplotlib missing, or the file cannot be written.
     """
-    path = Path(path)
-    if path.suffix.lower() not in FORMATS:
-        raise WedgeError(
-            f"cannot plot to {str(path)!r}: the file name must end in .png or .svg",
-            hint="for example --plot sweep.png or --plot sweep.svg",
-        )
-    figure_class = _matplotlib()
-    if report["dimensions"] == 1:
-        fig = _plot_1d(figure_class, report)
-    else:
-        fig = _plot_2d(figure_class, report)
-    kind = path.suffix.lower()[1:]
-    # the same sweep gives the same bytes: no creation date, fixed SVG element ids
-    metadata = {"Date": None} if kind == "svg" else {"Software": None}
-    import matplotlib  # lazy: matplotlib is an optional extra
-
-    with AtomicFile(path, binary=True) as handle, matplotlib.rc_context({"svg.hashsalt": "wedge"}):
-        fig.savefig(handle, format=kind, dpi=120, bbox_inches="tight", metadata=metadata)
-    return path
+    path = check_suffix(path, "sweep")
+    figure = figure_class()
+    fig = _plot_1d(figure, report) if report["dimensions"] == 1 else _plot_2d(figure, report)
+    return save_figure(fig, path)
 
 
 def _bands(ax, report: dict) -> None:
     for k, r in enumerate(report["regimes"]):
-        ax.axvspan(r["from"], r["to"], color=_BAND_COLOURS[k % len(_BAND_COLOURS)], alpha=0.12, linewidth=0)
+        ax.axvspan(r["from"], r["to"], color=BAND_COLOURS[k % len(BAND_COLOURS)], alpha=0.12, linewidth=0)
     for t in report["thresholds"]:
         ax.axvline(t["value"], color="black", linestyle="--", linewidth=0.8)
 
@@ -128,7 +147,7 @@ def _plot_1d(figure_class, report: dict):
     axes = fig.subplots(len(players) + 1, 1, sharex=True)
     title = report["game"]["title"] or "game"
     axes[0].set_title(f"{title}\nequilibrium payoffs and strategies against {name}", fontsize=10, **VERBATIM)
-    colours = [_BAND_COLOURS[i % len(_BAND_COLOURS)] for i in range(max(len(players), 1))]
+    colours = [BAND_COLOURS[i % len(BAND_COLOURS)] for i in range(max(len(players), 1))]
     for ax in axes:
         _bands(ax, report)
     for bi, branch in enumerate(branches):
@@ -146,39 +165,41 @@ def _plot_1d(figure_class, report: dict):
             axes[0].plot(xs, series[p], style, color=colours[pi], linewidth=1.4,
                          label=f"{p}, {_branch_label(branch, players)}" if len(branches) > 1 else p)
             for si, s in enumerate(strategies[p]):
-                axes[pi + 1].plot(xs, probs[(p, s)], style, color=_BAND_COLOURS[si % len(_BAND_COLOURS)],
+                axes[pi + 1].plot(xs, probs[(p, s)], style, color=BAND_COLOURS[si % len(BAND_COLOURS)],
                                   linewidth=1.4, label=s if bi == 0 else None)
     axes[0].set_ylabel("equilibrium payoff")
-    _verbatim_legend(axes[0].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0)))
+    verbatim_legend(axes[0].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0)))
     for pi, p in enumerate(players):
         ax = axes[pi + 1]
         ax.set_ylabel(f"{p}: probability", **VERBATIM)
         ax.set_ylim(-0.05, 1.05)
-        _verbatim_legend(ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0)))
+        verbatim_legend(ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0)))
     for t in report["thresholds"]:
         label = f"{name} = {t['exact']}" if t["exact"] is not None else f"{name} ≈ {t['value']:.4g}"
         axes[0].annotate(label, xy=(t["value"], 1.0), xycoords=("data", "axes fraction"),
                          xytext=(2, -10), textcoords="offset points", fontsize=7, rotation=90, va="top",
                          **VERBATIM)
-    axes[-1].set_xlabel(_axis_label(axis), **VERBATIM)
+    axes[-1].set_xlabel(axis_label(axis), **VERBATIM)
     return fig
 
 
-def _plot_2d(figure_class, report: dict):
+def draw_map(ax, swept: list[dict], cells: list[list[int | None]], colours: list[str]) -> None:
+    """Colour each grid cell of a 2-D sweep: ``cells[i][j]`` (first parameter's value i, second's j) indexes
+    ``colours``; None leaves the cell blank. The cells are centred on the grid values."""
     from matplotlib.colors import ListedColormap  # lazy: matplotlib is an optional extra
-    from matplotlib.patches import Patch  # lazy: matplotlib is an optional extra
 
-    ax0, ax1 = report["swept"]
-    grid = np.array([[np.nan if k is None else k for k in row] for row in report["map"]], dtype=float)
-    n = max(1, len(report["regimes"]))
-    colours = [_BAND_COLOURS[k % len(_BAND_COLOURS)] for k in range(n)]
-    fig = figure_class(figsize=(13, 7), layout="constrained")
-    ax = fig.subplots()
+    ax0, ax1 = swept
+    grid = np.array([[np.nan if k is None else k for k in row] for row in cells], dtype=float)
     dx = (ax0["values"][-1] - ax0["values"][0]) / max(1, len(ax0["values"]) - 1) / 2
     dy = (ax1["values"][-1] - ax1["values"][0]) / max(1, len(ax1["values"]) - 1) / 2
     extent = (ax0["values"][0] - dx, ax0["values"][-1] + dx, ax1["values"][0] - dy, ax1["values"][-1] + dy)
     ax.imshow(np.ma.masked_invalid(grid.T), origin="lower", extent=extent, aspect="auto", interpolation="nearest",
-              cmap=ListedColormap(colours), vmin=-0.5, vmax=n - 0.5)
+              cmap=ListedColormap(colours), vmin=-0.5, vmax=len(colours) - 0.5)
+
+
+def draw_boundary(ax, report: dict, label: str) -> None:
+    """The 2-D report's thresholds (located along grid lines, each with its ``where``) as black dots."""
+    ax0, ax1 = report["swept"]
     xs, ys = [], []
     for t in report["thresholds"]:
         if t["parameter"] == ax0["name"]:
@@ -188,13 +209,23 @@ def _plot_2d(figure_class, report: dict):
             xs.append(t["where"][ax0["name"]])
             ys.append(t["value"])
     if xs:
-        ax.scatter(xs, ys, s=2, color="black", label="boundary")
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-    handles = [Patch(color=colours[k], label=f"{letters[k] if k < len(letters) else '+'}: "
-                     + "\n".join(textwrap.wrap(r["label"], 70)))
+        ax.scatter(xs, ys, s=2, color="black", label=label)
+
+
+def _plot_2d(figure_class, report: dict):
+    from matplotlib.patches import Patch  # lazy: matplotlib is an optional extra
+
+    ax0, ax1 = report["swept"]
+    n = max(1, len(report["regimes"]))
+    colours = [BAND_COLOURS[k % len(BAND_COLOURS)] for k in range(n)]
+    fig = figure_class(figsize=(13, 7), layout="constrained")
+    ax = fig.subplots()
+    draw_map(ax, report["swept"], report["map"], colours)
+    draw_boundary(ax, report, "boundary")
+    handles = [Patch(color=colours[k], label=f"{map_letter(k)}: " + "\n".join(textwrap.wrap(r["label"], 70)))
                for k, r in enumerate(report["regimes"])]
-    _verbatim_legend(ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0)))
-    ax.set_xlabel(_axis_label(ax0, 80), **VERBATIM)
-    ax.set_ylabel(_axis_label(ax1, 60), **VERBATIM)
+    verbatim_legend(ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0)))
+    ax.set_xlabel(axis_label(ax0, 80), **VERBATIM)
+    ax.set_ylabel(axis_label(ax1, 60), **VERBATIM)
     ax.set_title(f"{report['game']['title'] or 'game'}: equilibrium regimes", fontsize=10, **VERBATIM)
     return fig

@@ -56,23 +56,37 @@ def _flip_dict(skeleton, flip, name: str, value: float, exact: Fraction | None) 
     }
 
 
+def _point_payoffs(result: TreeSweep, i: int) -> dict | None:
+    """Each player's expected payoff at grid point ``i`` under the point's plan (None when the sweep has none)."""
+    if result.grid_payoffs is None or not np.isfinite(result.grid_payoffs[i]).all():
+        return None
+    return {p: json_number(v) for p, v in zip(result.spec.players, result.grid_payoffs[i])}
+
+
+def _point_several(result: TreeSweep, i: int) -> bool:
+    return bool(result.grid_several is not None and result.grid_several[i])
+
+
 def tree_point_dicts(result: TreeSweep):
-    """One object per grid point, lazily: the swept value, the plan's path of play (the grid's own solve)."""
+    """One object per grid point, lazily: the swept value, the plan's path of play (the grid's own solve),
+    each player's expected payoff under that plan, and whether the point has other subgame-perfect equilibria."""
     skeleton = result.spec.skeleton
     name = result.axis.name
     if result.grid_choices is None:  # solved point by point: each grid value's regime
         report = tree_sweep_report(result)["regimes"]
-        for value in result.grid:
+        for i, value in enumerate(result.grid):
             regime = next((r for r in report if r["from"] <= value <= r["to"]), report[-1])
-            yield {"values": {name: json_number(value)}, "label": regime["label"], "plan": {}}
+            yield {"values": {name: json_number(value)}, "label": regime["label"], "plan": {},
+                   "payoffs": _point_payoffs(result, i), "several_equilibria": _point_several(result, i)}
         return
     labels: dict[tuple[int, ...], str] = {}
-    for value, row in zip(result.grid, result.grid_choices):
+    for i, (value, row) in enumerate(zip(result.grid, result.grid_choices)):
         choices = tuple(int(c) for c in row)
         if choices not in labels:
             labels[choices] = " or ".join(path_text(p) for p in plan_paths(skeleton, result.nodes, choices))
         yield {"values": {name: json_number(value)}, "label": labels[choices],
-               "plan": _plan_dict(skeleton, result.nodes, choices)}
+               "plan": _plan_dict(skeleton, result.nodes, choices),
+               "payoffs": _point_payoffs(result, i), "several_equilibria": _point_several(result, i)}
 
 
 def tree_sweep_report(result: TreeSweep, include_points: bool = False) -> dict:

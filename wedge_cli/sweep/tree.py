@@ -87,6 +87,13 @@ class TreeSweep:
     warnings: tuple[dict, ...] = field(default_factory=tuple)
     grid: np.ndarray | None = None
     grid_choices: np.ndarray | None = None
+    grid_payoffs: np.ndarray | None = None
+    """``grid_payoffs[i, p]``: player p's expected payoff at grid point i under the plan solved there (the
+    first best action where a mover is indifferent; for information sets of several nodes, the first
+    subgame-perfect equilibrium found); NaN where none was found."""
+    grid_several: np.ndarray | None = None
+    """``grid_several[i]``: grid point i has more than one subgame-perfect equilibrium (a mover is indifferent
+    somewhere, on or off the path), so ``grid_payoffs[i]`` is one of several."""
 
 
 def _base_values(spec: TreeSpec, fixed: Mapping[str, Fraction | float | str]) -> dict[str, Fraction | float]:
@@ -433,7 +440,8 @@ def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | 
                          "message": f"payoffs or probabilities are not polynomial in {axis.name}, so thresholds are "
                                     "found by bisection"})
     return TreeSweep(spec, axis, base, refiner.columns, tuple(regimes), tuple(thresholds),
-                     refiner.polys is not None, tuple(warnings), grid, plan.choices)
+                     refiner.polys is not None, tuple(warnings), grid, plan.choices,
+                     np.asarray(plan.values, dtype=float), plan.ties.any(axis=1))
 
 
 
@@ -466,10 +474,13 @@ class TreeMap:
     warnings: tuple[dict, ...] = ()
 
 
-def _equilibrium_paths(spec: TreeSpec, values: Mapping[str, Fraction | float]) -> tuple:
-    """The subgame-perfect equilibria's paths of play at one point (sorted, once each): a tree's "structure"."""
+def _solve_point(spec: TreeSpec, values: Mapping[str, Fraction | float]) -> tuple[tuple, tuple[float, ...], bool]:
+    """At one point: the subgame-perfect equilibria's paths of play (sorted, once each: a tree's "structure"),
+    the first equilibrium's payoffs (NaN when none was found), and whether there are several."""
     solution = solve_tree(spec.tree(dict(values)))
-    return tuple(sorted({tuple(step.actions for step in eq.path) for eq in solution.equilibria}))
+    paths = tuple(sorted({tuple(step.actions for step in eq.path) for eq in solution.equilibria}))
+    first = solution.equilibria[0].payoffs if solution.equilibria else (float("nan"),) * len(spec.players)
+    return paths, tuple(first), (solution.count or len(solution.equilibria)) > 1
 
 
 def _sweep_by_points(spec: TreeSpec, axis: Axis, base: Mapping[str, Fraction | float], work: Budget) -> TreeSweep:
@@ -478,11 +489,15 @@ def _sweep_by_points(spec: TreeSpec, axis: Axis, base: Mapping[str, Fraction | f
     bisection on exact points (to :data:`MAX_DEPTH` halvings) and reported as approximate."""
     name = axis.name
 
-    def at(q: Fraction) -> tuple:
+    def solved(q: Fraction) -> tuple[tuple, tuple[float, ...], bool]:
         work.tick("solving the tree at each grid point", None, None)
-        return _equilibrium_paths(spec, {**base, name: q})
+        return _solve_point(spec, {**base, name: q})
 
-    points = [(axis.exact_value(i), at(axis.exact_value(i))) for i in range(axis.size)]
+    def at(q: Fraction) -> tuple:
+        return solved(q)[0]
+
+    grid = [solved(axis.exact_value(i)) for i in range(axis.size)]
+    points = [(axis.exact_value(i), grid[i][0]) for i in range(axis.size)]
     thresholds: list[TreeThreshold] = []
     regimes: list[TreeRegime] = []
     for (a, pa), (b, pb) in zip(points, points[1:]):
@@ -512,7 +527,9 @@ def _sweep_by_points(spec: TreeSpec, axis: Axis, base: Mapping[str, Fraction | f
                             "bisection between grid points, not solved exactly; they are accurate to about 1e-12 of "
                             "the grid step, and a change between two grid points that changes back is not seen"},
                 ) if thresholds else ()
-    return TreeSweep(spec, axis, base, (), tuple(regimes), tuple(thresholds), False, warnings, axis.values(), None)
+    return TreeSweep(spec, axis, base, (), tuple(regimes), tuple(thresholds), False, warnings, axis.values(), None,
+                     np.array([g[1] for g in grid], dtype=float).reshape(axis.size, len(spec.players)),
+                     np.array([g[2] for g in grid], dtype=bool))
 
 
 def sweep_tree_map(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping[str, Fraction | str | float] | None = None,
