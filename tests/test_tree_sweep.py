@@ -252,7 +252,7 @@ def test_information_sets_of_several_nodes_are_swept_point_by_point_with_bisecte
         inside = Fraction(r.start + r.stop) / 2
         found = solve_tree(spec.tree({"scope": inside})).equilibria
         assert r.paths == tuple(sorted({tuple(step.actions for step in eq.path) for eq in found}))
-    window = [r for r in result.regimes if r.start == 0.5]
+    window = [r for r in result.regimes if abs(r.start - 0.5) < 1e-12]
     assert len(window) == 1 and len(window[0].paths) == 3  # the deal, the status quo and a mixed one
 
 

@@ -55,6 +55,20 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (same as --for
 #: --json on a command that has no --format option.
 JsonOnlyOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+class Concept(str, Enum):
+    spe = "spe"
+    nash = "nash"
+    pbe = "pbe"
+
+
+ConceptOpt = Annotated[Optional[Concept], typer.Option(
+    "--concept", help=(
+        "Game trees: spe lists the subgame-perfect equilibria (the default); pbe the perfect Bayesian equilibria "
+        "in pure strategies, with the beliefs that support them off the path (the default when a player moves "
+        "without seeing a chance move, e.g. the other side's type); nash every Nash equilibrium, marking those "
+        "that are not subgame perfect and the threat that is not credible. Normal-form games: nash only."))]
 BudgetOpt = Annotated[Optional[float], typer.Option(
     "--budget", metavar="SECONDS", min=0.001,
     help="Work budget: the work is estimated first and refused (exit 4, with the estimate) when it needs "

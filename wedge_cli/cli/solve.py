@@ -11,7 +11,8 @@ import typer
 
 from wedge_cli.budget import Budget
 from wedge_cli.cli.args import is_tree, load_game, usage_error
-from wedge_cli.cli.common import (NOTE_CODES, AllOpt, BudgetOpt, Format, FormatOpt, GameArg, IndentOpt, JsonOpt,
+from wedge_cli.cli.common import (NOTE_CODES, AllOpt, BudgetOpt, Concept, ConceptOpt, Format, FormatOpt, GameArg,
+                                  IndentOpt, JsonOpt,
                                   SetOpt, emit, emit_json, note, pick_format, print_view, warn)
 
 
@@ -22,20 +23,6 @@ class Method(str, Enum):
     support_enumeration = "support-enumeration"
     vertex_enumeration = "vertex-enumeration"
     lemke_howson = "lemke-howson"
-
-
-class Concept(str, Enum):
-    spe = "spe"
-    nash = "nash"
-    pbe = "pbe"
-
-
-ConceptOpt = Annotated[Optional[Concept], typer.Option(
-    "--concept", help=(
-        "Game trees: spe lists the subgame-perfect equilibria (the default); pbe the perfect Bayesian equilibria "
-        "in pure strategies, with the beliefs that support them off the path (the default when a player moves "
-        "without seeing a chance move, e.g. the other side's type); nash every Nash equilibrium, marking those "
-        "that are not subgame perfect and the threat that is not credible. Normal-form games: nash only."))]
 
 
 def report_warnings(report: dict) -> None:

@@ -12,7 +12,7 @@ import typer
 
 from wedge_cli.budget import Budget, duration
 from wedge_cli.cli.args import fixed_values, load_game, sweep_axes, usage_error
-from wedge_cli.cli.common import (BudgetOpt, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit_json, emit_jsonl,
+from wedge_cli.cli.common import (BudgetOpt, Concept, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit_json, emit_jsonl,
                                   note, print_view, warn)
 from wedge_cli.cli.completion import complete_axis
 from wedge_cli.errors import WedgeError
@@ -62,6 +62,11 @@ def sweep_command(
         "csv: one row per grid point per equilibrium. markdown: for reports."))] = SweepFormat.table,
     indent: IndentOpt = None,
     budget: BudgetOpt = None,
+    concept: Annotated[Optional[Concept], typer.Option(
+        "--concept", help=(
+            "Game trees: spe sweeps the subgame-perfect equilibria; pbe the pure perfect Bayesian equilibria, "
+            "with exact thresholds (the default when a player moves without seeing a chance move, as in "
+            "'wedge solve'). Normal-form games: leave it out."))] = None,
 ) -> None:
     """Sweep parameters: regimes of equilibria and the exact thresholds between them.
 
@@ -82,6 +87,10 @@ def sweep_command(
       wedge sweep two-level-ratification-sequential --param scope
 
       wedge sweep two-level-ratification-sequential --param scope --plot scope.svg
+
+    On a signalling game (types drawn by chance): where the set of perfect Bayesian equilibria changes:
+
+      wedge sweep signalling.toml --param prior --concept pbe
     """
     from wedge_cli.render.plot import FORMATS, plot_sweep, require_matplotlib  # lazy: keeps numpy off the start-up path
     from wedge_cli.report.sweep import sweep_point_dicts, sweep_report  # lazy: keeps numpy off the start-up path
@@ -91,8 +100,15 @@ def sweep_command(
     axes = sweep_axes(param, spec)
     if hasattr(spec, "skeleton"):  # a game tree (TreeSpec): its own sweep
         fmt = SweepFormat.json if as_json else fmt
-        _sweep_tree(spec, axes, fixed_values(overrides), method, plot, points, fmt, indent, Budget.of(budget))
+        if concept is Concept.nash:
+            usage_error("--concept nash is not swept: a tree's sweep follows its subgame-perfect (spe) or perfect "
+                        "Bayesian (pbe) equilibria", hint="use --concept spe or --concept pbe, or leave it out")
+        _sweep_tree(spec, axes, fixed_values(overrides), method, plot, points, fmt, indent, Budget.of(budget),
+                    None if concept is None else concept.value)
         return
+    if concept is not None:
+        usage_error(f"--concept {concept.value} is for game trees; a normal-form game's sweep follows its Nash "
+                    "equilibria", hint="leave out --concept")
     if plot is not None:
         if plot.suffix.lower() not in FORMATS:
             raise WedgeError(f"cannot plot to {str(plot)!r}: the file name must end in .png or .svg",
@@ -147,8 +163,10 @@ def _announce_if_slow(spec, axes, overrides, method: str, budget) -> None:
           f"{duration(seconds)}; Ctrl-C stops it. Fewer steps (NAME=START:STOP:STEPS) make it faster.")
 
 
-def _sweep_tree(spec, axes, fixed, method: SweepMethod, plot, points: bool, fmt: SweepFormat, indent, work) -> None:
-    """``wedge sweep TREE``: regimes of one subgame-perfect plan and the nodes whose choice flips."""
+def _sweep_tree(spec, axes, fixed, method: SweepMethod, plot, points: bool, fmt: SweepFormat, indent, work,
+                concept: str | None = None) -> None:
+    """``wedge sweep TREE``: regimes of one subgame-perfect plan and the nodes whose choice flips; of the
+    set of perfect Bayesian equilibria with ``concept`` "pbe" (the default where chance is hidden)."""
     from wedge_cli.report.tree_sweep import tree_point_dicts, tree_sweep_report  # lazy: keeps numpy off the start-up path
     from wedge_cli.sweep.tree import sweep_tree  # lazy: keeps numpy off the start-up path
 
@@ -162,9 +180,9 @@ def _sweep_tree(spec, axes, fixed, method: SweepMethod, plot, points: bool, fmt:
         require_matplotlib()  # before the sweep, not after minutes of work
         check_folder(plot)
     if len(axes) == 2:
-        _map_tree(spec, axes, fixed, fmt, indent, work, plot)
+        _map_tree(spec, axes, fixed, fmt, indent, work, plot, concept)
         return
-    result = sweep_tree(spec, axes[0], fixed, budget=work)
+    result = sweep_tree(spec, axes[0], fixed, budget=work, concept=concept)
     report = tree_sweep_report(result, include_points=points and fmt is SweepFormat.json)
     for w in report["warnings"]:
         warn(w["message"])
@@ -186,12 +204,12 @@ def _sweep_tree(spec, axes, fixed, method: SweepMethod, plot, points: bool, fmt:
         print_view(report, tree_sweep_view, tree_sweep_markdown if fmt is SweepFormat.markdown else None)
 
 
-def _map_tree(spec, axes, fixed, fmt: SweepFormat, indent, work, plot) -> None:
+def _map_tree(spec, axes, fixed, fmt: SweepFormat, indent, work, plot, concept: str | None = None) -> None:
     """``wedge sweep TREE --param A --param B``: the plan's regime at every grid point, exact thresholds on grid lines."""
     from wedge_cli.report.tree_sweep import tree_map_report  # lazy: keeps numpy off the start-up path
     from wedge_cli.sweep.tree import sweep_tree_map  # lazy: keeps numpy off the start-up path
 
-    report = tree_map_report(sweep_tree_map(spec, tuple(axes), fixed, budget=work))
+    report = tree_map_report(sweep_tree_map(spec, tuple(axes), fixed, budget=work, concept=concept))
     for w in report["warnings"]:
         warn(w["message"])
     if plot is not None:

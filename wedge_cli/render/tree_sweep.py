@@ -34,8 +34,13 @@ def _off_path(r: dict) -> str:
 
 def _caption(report: dict) -> str:
     fixed = ", ".join(f"{k} = {v}" for k, v in report["fixed_text"].items())
-    return "subgame-perfect plan in each range; at a threshold both neighbouring plans are subgame perfect" + (
-        f"; other parameters: {fixed}" if fixed else "")
+    head = ("pure perfect Bayesian equilibria in each range" if report.get("concept") == "pbe" else
+            "subgame-perfect plan in each range; at a threshold both neighbouring plans are subgame perfect")
+    return head + (f"; other parameters: {fixed}" if fixed else "")
+
+
+def _what(report: dict) -> str:
+    return "perfect Bayesian equilibria" if report.get("concept") == "pbe" else "subgame-perfect paths"
 
 
 def _threshold_lines(report: dict) -> list[str]:
@@ -43,7 +48,9 @@ def _threshold_lines(report: dict) -> list[str]:
     for t in report["thresholds"]:
         lines.append(f"at {threshold_text(t)}:")
         lines.extend(f"    {f['player']} switches from {f['before']} to {f['after']} at {f['node']}" if f["node"] is not None
-                     else f"    the subgame-perfect paths change from {f['before']} to {f['after']}" for f in t["flips"])
+                     else f"    {'appears' if f['before'] is None else 'disappears'}: {f['after'] or f['before']}"
+                     if f["before"] is None or f["after"] is None
+                     else f"    the {_what(report)} change from {f['before']} to {f['after']}" for f in t["flips"])
     return lines
 
 
@@ -54,7 +61,9 @@ def tree_map_view(report: dict, max_cols: int = 64, max_rows: int = 32) -> Rende
     cols = sample_indices(len(ax0["values"]), max_cols)
     width = max(len(rounded_text(v)) for v in ax1["values"])
     parts: list[RenderableType] = [
-        Text(f"{report['game']['title'] or 'tree'}: subgame-perfect plans over {ax0['name']} x {ax1['name']}",
+        Text(f"{report['game']['title'] or 'tree'}: "
+             f"{'perfect Bayesian equilibria' if report.get('concept') == 'pbe' else 'subgame-perfect plans'} over "
+             f"{ax0['name']} x {ax1['name']}",
              style="bold"), Text(f"{ax1['name']} ↑", style="dim")]
     for j in rows:
         line = Text(rounded_text(ax1["values"][j]).rjust(width) + " ")
@@ -103,7 +112,7 @@ def tree_sweep_view(report: dict) -> RenderableType:
         parts.append(Text("thresholds:", style="bold"))
         parts.extend(Text("  " + line) for line in lines)
     else:
-        parts.append(Text("no threshold: the subgame-perfect plan is the same over the whole range"))
+        parts.append(Text(f"no threshold: the {_what(report)} are the same over the whole range"))
     return Group(*parts)
 
 
@@ -126,5 +135,5 @@ def tree_sweep_markdown(report: dict) -> str:
         out += ["Thresholds:", ""]
         out += [f"  - {line.strip()}" if line.startswith("    ") else f"- {line}" for line in lines]
     else:
-        out.append("No threshold: the subgame-perfect plan is the same over the whole range.")
+        out.append(f"No threshold: the {_what(report)} are the same over the whole range.")
     return "\n".join(out) + "\n"

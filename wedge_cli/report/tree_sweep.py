@@ -89,6 +89,60 @@ def tree_point_dicts(result: TreeSweep):
                "payoffs": _point_payoffs(result, i), "several_equilibria": _point_several(result, i)}
 
 
+def _unreached_dicts(skeleton, unreached) -> list[dict]:
+    """``[{"player", "infoset", "action"}]``: an equilibrium's choices where its path never goes."""
+    return [{"player": skeleton.players[skeleton.infosets[k].player], "infoset": skeleton.infoset_key(k),
+             "action": skeleton.infosets[k].actions[a]} for k, a in unreached]
+
+
+def equilibrium_label(paths, kind: str | None, verdict: bool | None, unreached: list[dict] = ()) -> str:
+    """``pooling (fails the intuitive criterion): weak → Quiche → Not or strong → Quiche → Not; off the path
+    Receiver: Duel at after_beer``."""
+    head = kind or "equilibrium"
+    if verdict is False:
+        head += " (fails the intuitive criterion)"
+    text = f"{head}: " + " or ".join(path_text(p) for p in paths)
+    if unreached:
+        text += "; off the path " + ", ".join(f"{u['player']}: {u['action']} at {u['infoset']}" for u in unreached)
+    return text
+
+
+def _equilibria_dicts(skeleton, regime) -> list[dict]:
+    """A PBE regime's equilibria: ``{"kind", "intuitive", "paths", "off_path", "label"}`` each."""
+    return [{"kind": kind, "intuitive": verdict, "paths": [list(p) for p in eq],
+             "off_path": _unreached_dicts(skeleton, unreached),
+             "label": equilibrium_label(eq, kind, verdict, _unreached_dicts(skeleton, unreached))}
+            for eq, (kind, verdict, unreached) in zip(regime.paths, regime.kinds)]
+
+
+def pbe_label(skeleton, regime) -> str:
+    """A regime of perfect Bayesian equilibria: each one's label, or that there is none in pure strategies."""
+    if not regime.paths:
+        return "no pure perfect Bayesian equilibrium"
+    return " | ".join(equilibrium_label(eq, kind, verdict, _unreached_dicts(skeleton, unreached))
+                      for eq, (kind, verdict, unreached) in zip(regime.paths, regime.kinds))
+
+
+def _pbe_changes(before: dict, after: dict, name: str, threshold) -> list[dict]:
+    """What changes at a threshold of a PBE sweep: the equilibria that appear and disappear, in words."""
+    where = equation_text(name, threshold.value, fraction(threshold.exact))
+    old = [eq["label"] for eq in before["equilibria"]]
+    new = [eq["label"] for eq in after["equilibria"]]
+    out = []
+    for label in old:
+        if label not in new:
+            out.append({"node": None, "player": None, "before": label, "after": None,
+                        "change": f"this equilibrium disappears when {where}: {label}"})
+    for label in new:
+        if label not in old:
+            out.append({"node": None, "player": None, "before": None, "after": label,
+                        "change": f"this equilibrium appears when {where}: {label}"})
+    if not out:  # same paths and kinds, different off-path choices
+        out.append({"node": None, "player": None, "before": before["label"], "after": after["label"],
+                    "change": f"the perfect Bayesian equilibria change off the path when {where}"})
+    return out
+
+
 def tree_sweep_report(result: TreeSweep, include_points: bool = False) -> dict:
     """``wedge.tree_sweep/1``: regimes (each with its plan and paths of play) and thresholds.
 
@@ -101,7 +155,11 @@ def tree_sweep_report(result: TreeSweep, include_points: bool = False) -> dict:
     name = axis.name
     regimes = []
     for r in result.regimes:
-        if r.paths is not None:  # information sets of several nodes: the equilibria's paths, no single plan
+        if r.kinds is not None:  # perfect Bayesian equilibria: each one's paths and kind
+            paths = [p for eq in r.paths for p in eq]
+            label = pbe_label(skeleton, r)
+            plan, off = {}, []
+        elif r.paths is not None:  # information sets of several nodes: the equilibria's paths, no single plan
             paths = [p for eq in r.paths for p in eq]
             label = " | ".join(" or ".join(path_text(p) for p in eq) for eq in r.paths)
             plan, off = {}, []
@@ -117,13 +175,16 @@ def tree_sweep_report(result: TreeSweep, include_points: bool = False) -> dict:
             "plan": plan,
             "paths": [list(p) for p in paths],
             "equilibrium_paths": None if r.paths is None else [[list(p) for p in eq] for eq in r.paths],
+            "equilibria": None if r.kinds is None else _equilibria_dicts(skeleton, r),
             "label": label,
             "off_path": off,
         })
     thresholds = []
     for k, t in enumerate(result.thresholds):
         flips = [_flip_dict(skeleton, f, name, t.value, t.exact) for f in t.flips]
-        if not flips and k + 1 < len(regimes):  # solved point by point: the sets of paths either side
+        if result.concept == "pbe" and k + 1 < len(regimes):
+            flips = _pbe_changes(regimes[k], regimes[k + 1], name, t)
+        elif not flips and k + 1 < len(regimes):  # solved point by point: the sets of paths either side
             flips = [{"node": None, "player": None, "before": regimes[k]["label"], "after": regimes[k + 1]["label"],
                       "change": f"the subgame-perfect paths change from {regimes[k]['label']} to "
                                 f"{regimes[k + 1]['label']} near {name} = {t.value:.10g}"}]
@@ -139,6 +200,7 @@ def tree_sweep_report(result: TreeSweep, include_points: bool = False) -> dict:
         "schema": schema("tree_sweep"),
         "game": {"title": spec.title, "form": "tree", "players": list(spec.players),
                  "nodes": len(skeleton.nodes)},
+        "concept": result.concept,
         "dimensions": 1,
         "swept": {"name": name, "description": spec.parameters[name].description,
                   "start": json_number(axis.start), "stop": json_number(axis.stop), "steps": axis.steps,
@@ -169,16 +231,25 @@ def tree_map_report(result: TreeMap) -> dict:
     skeleton = spec.skeleton
     names = [a.name for a in result.axes]
     regimes = []
-    for k, choices in enumerate(result.plans):
+    for k, choices in enumerate(result.plans if result.sets is None else [()] * len(result.sets)):
         where = result.regime_of == k
         rows, cols = np.nonzero(where)
         x, y = (a.values() for a in result.axes)
-        paths = plan_paths(skeleton, result.nodes, choices)
+        if result.sets is not None:
+            equilibria = result.sets[k]
+            paths = [p for eq in equilibria.paths for p in eq]
+            plan, label, off = {}, pbe_label(skeleton, equilibria), []
+        else:
+            equilibria = None
+            paths = plan_paths(skeleton, result.nodes, choices)
+            plan, label = _plan_dict(skeleton, result.nodes, choices), " or ".join(path_text(p) for p in paths)
+            off = _off_path(skeleton, result.nodes, choices)
         regimes.append({
-            "plan": _plan_dict(skeleton, result.nodes, choices),
+            "plan": plan,
             "paths": [list(p) for p in paths],
-            "label": " or ".join(path_text(p) for p in paths),
-            "off_path": _off_path(skeleton, result.nodes, choices),
+            "equilibria": None if equilibria is None else _equilibria_dicts(skeleton, equilibria),
+            "label": label,
+            "off_path": off,
             "points": int(where.sum()),
             "bounds": {names[0]: [json_number(x[rows.min()]), json_number(x[rows.max()])],
                        names[1]: [json_number(y[cols.min()]), json_number(y[cols.max()])]},
@@ -199,6 +270,7 @@ def tree_map_report(result: TreeMap) -> dict:
     return {
         "schema": schema("tree_sweep"),
         "game": {"title": spec.title, "form": "tree", "players": list(spec.players), "nodes": len(skeleton.nodes)},
+        "concept": result.concept,
         "dimensions": 2,
         "swept": [_axis_dict(spec, a) for a in result.axes],
         "fixed": {k: json_number(v) for k, v in result.fixed.items() if k not in names},

@@ -16,7 +16,6 @@ differ, and marked approximate. The method: docs/trees.md ("Sweeps").
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -26,74 +25,23 @@ from wedge_cli.budget import Budget
 from wedge_cli.errors import WedgeError
 from wedge_cli.expr import polynomial_coefficients
 from wedge_cli.model import exact_number
-from wedge_cli.solve.tree import solve_tree
+from wedge_cli.solve.tree import hides_chance, solve_tree
 from wedge_cli.solve.tree.batch import backward_induction, check_distributions, decision_nodes, perfect_information
 from wedge_cli.sweep.axis import Axis
+from wedge_cli.sweep.pbe import sweep_pbe
+from wedge_cli.sweep.tree_result import Flip, TreeCrossing, TreeMap, TreeRegime, TreeSweep, TreeThreshold
 from wedge_cli.tree import CHANCE, TERMINAL, TreeSpec
 
 MAX_DEPTH = 60
 """Most nested refinements of one grid interval before a threshold is reported as approximate."""
 
+BISECTION_FLOOR = Fraction(1, 2**48)
+"""Bisection stops when the bracket is narrower than this (relative to the values, at least 1)."""
+
 TIE_TOL = 1e-12
 """Relative tolerance under which two float values tie on the grid (exact points decide)."""
 
 __all__ = ["Flip", "TreeCrossing", "TreeMap", "TreeRegime", "TreeSweep", "TreeThreshold", "sweep_tree", "sweep_tree_map"]
-
-
-@dataclass(frozen=True)
-class Flip:
-    """At decision node ``node``, the choice changes from action ``before`` to ``after`` as the parameter rises."""
-
-    node: int
-    before: int
-    after: int
-
-
-@dataclass(frozen=True)
-class TreeThreshold:
-    """A parameter value where the plan changes. ``exact`` when rational; ``poly`` for an irrational root."""
-
-    value: float
-    exact: Fraction | None
-    flips: tuple[Flip, ...]
-    certified: bool = True
-    poly: tuple[int, ...] | None = None
-
-
-@dataclass(frozen=True)
-class TreeRegime:
-    """A stretch ``[start, stop]`` of the parameter with one plan: ``choices[j]`` at decision node ``nodes[j]``."""
-
-    start: float
-    stop: float
-    choices: tuple[int, ...]
-    exact_start: Fraction | None = None
-    exact_stop: Fraction | None = None
-    paths: tuple[tuple[tuple[str, ...], ...], ...] | None = None
-    """For a tree with information sets of several nodes (``choices`` empty): the paths of play
-    of its subgame-perfect equilibria, one entry per equilibrium path (each a tuple of the
-    action sequences it reaches)."""
-
-
-@dataclass(frozen=True, eq=False)
-class TreeSweep:
-    spec: TreeSpec
-    axis: Axis
-    fixed: Mapping[str, Fraction | float]
-    nodes: tuple[int, ...]
-    regimes: tuple[TreeRegime, ...]
-    thresholds: tuple[TreeThreshold, ...]
-    exact: bool
-    warnings: tuple[dict, ...] = field(default_factory=tuple)
-    grid: np.ndarray | None = None
-    grid_choices: np.ndarray | None = None
-    grid_payoffs: np.ndarray | None = None
-    """``grid_payoffs[i, p]``: player p's expected payoff at grid point i under the plan solved there (the
-    first best action where a mover is indifferent; for information sets of several nodes, the first
-    subgame-perfect equilibrium found); NaN where none was found."""
-    grid_several: np.ndarray | None = None
-    """``grid_several[i]``: grid point i has more than one subgame-perfect equilibrium (a mover is indifferent
-    somewhere, on or off the path), so ``grid_payoffs[i]`` is one of several."""
 
 
 def _base_values(spec: TreeSpec, fixed: Mapping[str, Fraction | float | str]) -> dict[str, Fraction | float]:
@@ -370,7 +318,7 @@ def _grid_thresholds(refiner: _Refiner, axis: Axis, plan, work: Budget) -> list[
 
 
 def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | float] | None = None,
-               budget: Budget | float | None = None) -> TreeSweep:
+               budget: Budget | float | None = None, concept: str | None = None) -> TreeSweep:
     """Sweep one parameter of a perfect-information tree: regimes of one plan, and exact thresholds.
 
     Parameters
@@ -383,6 +331,10 @@ def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | 
         Values of other parameters (``--set``); exact when given as text or Fractions.
     budget
         Seconds or a :class:`~wedge_cli.budget.Budget`.
+    concept
+        ``"spe"`` or ``"pbe"`` (perfect Bayesian equilibria, exact thresholds by
+        :mod:`wedge_cli.sweep.pbe`); None: ``"pbe"`` where a player moves without seeing
+        a chance move, else ``"spe"``, as ``wedge solve`` chooses.
 
     Raises
     ------
@@ -393,6 +345,13 @@ def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | 
     work = Budget.of(budget)
     fixed = dict(fixed or {})
     base = _base_values(spec, fixed)
+    concept = concept or ("pbe" if hides_chance(spec.skeleton) else "spe")
+    if concept not in ("spe", "pbe"):
+        raise WedgeError(f"sweeps of trees find subgame-perfect (spe) or perfect Bayesian (pbe) equilibria, "
+                         f"not {concept!r}", hint="use --concept spe or --concept pbe")
+    if concept == "pbe":
+        exact = sweep_pbe(spec, axis, base, work)
+        return exact if exact is not None else _sweep_by_points(spec, axis, base, work, "pbe")
     if not perfect_information(spec.skeleton):
         return _sweep_by_points(spec, axis, base, work)
     grid = axis.values()
@@ -445,45 +404,18 @@ def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | 
 
 
 
-@dataclass(frozen=True)
-class TreeCrossing:
-    """A threshold of ``parameter`` found along the grid line where the other swept parameter is ``where``."""
-
-    parameter: str
-    where: Mapping[str, Fraction]
-    threshold: TreeThreshold
-
-
-@dataclass(frozen=True, eq=False)
-class TreeMap:
-    """A 2-D sweep of a tree: the plan at every grid point and the exact crossings along grid lines.
-
-    ``regime_of[i, j]`` is the index in ``plans`` of the plan at ``(axes[0] value i,
-    axes[1] value j)``; ``crossings`` are the thresholds of ``axes[0]`` along each line of
-    fixed ``axes[1]`` and of ``axes[1]`` along each line of fixed ``axes[0]``, exact as in
-    :func:`sweep_tree`.
-    """
-
-    spec: TreeSpec
-    axes: tuple[Axis, Axis]
-    fixed: Mapping[str, Fraction | float]
-    nodes: tuple[int, ...]
-    plans: tuple[tuple[int, ...], ...]
-    regime_of: np.ndarray
-    crossings: tuple[TreeCrossing, ...]
-    warnings: tuple[dict, ...] = ()
-
-
-def _solve_point(spec: TreeSpec, values: Mapping[str, Fraction | float]) -> tuple[tuple, tuple[float, ...], bool]:
-    """At one point: the subgame-perfect equilibria's paths of play (sorted, once each: a tree's "structure"),
+def _solve_point(spec: TreeSpec, values: Mapping[str, Fraction | float], concept: str = "spe"
+                 ) -> tuple[tuple, tuple[float, ...], bool]:
+    """At one point: the equilibria's paths of play (sorted, once each: a tree's "structure"),
     the first equilibrium's payoffs (NaN when none was found), and whether there are several."""
-    solution = solve_tree(spec.tree(dict(values)))
+    solution = solve_tree(spec.tree(dict(values)), concept=concept)
     paths = tuple(sorted({tuple(step.actions for step in eq.path) for eq in solution.equilibria}))
     first = solution.equilibria[0].payoffs if solution.equilibria else (float("nan"),) * len(spec.players)
     return paths, tuple(first), (solution.count or len(solution.equilibria)) > 1
 
 
-def _sweep_by_points(spec: TreeSpec, axis: Axis, base: Mapping[str, Fraction | float], work: Budget) -> TreeSweep:
+def _sweep_by_points(spec: TreeSpec, axis: Axis, base: Mapping[str, Fraction | float], work: Budget,
+                     concept: str = "spe") -> TreeSweep:
     """A 1-D sweep of a tree with information sets of several nodes: each grid point solved by subgames
     (:func:`solve_tree`); where two neighbours' sets of equilibrium paths differ, the change is located by
     bisection on exact points (to :data:`MAX_DEPTH` halvings) and reported as approximate."""
@@ -491,7 +423,7 @@ def _sweep_by_points(spec: TreeSpec, axis: Axis, base: Mapping[str, Fraction | f
 
     def solved(q: Fraction) -> tuple[tuple, tuple[float, ...], bool]:
         work.tick("solving the tree at each grid point", None, None)
-        return _solve_point(spec, {**base, name: q})
+        return _solve_point(spec, {**base, name: q}, concept)
 
     def at(q: Fraction) -> tuple:
         return solved(q)[0]
@@ -499,12 +431,15 @@ def _sweep_by_points(spec: TreeSpec, axis: Axis, base: Mapping[str, Fraction | f
     grid = [solved(axis.exact_value(i)) for i in range(axis.size)]
     points = [(axis.exact_value(i), grid[i][0]) for i in range(axis.size)]
     thresholds: list[TreeThreshold] = []
+    brackets: list[tuple[Fraction, Fraction]] = []  # around each threshold: its left set at lo, its right at hi
     regimes: list[TreeRegime] = []
     for (a, pa), (b, pb) in zip(points, points[1:]):
         if pa == pb:
             continue
         lo, hi = a, b
         for _ in range(MAX_DEPTH):
+            if hi - lo <= BISECTION_FLOOR * max(1, abs(lo), abs(hi)):
+                break  # finer would gain nothing, and near 0 would ask for values wedge refuses (< 1e-15)
             mid = (lo + hi) / 2
             if at(mid) == pa:
                 lo = mid
@@ -512,16 +447,23 @@ def _sweep_by_points(spec: TreeSpec, axis: Axis, base: Mapping[str, Fraction | f
                 hi = mid
         cut = (lo + hi) / 2
         if thresholds and abs(thresholds[-1].value - float(cut)) <= 1e-9 * (1 + abs(float(cut))):
+            brackets[-1] = (brackets[-1][0], hi)
             continue  # a grid point on the threshold itself (its own set, a tie): one threshold, not two
         thresholds.append(TreeThreshold(float(cut), None, (), certified=False))
-    cuts = [(axis.start, axis.start)] + [(Fraction(t.value), None) for t in thresholds] + [(axis.stop, axis.stop)]
-    for (lo, lo_q), (hi, hi_q) in zip(cuts, cuts[1:]):
+        brackets.append((lo, hi))
+    # each regime is solved strictly inside the brackets around it, never at a threshold itself
+    inner = [axis.start] + [x for pair in brackets for x in pair] + [axis.stop]
+    for k, (lo, hi) in enumerate(zip(inner[::2], inner[1::2])):
         paths = at(_between(lo, hi)) if lo < hi else at(lo)
+        start = axis.start if k == 0 else Fraction(thresholds[k - 1].value)
+        stop = axis.stop if k == len(thresholds) else Fraction(thresholds[k].value)
+        start_q = axis.start if k == 0 else None
+        stop_q = axis.stop if k == len(thresholds) else None
         if regimes and regimes[-1].paths == paths:
             last = regimes[-1]
-            regimes[-1] = TreeRegime(last.start, float(hi), (), last.exact_start, hi_q, paths)
+            regimes[-1] = TreeRegime(last.start, float(stop), (), last.exact_start, stop_q, paths)
         else:
-            regimes.append(TreeRegime(float(lo), float(hi), (), lo_q, hi_q, paths))
+            regimes.append(TreeRegime(float(start), float(stop), (), start_q, stop_q, paths))
     warnings = ({"code": "approximate_threshold",
                  "message": "this tree has information sets of several nodes, so its thresholds were located by "
                             "bisection between grid points, not solved exactly; they are accurate to about 1e-12 of "
@@ -529,11 +471,11 @@ def _sweep_by_points(spec: TreeSpec, axis: Axis, base: Mapping[str, Fraction | f
                 ) if thresholds else ()
     return TreeSweep(spec, axis, base, (), tuple(regimes), tuple(thresholds), False, warnings, axis.values(), None,
                      np.array([g[1] for g in grid], dtype=float).reshape(axis.size, len(spec.players)),
-                     np.array([g[2] for g in grid], dtype=bool))
+                     np.array([g[2] for g in grid], dtype=bool), concept=concept)
 
 
 def sweep_tree_map(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping[str, Fraction | str | float] | None = None,
-                   budget: Budget | float | None = None) -> TreeMap:
+                   budget: Budget | float | None = None, concept: str | None = None) -> TreeMap:
     """A 2-D map of a perfect-information tree: the subgame-perfect plan at every grid point, and the
     thresholds along every grid line, each found exactly by :func:`sweep_tree`'s walk.
 
@@ -546,9 +488,13 @@ def sweep_tree_map(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping[str, 
     first, second = axes
     if first.name == second.name:
         raise WedgeError(f"the two swept parameters are both {first.name!r}", hint="sweep two different parameters")
+    concept = concept or ("pbe" if hides_chance(spec.skeleton) else "spe")
+    if concept == "pbe":
+        return _pbe_map(spec, (first, second), fixed, work)
     if not perfect_information(spec.skeleton):
-        raise WedgeError("sweeps of trees with information sets of several nodes are not built yet",
-                         path=spec.path, hint="solve the tree at chosen values with wedge solve --set ...")
+        raise WedgeError("2-D maps of the subgame-perfect equilibria of trees with information sets of several "
+                         "nodes are not built yet", path=spec.path,
+                         hint="sweep one parameter at a time, or map the perfect Bayesian equilibria (--concept pbe)")
     base = _base_values(spec, fixed)
     x, y = first.values(), second.values()
     size = x.size * y.size
@@ -579,3 +525,44 @@ def sweep_tree_map(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping[str, 
             warnings += [w for w in line.warnings if w not in warnings]
     return TreeMap(spec, (first, second), base, decision_nodes(spec.skeleton), plans, regime_of, tuple(crossings),
                    tuple(warnings))
+
+
+def _pbe_map(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping, work: Budget) -> TreeMap:
+    """A 2-D map of the pure perfect Bayesian equilibria: each grid line of the second parameter swept
+    exactly along the first (:func:`sweep_tree`), and each of the first along the second for the crossings."""
+    first, second = axes
+    base = _base_values(spec, fixed)
+    x = first.values()
+    keys: dict[tuple, int] = {}
+    sets: list[TreeRegime] = []
+    regime_of = np.zeros((x.size, second.size), dtype=int)
+    crossings: list[TreeCrossing] = []
+    warnings: list[dict] = []
+    for j in range(second.size):
+        at = second.exact_value(j)
+        work.tick("mapping the perfect Bayesian equilibria", j, second.size)
+        line = sweep_tree(spec, first, {**fixed, second.name: at}, budget=work, concept="pbe")
+        crossings += [TreeCrossing(first.name, {second.name: at}, t) for t in line.thresholds]
+        warnings += [w for w in line.warnings if w not in warnings]
+        for i in range(x.size):
+            q = first.exact_value(i)
+            regime = next((r for r in line.regimes if _contains(r, q)), line.regimes[-1])
+            key = (regime.paths, regime.kinds)
+            if key not in keys:
+                keys[key] = len(sets)
+                sets.append(regime)
+            regime_of[i, j] = keys[key]
+    for i in range(first.size):
+        at = first.exact_value(i)
+        work.tick("locating the boundaries of the map", i, first.size)
+        line = sweep_tree(spec, second, {**fixed, first.name: at}, budget=work, concept="pbe")
+        crossings += [TreeCrossing(second.name, {first.name: at}, t) for t in line.thresholds]
+    return TreeMap(spec, (first, second), base, (), (), regime_of, tuple(crossings), tuple(warnings), "pbe",
+                   tuple(sets))
+
+
+def _contains(regime: TreeRegime, q: Fraction) -> bool:
+    """Whether the exact point ``q`` lies in ``regime`` (its start inclusive; floats where the ends are irrational)."""
+    start = regime.exact_start if regime.exact_start is not None else Fraction(regime.start)
+    stop = regime.exact_stop if regime.exact_stop is not None else Fraction(regime.stop)
+    return start <= q <= stop

@@ -128,8 +128,9 @@ def backward_induction(skeleton: Skeleton, payoffs: np.ndarray, probabilities: S
             else:
                 mover = skeleton.infosets[node.infoset].player
                 own = stacked[:, :, mover]
-                best = np.argmax(own, axis=1)
-                top = own[rows, best]
+                top = own[rows, np.argmax(own, axis=1)]
+                # the first action within tol of the best, so that a float tie picks what an exact one would
+                best = np.argmax(own == top[:, None] if exact else own >= top[:, None] - tol, axis=1)
                 gap = top[:, None] - own
                 gap[rows, best] = gap.dtype.type(1) if not exact else 1  # the best action does not tie itself
                 close = (gap == 0) if exact else (gap <= tol)
