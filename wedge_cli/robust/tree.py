@@ -76,7 +76,7 @@ def _solve_each(spec: TreeSpec, payoffs: np.ndarray, probabilities, work: Budget
     index, tied = [], 0
     for i in range(len(payoffs)):
         work.tick("solving the sampled trees one by one", done + i, total)
-        solution = solve_tree(_float_tree(skeleton, payoffs[i], probabilities, i), budget=work)
+        solution = solve_tree(_float_tree(skeleton, payoffs[i], probabilities, i), concept="spe", budget=work)
         first = solution.equilibria[0]
         path = tuple(step.actions for step in first.path)
         tied += len(solution.equilibria) > 1 or solution.degenerate

@@ -42,7 +42,7 @@ def default_concept(tree: Tree) -> str:
     return "pbe" if hides_chance(tree.skeleton) else "spe"
 
 
-def solve_tree(tree: Tree, *, concept: str | None = "spe", tol: float = 1e-9, max_equilibria: int = 1000,
+def solve_tree(tree: Tree, *, concept: str | None = None, tol: float = 1e-9, max_equilibria: int = 1000,
                method: str = "auto", budget=None) -> TreeSolution:
     """The equilibria of a tree under a solution concept.
 
@@ -51,10 +51,11 @@ def solve_tree(tree: Tree, *, concept: str | None = "spe", tol: float = 1e-9, ma
     tree
         A concrete tree (:meth:`wedge_cli.tree.TreeSpec.tree`).
     concept
-        ``"spe"`` (subgame-perfect equilibria, the default), ``"nash"``, ``"pbe"``
-        (perfect Bayesian equilibria in pure behaviour strategies, with the beliefs
-        that support them: :mod:`~wedge_cli.solve.tree.pbe`), or None for
-        :func:`default_concept`.
+        ``"spe"`` (subgame-perfect equilibria), ``"nash"``, ``"pbe"`` (perfect
+        Bayesian equilibria in pure behaviour strategies, with the beliefs that
+        support them: :mod:`~wedge_cli.solve.tree.pbe`), or None (the default):
+        :func:`default_concept`, ``"pbe"`` where a player moves without seeing a
+        chance move and ``"spe"`` elsewhere, as ``wedge solve`` chooses.
     tol
         Payoff tolerance for float trees: actions within ``tol`` tie. Exact trees
         (rational payoffs and probabilities) are compared exactly.
