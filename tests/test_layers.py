@@ -183,3 +183,32 @@ def test_sweep_and_robust_do_not_import_each_other():
                 if {m.split(".")[1:2][0] if "." in m else "", target.split(".")[1] if target.count(".") else ""}
                 == {"sweep", "robust"}]
     assert not crossing, crossing
+
+
+def test_the_api_package_sits_between_render_and_cli():
+    """Every module of api/ is on the api layer, above render and below cli; the check catches api importing cli."""
+    names = [name for name, _ in LAYERS]
+    api_modules = [m for m in MODULES if m.split(".")[1:2] == ["api"]]
+    assert {"wedge_cli.api", "wedge_cli.api.loading", "wedge_cli.api.results", "wedge_cli.api.solving"} <= set(
+        api_modules)
+    assert {_layer(m) for m in api_modules} == {names.index("api")}
+    assert names.index("render") < names.index("api") < names.index("cli")
+    assert _layer("wedge_cli.api.solving") > _layer("wedge_cli.render.solve")
+
+
+def test_the_checks_catch_the_api_importing_the_command_line(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("from wedge_cli.cli.common import warn\n")
+    modules = {**MODULES, "wedge_cli.api.bad": bad}
+    assert [line for line in _upward(modules) if "wedge_cli.api.bad (api) imports wedge_cli.cli.common (cli)" in line]
+
+
+def test_api_modules_share_only_loading_and_results():
+    """The API's cut by job: each function's module imports the shared two (loading, results), never another
+    function's module, and the shared two import no function's module."""
+    shared = {"wedge_cli.api.loading", "wedge_cli.api.results"}
+    jobs = {m for m in MODULES if m.startswith("wedge_cli.api.")} - shared
+    assert jobs >= {"wedge_cli.api.solving", "wedge_cli.api.sweeping", "wedge_cli.api.robustness"}
+    crossing = [f"{MODULES[m]}:{line}: {target}" for m in jobs | shared for line, target, _, _ in _imports(m)
+                if target in jobs and target != m]
+    assert not crossing, crossing
