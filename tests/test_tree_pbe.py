@@ -270,3 +270,15 @@ def test_concept_spe_can_still_be_asked_for_on_a_signalling_game():
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     assert report["concept"] == "spe" and all(eq["kind"] is None for eq in report["equilibria"])
+
+
+def test_the_python_api_takes_concept_pbe_for_solve_and_sweep():
+    from wedge_cli import api
+
+    result = api.solve(str(DATA / "beer_quiche_minimal.toml"))
+    assert result.concept == "pbe" and len(result.equilibria) == 2
+    assert "2 perfect Bayesian equilibria" in repr(result) and "fails the intuitive criterion" in repr(result)
+    swept = api.sweep(str(DATA / "beer_quiche_minimal.toml"), "prior_strong=0:1:4")
+    assert [t["exact"] for t in swept.thresholds] == ["1/2"]
+    with pytest.raises(Exception, match="needs a game tree"):
+        api.solve("us-europe", concept="pbe")

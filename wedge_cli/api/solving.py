@@ -165,7 +165,7 @@ class TreeSolveResult(SolvedResult):
 
     @property
     def concept(self) -> str:
-        """``spe`` (subgame-perfect equilibria) or ``nash`` (every Nash equilibrium)."""
+        """``spe`` (subgame-perfect equilibria), ``pbe`` (perfect Bayesian) or ``nash`` (every Nash equilibrium)."""
         return self._report["concept"]
 
     @property
@@ -176,7 +176,8 @@ class TreeSolveResult(SolvedResult):
     def _caption(self) -> str:
         r = self._report
         n = len(r["equilibria"])
-        kind = ("subgame-perfect" if r["concept"] == "spe" else "Nash") + (" equilibrium" if n == 1 else " equilibria")
+        kind = {"spe": "subgame-perfect", "pbe": "perfect Bayesian"}.get(r["concept"], "Nash") + (
+            " equilibrium" if n == 1 else " equilibria")
         return f"{n} {kind}" + ("" if r["complete"] else " (not guaranteed complete)")
 
     def _lines(self) -> list[str]:
@@ -188,6 +189,8 @@ class TreeSolveResult(SolvedResult):
                                                              f" ({step['exact'] or rounded_text(step['probability'])})")
                               for step in eq["path"])
             flag = "" if eq["subgame_perfect"] else ", not subgame perfect"
+            if eq["kind"]:
+                flag += f", {eq['kind']}" + (", fails the intuitive criterion" if eq["intuitive"] is False else "")
             lines.append(f"  {i}. {paths} (payoffs {payoffs_text(eq, players)}{flag})")
         return lines + warning_lines(r)
 
@@ -219,9 +222,12 @@ def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol:
         For trees, it bounds the solving of the reduced strategic form
         (``concept="nash"``); with ``concept="nash"``, ``method`` picks its solver.
     concept
-        Game trees, as ``--concept``: ``"spe"`` (default: the subgame-perfect
-        equilibria) or ``"nash"`` (every Nash equilibrium, each marked
-        subgame perfect or not). Normal-form games: ``None`` or ``"nash"``.
+        Game trees, as ``--concept``: ``"spe"`` (the subgame-perfect
+        equilibria), ``"pbe"`` (the pure perfect Bayesian equilibria, with the
+        beliefs that support them off the path) or ``"nash"`` (every Nash
+        equilibrium, each marked subgame perfect or not); None (default): as
+        ``wedge solve`` chooses, ``"pbe"`` where a player moves without seeing a
+        chance move, else ``"spe"``. Normal-form games: ``None`` or ``"nash"``.
 
     Returns
     -------
@@ -245,8 +251,8 @@ def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol:
     >>> solve(pennies).equilibria[0]["exact"]
     {'P1': {'p1': '1/2', 'p2': '1/2'}, 'P2': {'p1': '1/2', 'p2': '1/2'}}
     """
-    if concept not in (None, "spe", "nash"):
-        raise WedgeError(f"unknown concept {concept!r}", hint="give concept='spe' or concept='nash'")
+    if concept not in (None, "spe", "nash", "pbe"):
+        raise WedgeError(f"unknown concept {concept!r}", hint="give concept='spe', 'pbe' or 'nash'")
     if isinstance(game, Tree):
         if set:
             raise WedgeError("a Tree is numbers only: set= needs the TreeSpec it came from",
@@ -255,8 +261,8 @@ def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol:
     spec, overrides, values = prepare(game, set)
     if isinstance(spec, TreeSpec):
         return _solve_tree(spec, overrides, values, concept, method, tol, budget)
-    if concept == "spe":
-        raise WedgeError("concept='spe' needs a game tree: a normal-form game has no subgames",
+    if concept in ("spe", "pbe"):
+        raise WedgeError(f"concept={concept!r} needs a game tree: a normal-form game has no subgames or beliefs",
                          hint="leave out concept= (Nash equilibria), or write the game as a tree (docs/format.md)")
     concrete = game if isinstance(game, Game) else spec.game(overrides)
     work = Budget.of(budget)
@@ -266,7 +272,7 @@ def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol:
 
 def _solve_tree(spec: TreeSpec | Tree, overrides: dict[str, str], values: dict[str, float], concept: str | None,
                 method: str, tol: float | None, budget: float | None) -> TreeSolveResult:
-    """The equilibria of ``concept`` (default ``spe``) of a tree, or of a spec at ``overrides``.
+    """The equilibria of ``concept`` (None: the tree's default) of a tree, or of a spec at ``overrides``.
 
     ``method`` picks the solver of the reduced strategic form (``concept="nash"``) only.
     """
@@ -276,5 +282,5 @@ def _solve_tree(spec: TreeSpec | Tree, overrides: dict[str, str], values: dict[s
                          hint="leave out method=, or give it with concept='nash' (the reduced strategic form)")
     tree = spec if isinstance(spec, Tree) else spec.tree(overrides)
     options = {} if tol is None else {"tol": tol}
-    solution = solve_tree(tree, concept=concept or "spe", method=method, budget=budget, **options)
+    solution = solve_tree(tree, concept=concept, method=method, budget=budget, **options)
     return TreeSolveResult(spec, solution, tree_solve_report(spec, values, solution))

@@ -202,7 +202,7 @@ class TreeSweepResult(Result):
 
 
 def sweep(game: GameLike, param: str | Sequence[str], *, set: Assignments = None, method: str = "auto",
-          points: bool = False) -> SweepResult | TreeSweepResult:
+          points: bool = False, concept: str | None = None) -> SweepResult | TreeSweepResult:
     """Regimes of equilibria over one parameter (or a 2-D map over two), as ``wedge sweep`` finds them;
     of a game tree, regimes of one subgame-perfect plan (:class:`TreeSweepResult`).
 
@@ -221,6 +221,10 @@ def sweep(game: GameLike, param: str | Sequence[str], *, set: Assignments = None
     points
         Keep every grid point in the result (``--points``); the regimes and
         thresholds do not depend on it.
+    concept
+        Game trees, as ``--concept``: ``"spe"`` or ``"pbe"`` (the pure perfect
+        Bayesian equilibria, exact thresholds); None (default): ``"pbe"`` where
+        a player moves without seeing a chance move, else ``"spe"``.
 
     Returns
     -------
@@ -245,7 +249,10 @@ def sweep(game: GameLike, param: str | Sequence[str], *, set: Assignments = None
         if len(axes) != 1 or method != "auto":
             raise WedgeError("a game tree is swept one parameter at a time, by backward induction",
                              hint="give one param and leave method out")
-        tree_result = sweep_tree(spec, axes[0], fixed_values(overrides))
+        tree_result = sweep_tree(spec, axes[0], fixed_values(overrides), concept=concept)
         return TreeSweepResult(tree_result, tree_sweep_report(tree_result, include_points=points))
+    if concept is not None:
+        raise WedgeError(f"concept={concept!r} is for game trees; a normal-form game's sweep follows its Nash "
+                         "equilibria", hint="leave out concept=")
     result = run_sweep(spec, axes, overrides, method=method)
     return SweepResult(result, sweep_report(result, include_points=points))
