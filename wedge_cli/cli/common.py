@@ -126,7 +126,7 @@ def error(message: str, hint: str | None = None) -> None:
 
 
 #: Solver warning codes that are information, printed as ``note:`` rather than ``warning:``.
-NOTE_CODES = frozenset({"dominated_removed", "pure_only"})
+NOTE_CODES = frozenset({"dominated_removed", "mixed_searched", "pure_only"})
 
 
 # ------------------------------------------------------------------ error mapping

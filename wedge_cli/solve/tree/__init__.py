@@ -43,7 +43,7 @@ def default_concept(tree: Tree) -> str:
 
 
 def solve_tree(tree: Tree, *, concept: str | None = None, tol: float = 1e-9, max_equilibria: int = 1000,
-               method: str = "auto", budget=None) -> TreeSolution:
+               method: str = "auto", budget=None, mixed: bool = True) -> TreeSolution:
     """The equilibria of a tree under a solution concept.
 
     Parameters
@@ -53,7 +53,9 @@ def solve_tree(tree: Tree, *, concept: str | None = None, tol: float = 1e-9, max
     concept
         ``"spe"`` (subgame-perfect equilibria), ``"nash"``, ``"pbe"`` (perfect
         Bayesian equilibria in pure behaviour strategies, with the beliefs that
-        support them: :mod:`~wedge_cli.solve.tree.pbe`), or None (the default):
+        support them: :mod:`~wedge_cli.solve.tree.pbe`; in signalling games with two
+        types and rational numbers the mixed ones too:
+        :mod:`~wedge_cli.solve.tree.hybrid`), or None (the default):
         :func:`default_concept`, ``"pbe"`` where a player moves without seeing a
         chance move and ``"spe"`` elsewhere, as ``wedge solve`` chooses.
     tol
@@ -66,6 +68,9 @@ def solve_tree(tree: Tree, *, concept: str | None = None, tol: float = 1e-9, max
         For ``"nash"``: the normal-form method that solves the reduced strategic form
         (:func:`wedge_cli.solve.solve`'s; ``"pure"`` keeps a large 3-player form
         within reach) and its work budget (a :class:`~wedge_cli.budget.Budget` or seconds).
+    mixed
+        For ``"pbe"``: False lists the pure perfect Bayesian equilibria only, even where
+        mixed ones are searched (the sweeps follow the pure ones).
 
     Raises
     ------
@@ -97,7 +102,7 @@ def solve_tree(tree: Tree, *, concept: str | None = None, tol: float = 1e-9, max
                             complete=found["complete"], degenerate=found["degenerate"], tol=tol, ties=found["ties"],
                             subgames=found["subgames"], warnings=found["warnings"], count=found["count"])
     if concept == "pbe":
-        found = solve_pbe(tree, tol, max_equilibria)
+        found = solve_pbe(tree, tol, max_equilibria, mixed=mixed)
         return TreeSolution(tree=tree, concept=concept, method="assessments", equilibria=found["equilibria"],
                             complete=found["complete"], degenerate=found["degenerate"], tol=tol,
                             subgames=found["subgames"], warnings=found["warnings"], count=found["count"])

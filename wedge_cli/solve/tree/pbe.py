@@ -18,8 +18,10 @@ a probability for each of its nodes. It is a perfect Bayesian equilibrium (PBE) 
 This is the weak PBE of Mas-Colell, Whinston & Green (1995, Definition 9.C.3) made
 subgame perfect, as in Fudenberg & Tirole (1991, Section 8.2) for multi-stage games;
 in signalling games it coincides with sequential equilibrium. Every pure profile is
-examined (up to :data:`MAX_PROFILES`), so the list is complete for pure strategies;
-mixed (hybrid) equilibria are not searched, and the solution says so.
+examined (up to :data:`MAX_PROFILES`), so the list is complete for pure strategies.
+In signalling games with two types and rational numbers the mixed (hybrid,
+semi-separating) equilibria are searched too, exactly (:mod:`~wedge_cli.solve.tree.hybrid`);
+elsewhere they are not, and the solution says so and why.
 
 For a belief ``mu`` over the nodes ``x_1..x_m`` of a player's information set, the
 choice of profile ``s`` there is optimal iff ``sum_j mu_j (U_s(x_j) - U_t(x_j)) >= 0``
@@ -27,7 +29,8 @@ for every continuation strategy ``t`` of the player, ``U`` being its continuatio
 payoffs. The supporting beliefs are therefore a polytope in the simplex; it is
 non-empty iff the matrix game with rows ``x_j``, columns ``t`` and entries
 ``U_s(x_j) - U_t(x_j)`` has a value ``>= 0`` (:func:`wedge_cli.algebra.lp.matrix_game`,
-exact for rational trees), whose optimal row strategy is one supporting belief.
+exact for rational trees), whose optimal row strategy is one supporting belief
+(:mod:`~wedge_cli.solve.tree.belief_sets`).
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ from wedge_cli.algebra.lp import matrix_game
 from wedge_cli.algebra.polynomials import minors
 from wedge_cli.errors import GameTooLargeError
 from wedge_cli.solve.tree.behavior import chance_behavior, one_hot, play
+from wedge_cli.solve.tree.belief_sets import belief_set
+from wedge_cli.solve.tree.hybrid import solve_hybrid, unsearched
 from wedge_cli.solve.tree.result import BeliefSet, TreeEquilibrium
 from wedge_cli.solve.tree.signalling import (classify, intuitive, intuitive_quantities, reply_minors,
                                              signalling_structure)
@@ -243,16 +248,21 @@ def _profile_count(tree: Tree, decisions: tuple[int, ...]) -> int:
     return math.prod(len(tree.infosets[k].actions) for k in decisions)
 
 
-def solve_pbe(tree: Tree, tol: float, max_equilibria: int) -> dict:
+def solve_pbe(tree: Tree, tol: float, max_equilibria: int, mixed: bool = True) -> dict:
     """Every pure perfect Bayesian equilibrium of a tree with perfect recall; a dict of TreeSolution fields.
+
+    With ``mixed`` (the default), in a signalling game with two types and rational
+    numbers the mixed ones too (:mod:`~wedge_cli.solve.tree.hybrid`), listed after the pure
+    ones; a warning says which were searched, and why when only pure ones were.
 
     Raises
     ------
     WedgeError
         Imperfect recall.
     GameTooLargeError
-        More than :data:`MAX_PROFILES` pure profiles, or too many continuation
-        strategies from one information set.
+        More than :data:`MAX_PROFILES` pure profiles, too many continuation
+        strategies from one information set, or a signalling game too large for the
+        mixed search (:func:`~wedge_cli.solve.tree.hybrid.solve_hybrid`).
     """
     check_recall(tree)
     facts = _Tree(tree)
@@ -276,16 +286,43 @@ def solve_pbe(tree: Tree, tol: float, max_equilibria: int) -> dict:
         tied = tied or tie
         if len(found) < max_equilibria:
             found.append(_equilibrium(facts, choice, beliefs, off_path, structure, tol))
-    warnings = [{"code": "pure_only", "message": "perfect Bayesian equilibria in pure behaviour strategies only: "
-                                                 "mixed (hybrid, semi-separating) ones are not searched"}]
+    reason = unsearched(tree, structure) if mixed else "the caller asked for pure ones only"
+    if reason is None:
+        search = solve_hybrid(tree, structure)
+        pure = total
+        total += len(search.equilibria)
+        found.extend(search.equilibria[:max(0, max_equilibria - len(found))])
+        degenerate = search.continua > 0
+        warnings = [{"code": "mixed_searched",
+                     "message": f"a signalling game with two types: mixed perfect Bayesian equilibria (a type "
+                                f"randomising over its messages, the receiver over its responses) were searched "
+                                f"too, exactly, and {len(search.equilibria):,} found, listed after the {pure:,} "
+                                f"pure one{'' if pure == 1 else 's'}"}]
+        if degenerate:
+            warnings.append({"code": "degenerate", "message": _continua_message(search.continua)})
+    else:
+        degenerate = tied
+        warnings = [{"code": "pure_only", "message": "perfect Bayesian equilibria in pure behaviour strategies only: "
+                                                     "mixed (hybrid, semi-separating) ones are searched only in "
+                                                     f"signalling games with two types, and here {reason}"}]
+        if tied:
+            warnings.append({"code": "degenerate",
+                             "message": "a mover is indifferent on the path of some equilibrium listed: mixing there "
+                                        "may give further (mixed) equilibria"})
     if total > len(found):
-        warnings.append({"code": "truncated", "message": f"the tree has {total:,} pure perfect Bayesian equilibria; "
-                                                         f"only the first {len(found):,} are listed"})
-    if tied:
-        warnings.append({"code": "degenerate", "message": "a mover is indifferent on the path of some equilibrium "
-                                                          "listed: mixing there may give further (mixed) equilibria"})
-    return {"equilibria": tuple(found), "complete": total == len(found), "degenerate": tied,
+        warnings.append({"code": "truncated", "message": f"the tree has {total:,} perfect Bayesian equilibria "
+                                                         f"of the kinds searched; only the first {len(found):,} are "
+                                                         "listed"})
+    return {"equilibria": tuple(found), "complete": total == len(found), "degenerate": degenerate,
             "warnings": tuple(warnings), "count": total, "subgames": subgame_roots(tree.skeleton)}
+
+
+def _continua_message(continua: int) -> str:
+    sets = "a convex set" if continua == 1 else f"{continua:,} convex sets"
+    return (f"degenerate game: some perfect Bayesian equilibria form {sets} of infinitely many (a player indifferent "
+            "over a range of mixtures, or a belief off the path free over a range); for each, the equilibria listed "
+            "include its extreme points, pure or mixed, and every mixture of the extreme points of one set is an "
+            "equilibrium too")
 
 
 def _check(facts: _Tree, choice: dict[int, int], tol: float):
@@ -322,7 +359,7 @@ def _check(facts: _Tree, choice: dict[int, int], tol: float):
                 beliefs[k] = tuple(Fraction(w) / Fraction(mass) if facts.exact else float(w) / float(mass)
                                    for w in weights)
             continue
-        support = _belief_set(facts, k, mine, options, tol)
+        support = belief_set(tree, facts.exact, k, mine, options, tol)
         if support is None:
             return None
         off_path.append(support)
@@ -363,51 +400,6 @@ def consistent_support(facts: _Tree, choice: dict[int, int], support: BeliefSet,
         mass = sum(weights[j] for j in members)
         rows.append([sum(weights[j] * c[j] for j in members) / mass for c, _ in support.inequalities])
     return at_least(matrix_game(rows).value, 0, tol)
-
-
-def _belief_set(facts: _Tree, k: int, mine: tuple, options: list[tuple], tol: float) -> BeliefSet | None:
-    """The beliefs at off-path infoset ``k`` under which the mover's choice is a best continuation, or None."""
-    info = facts.tree.infosets[k]
-    exact = facts.exact
-    columns = []
-    for v in options:
-        c = tuple(m - u for m, u in zip(mine, v))
-        if all(x >= 0 for x in c) or (not exact and all(x >= -tol for x in c)):
-            continue
-        if c not in columns:
-            columns.append(c)
-    width = len(info.nodes)
-    zero = Fraction(0) if exact else 0.0
-    one = Fraction(1) if exact else 1.0
-    if not columns:
-        return BeliefSet(k, info.nodes, (), (zero, one) if width == 2 else None, tuple(one / width for _ in info.nodes))
-    rows = [[c[j] for c in columns] for j in range(width)]
-    game = matrix_game(rows)
-    if not at_least(game.value, 0, tol):
-        return None
-    witness = tuple(game.row)
-    if width != 2:
-        return BeliefSet(k, info.nodes, tuple((c, zero) for c in columns), None, witness)
-    low, high = zero, one
-    for c0, c1 in columns:  # c1 + mu (c0 - c1) >= 0, mu the first node's probability
-        if c0 > c1:
-            low = max(low, -c1 / (c0 - c1))
-        elif c0 < c1:
-            high = min(high, c1 / (c1 - c0))
-    if high < low:  # a float rounding at a single-point set
-        low = high = (low + high) / 2
-    binding = tuple((c, zero) for c in columns if _binding(c, low, high))
-    return BeliefSet(k, info.nodes, binding, (low, high), witness)
-
-
-def _binding(c: tuple, low, high) -> bool:
-    """Whether constraint ``c`` (two nodes) sets one end of the interval ``[low, high]``."""
-    c0, c1 = c
-    if c0 > c1:
-        return -c1 / (c0 - c1) == low
-    if c0 < c1:
-        return c1 / (c1 - c0) == high
-    return True
 
 
 def _equilibrium(facts: _Tree, choice: dict[int, int], beliefs: dict[int, tuple], off_path: tuple[BeliefSet, ...],

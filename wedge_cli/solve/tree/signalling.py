@@ -25,13 +25,15 @@ reached at pure ones, so pure replies suffice.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from wedge_cli.algebra.lp import matrix_game
 from wedge_cli.algebra.polynomials import minors
 from wedge_cli.tree import CHANCE, DECISION, TERMINAL, Tree
 
-__all__ = ["Signalling", "classify", "intuitive", "intuitive_quantities", "reply_minors", "signalling_structure"]
+__all__ = ["Signalling", "classify", "intuitive", "intuitive_quantities", "passes_intuitive", "reply_minors",
+           "signalling_structure"]
 
 
 @dataclass(frozen=True)
@@ -173,11 +175,22 @@ def reply_minors(tree: Tree, structure: Signalling) -> list:
 
 def intuitive(tree: Tree, structure: Signalling, choice: dict[int, int], tol: float = 0.0) -> bool:
     """Whether the pure profile ``choice`` passes the intuitive criterion (module docstring)."""
+    equilibrium = _equilibrium_payoffs(tree, structure, choice, _totals(tree))
+    return passes_intuitive(tree, structure, equilibrium, {_message(tree, t, choice) for t in structure.types}, tol)
+
+
+def passes_intuitive(tree: Tree, structure: Signalling, equilibrium: Mapping[int, object], sent: Collection[tuple],
+                     tol: float = 0.0) -> bool:
+    """Whether an equilibrium, pure or mixed, passes the intuitive criterion (module docstring).
+
+    The criterion needs only each type's equilibrium payoff, ``equilibrium[t]`` for type
+    node ``t``, and the messages sent with positive probability, ``sent`` (``("infoset", k)``
+    for the receiver's information set ``k``); how the receiver answers the messages sent
+    does not enter it, so a receiver that mixes on the path is covered.
+    """
     nodes, infosets = tree.nodes, tree.infosets
     totals = _totals(tree)
     s, receiver = structure.sender, structure.receiver
-    equilibrium = _equilibrium_payoffs(tree, structure, choice, totals)
-    sent = {_message(tree, t, choice) for t in structure.types}
     for m in _receiver_infosets(tree, structure):
         if ("infoset", m) in sent:
             continue

@@ -1,0 +1,604 @@
+"""Mixed perfect Bayesian equilibria of signalling games with two types, found exactly.
+
+In a signalling game (:func:`~wedge_cli.solve.tree.signalling.signalling_structure`) with
+two types, rational payoffs and a prior that gives both types positive probability, this
+module lists every perfect Bayesian equilibrium in which somebody randomises: a type over
+its messages (a *hybrid*, or semi-separating, equilibrium), the receiver over its
+responses at some information set, or both. The pure ones are
+:mod:`~wedge_cli.solve.tree.pbe`'s.
+
+The method is support enumeration, split in two by the game's structure. With two types
+the receiver's belief after message ``m`` is one number, ``mu(m)``, the probability of
+the first type, and each response's expected payoff is linear in it; so the beliefs at
+which a set ``Q`` of responses are all best replies form a closed interval. Cut ``[0, 1]``
+at every belief where two responses tie: the *cells* are the cut points and the open
+intervals between them, each with its set of best replies. Then, for every pair of
+supports ``S_1, S_2`` (the messages each type sends) and, at each of the receiver's
+information sets, every cell that can hold there:
+
+* after a message both types send, the cell's interval ``lo <= mu <= hi`` is linear in the
+  types' mixing, ``p_1 s_1(m) (1 - lo) >= lo p_2 s_2(m)`` and its mirror (an equation
+  when the cell is a point: the receiver's indifference pins the belief);
+* after a message only one type sends, the belief is that type, and after a message
+  nobody sends it is free; there the receiver mixes over the best replies to one belief
+  (the largest such sets suffice: smaller ones are faces of them);
+* each type is indifferent among the messages it sends and does not prefer another:
+  equations and inequalities linear in the receiver's mixing.
+
+The first condition constrains only the types' mixing, the last only the receiver's, so
+each choice of supports and cells gives two polytopes, solved exactly (Fractions; the
+equations by :func:`wedge_cli.algebra.exact.reduce_rows`, the vertices by trying every
+basis of the inequalities when the equations leave freedom), and its equilibria are
+their product. Every point of every such polytope is an equilibrium, every equilibrium
+lies in one, and an equilibrium that is isolated is a vertex of each polytope holding
+it. So the vertices, verified one by one against every condition (each type's message,
+the receiver's reply at every information set under Bayes' rule or some belief), are
+all the isolated mixed equilibria and the extreme points of the continua; a polytope of
+more than one point is a continuum, and the solution says so. Off-path beliefs,
+the kind of equilibrium and the intuitive criterion are reported as for pure ones.
+
+The search covers at most :data:`MAX_MESSAGES` messages per type and
+:data:`MAX_RESPONSES` responses per information set, and at most :data:`MAX_SYSTEMS`
+choices of supports and cells; beyond, :class:`~wedge_cli.errors.GameTooLargeError`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from wedge_cli.algebra.exact import reduce_rows
+from wedge_cli.algebra.lp import simplex
+from wedge_cli.errors import GameTooLargeError, SolveError
+from wedge_cli.solve.tree.behavior import chance_behavior, play
+from wedge_cli.solve.tree.belief_sets import belief_set
+from wedge_cli.solve.tree.result import TreeEquilibrium
+from wedge_cli.solve.tree.signalling import Signalling, classify, passes_intuitive
+from wedge_cli.tree import TERMINAL, Tree
+
+__all__ = ["MAX_MESSAGES", "MAX_RESPONSES", "MAX_SYSTEMS", "HybridSearch", "solve_hybrid", "unsearched"]
+
+MAX_MESSAGES = 4
+"""Most messages (actions) of one type in a game whose mixed equilibria are searched."""
+
+MAX_RESPONSES = 4
+"""Most responses of the receiver at one information set in such a game."""
+
+MAX_SYSTEMS = 60_000
+"""Most choices of supports and cells (each a pair of small linear systems) examined for one game."""
+
+MAX_BASES = 200_000
+"""Most bases tried when one linear system leaves freedom (a continuum) and its vertices are enumerated."""
+
+HYBRID = "hybrid"
+
+
+@dataclass(frozen=True)
+class HybridSearch:
+    """What the search found: the mixed equilibria (sorted), and how many continua there are.
+
+    ``continua`` counts the convex sets of equilibria with several extreme points (those
+    that no larger one contains); their extreme points that are mixed are in
+    ``equilibria``, those that are pure among the pure equilibria. ``systems`` is how
+    many choices of supports and cells were solved.
+    """
+
+    equilibria: tuple[TreeEquilibrium, ...]
+    continua: int
+    systems: int
+
+
+def unsearched(tree: Tree, structure: Signalling | None) -> str | None:
+    """Why the mixed perfect Bayesian equilibria of ``tree`` are not searched, or None when they are."""
+    if structure is None:
+        return ("the tree is not a signalling game (chance draws the sender's type at the root, the sender "
+                "moves once, the receiver answers and the game ends)")
+    if len(structure.types) != 2:
+        return f"the signalling game has {len(structure.types)} types, and mixed equilibria are searched for two"
+    if not tree.is_exact:
+        return "its payoffs or chance probabilities are not all rational, and mixed equilibria are solved exactly"
+    if not structure.full_support:
+        return "a type has prior probability 0"
+    return None
+
+
+# ----------------------------------------------------------------------------- the game as arrays
+
+
+@dataclass(frozen=True)
+class _Move:
+    """One action of one type: the receiver's information set it reaches (its position in
+    ``_Game.answers``, and the node's position in the set) or, when it ends the game, the payoff."""
+
+    answer: int | None
+    node: int
+    payoff: Fraction
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """A receiver information set: the type behind each node and both players' payoffs ``[node][response]``."""
+
+    infoset: int
+    types: tuple[int, ...]
+    sender: tuple[tuple[Fraction, ...], ...]
+    receiver: tuple[tuple[Fraction, ...], ...]
+
+    @property
+    def width(self) -> int:
+        return len(self.sender[0])
+
+    def node_of(self, t: int) -> int:
+        return self.types.index(t)
+
+    def best(self, mu: Fraction) -> tuple[int, ...]:
+        """The best replies to belief ``mu`` on type 0 (a set of two nodes) or to the one node."""
+        if len(self.types) == 1:
+            values = self.receiver[0]
+        else:
+            a, b = self.receiver[self.node_of(0)], self.receiver[self.node_of(1)]
+            values = tuple(mu * x + (1 - mu) * y for x, y in zip(a, b))
+        top = max(values)
+        return tuple(r for r, v in enumerate(values) if v == top)
+
+
+@dataclass(frozen=True)
+class _Game:
+    tree: Tree
+    structure: Signalling
+    prior: tuple[Fraction, Fraction]
+    moves: tuple[tuple[_Move, ...], tuple[_Move, ...]]
+    answers: tuple[_Answer, ...]
+
+
+def _game(tree: Tree, structure: Signalling) -> _Game:
+    nodes, infosets = tree.nodes, tree.infosets
+    exact = tree.terminal_payoffs()[1]
+    totals = {i: tuple(exact[r]) for r, i in enumerate(tree.skeleton.terminals)}
+    s, receiver = structure.sender, structure.receiver
+    type_of = {node: t for t, node in enumerate(structure.types)}
+    keys = sorted({nodes[c].infoset for t in structure.types for c in nodes[t].children if nodes[c].kind != TERMINAL})
+    answers = []
+    for k in keys:
+        members = infosets[k].nodes
+        answers.append(_Answer(k, tuple(type_of[nodes[x].parent] for x in members),
+                               tuple(tuple(totals[c][s] for c in nodes[x].children) for x in members),
+                               tuple(tuple(totals[c][receiver] for c in nodes[x].children) for x in members)))
+    moves = []
+    for t in structure.types:
+        row = []
+        for c in nodes[t].children:
+            if nodes[c].kind == TERMINAL:
+                row.append(_Move(None, 0, totals[c][s]))
+            else:
+                row.append(_Move(keys.index(nodes[c].infoset), infosets[nodes[c].infoset].nodes.index(c), Fraction(0)))
+        moves.append(tuple(row))
+    root = nodes[0].infoset
+    prior = tuple(Fraction(p) for p in tree.exact_probabilities[root])
+    return _Game(tree, structure, (prior[0], prior[1]), (moves[0], moves[1]), tuple(answers))
+
+
+# ----------------------------------------------------------------------------- cells
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """Where the receiver can stand at one information set.
+
+    ``shared``: ``(lo, hi, replies)`` for a message both types send (the belief on type 0
+    in ``[lo, hi]``, the receiver mixing over ``replies``); ``alone[t]``: the best replies
+    when only type ``t`` sends it; ``unsent``: the largest sets of best replies to one belief.
+    """
+
+    shared: tuple[tuple[Fraction, Fraction, tuple[int, ...]], ...]
+    alone: tuple[tuple[int, ...], tuple[int, ...]]
+    unsent: tuple[tuple[int, ...], ...]
+
+
+def _cells(answer: _Answer) -> _Cells:
+    if len(answer.types) == 1:
+        best = answer.best(Fraction(1))
+        return _Cells((), (best, best), (best,))
+    a, b = answer.receiver[answer.node_of(0)], answer.receiver[answer.node_of(1)]
+    points = {Fraction(0), Fraction(1)}
+    for r, s in itertools.combinations(range(answer.width), 2):
+        da, db = a[r] - a[s], b[r] - b[s]
+        if da != db:  # mu da + (1 - mu) db = 0
+            mu = Fraction(db) / (db - da)
+            if 0 < mu < 1:
+                points.add(mu)
+    cuts = sorted(points)
+    at = [answer.best(z) for z in cuts]
+    between = [answer.best((x + y) / 2) for x, y in zip(cuts, cuts[1:])]
+    shared: list[tuple[Fraction, Fraction, tuple[int, ...]]] = []
+    for i, replies in enumerate(between):
+        if shared and shared[-1][2] == replies:
+            shared[-1] = (shared[-1][0], cuts[i + 1], replies)
+        else:
+            shared.append((cuts[i], cuts[i + 1], replies))
+    for i in range(1, len(cuts) - 1):
+        if at[i] != between[i - 1] and at[i] != between[i]:
+            shared.append((cuts[i], cuts[i], at[i]))
+    unsent = [q for q in dict.fromkeys(at) if not any(set(q) < set(other) for other in at)]
+    return _Cells(tuple(shared), (at[-1], at[0]), tuple(unsent))
+
+
+# ----------------------------------------------------------------------------- polytopes
+
+
+def _vertices(equations: list[tuple[list[Fraction], Fraction]], bounds: list[tuple[list[Fraction], Fraction]],
+              n: int) -> list[tuple[Fraction, ...]]:
+    """The vertices of the bounded polytope ``{x : a.x = b for each equation, c.x <= d for each bound}``."""
+    rows = [list(a) + [b] for a, b in equations]
+    pivots = reduce_rows(rows, n)
+    if any(all(v == 0 for v in row[:n]) and row[n] != 0 for row in rows):
+        return []
+    base = [Fraction(0)] * n
+    for i, c in enumerate(pivots):
+        base[c] = rows[i][n]
+    free = [c for c in range(n) if c not in pivots]
+    if not free:
+        point = tuple(base)
+        return [point] if all(_dot(c, point) <= d for c, d in bounds) else []
+    directions = []
+    for f in free:
+        v = [Fraction(0)] * n
+        v[f] = Fraction(1)
+        for i, c in enumerate(pivots):
+            v[c] = -rows[i][f]
+        directions.append(v)
+    projected = []
+    for c, d in bounds:
+        coefficients = [_dot(c, v) for v in directions]
+        slack = d - _dot(c, base)
+        if all(x == 0 for x in coefficients):
+            if slack < 0:
+                return []
+            continue
+        projected.append((coefficients, slack))
+    # the free coordinates fall apart into groups that no inequality links (often one per
+    # information set off the path): the polytope is the product of each group's
+    factors = []
+    for group in _groups(len(free), [c for c, _ in projected]):
+        rows = [([c[i] for i in group], d) for c, d in projected if any(c[i] != 0 for i in group)]
+        points = _corners(rows, len(group))
+        if not points:
+            return []
+        factors.append((group, points))
+    found = set()
+    for pick in itertools.product(*(points for _, points in factors)):
+        y = [Fraction(0)] * len(free)
+        for (group, _), point in zip(factors, pick):
+            for i, v in zip(group, point):
+                y[i] = v
+        found.add(tuple(x + sum(w * v[j] for w, v in zip(y, directions)) for j, x in enumerate(base)))
+    return sorted(found)
+
+
+def _groups(n: int, rows: list[list[Fraction]]) -> list[list[int]]:
+    """The connected groups of coordinates ``0..n-1``, two being linked when a row uses both."""
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for row in rows:
+        used = [i for i, x in enumerate(row) if x != 0]
+        for i in used[1:]:
+            parent[root(i)] = root(used[0])
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
+
+
+def _corners(rows: list[tuple[list[Fraction], Fraction]], width: int) -> list[tuple[Fraction, ...]]:
+    """The vertices of the bounded polytope ``{y : c.y <= d for each row}`` in ``width`` dimensions.
+
+    An exact linear program first says whether it is empty; if not, every choice of
+    ``width`` linearly independent rows is made tight (depth first, each row reduced once
+    against the rows chosen before it) and the point kept when it satisfies the others.
+    """
+    if not _feasible(rows, width):
+        return []
+    if math.comb(len(rows), width) > MAX_BASES:
+        raise GameTooLargeError(f"a continuum of mixed perfect Bayesian equilibria has more than {MAX_BASES:,} "
+                                "candidate extreme points to try",
+                                hint="use --concept spe or --concept nash, or give the players fewer actions")
+    found: set[tuple[Fraction, ...]] = set()
+    # a stack of (next row to try, reduced rows so far: [coefficients..., rhs] with a 1 at their pivot column)
+    stack: list[tuple[int, list[tuple[int, list[Fraction]]]]] = [(0, [])]
+    while stack:
+        start, chosen = stack.pop()
+        if len(chosen) == width:
+            y = [Fraction(0)] * width
+            for pivot, row in chosen:
+                y[pivot] = row[width]
+            if all(_dot(c, y) <= d for c, d in rows):
+                found.add(tuple(y))
+            continue
+        for i in range(start, len(rows) - (width - len(chosen)) + 1):
+            row = list(rows[i][0]) + [rows[i][1]]
+            for pivot, other in chosen:
+                if row[pivot] != 0:
+                    f = row[pivot]
+                    row = [x - f * y for x, y in zip(row, other)]
+            pivot = next((j for j in range(width) if row[j] != 0), None)
+            if pivot is None:
+                continue  # dependent on the rows chosen: no vertex through this choice
+            inverse = 1 / row[pivot]
+            row = [x * inverse for x in row]
+            reduced = [(p, [x - o[pivot] * y for x, y in zip(o, row)] if o[pivot] != 0 else o) for p, o in chosen]
+            stack.append((i + 1, reduced + [(pivot, row)]))
+    return sorted(found)
+
+
+def _feasible(rows: list[tuple[list[Fraction], Fraction]], width: int) -> bool:
+    """Whether some ``y`` has ``c.y <= d`` for every row: ``max s`` subject to ``c.(u - v) + s <= d + t``,
+    ``s <= t``, ``u, v, s >= 0`` (``t`` makes every right-hand side non-negative) reaches ``t``."""
+    shift = max([Fraction(0)] + [-d for _, d in rows])
+    if shift == 0:
+        return True  # y = 0
+    matrix = [list(c) + [-x for x in c] + [Fraction(1)] for c, _ in rows] + [[Fraction(0)] * (2 * width) + [Fraction(1)]]
+    bounds = [d + shift for _, d in rows] + [shift]
+    return simplex(matrix, bounds, [Fraction(0)] * (2 * width) + [Fraction(1)]).value == shift
+
+
+def _dot(a: Sequence, b: Sequence):
+    return sum((x * y for x, y in zip(a, b)), Fraction(0))
+
+
+def _mixing(game: _Game, sends: tuple[tuple[int, ...], tuple[int, ...]], cells: dict[int, tuple]
+            ) -> list[tuple[Fraction, ...]]:
+    """The vertices of the types' mixing (over ``sends[0]``, then ``sends[1]``) that keep the belief
+    after each message both send inside its cell's interval (``cells[answer] = (lo, hi, replies)``)."""
+    n = len(sends[0]) + len(sends[1])
+    column = {(0, a): i for i, a in enumerate(sends[0])} | {(1, a): len(sends[0]) + i for i, a in enumerate(sends[1])}
+    equations = []
+    for t in (0, 1):
+        row = [Fraction(0)] * n
+        for a in sends[t]:
+            row[column[(t, a)]] = Fraction(1)
+        equations.append((row, Fraction(1)))
+    bounds = []
+    for j in range(n):
+        row = [Fraction(0)] * n
+        row[j] = Fraction(-1)
+        bounds.append((row, Fraction(0)))
+    p0, p1 = game.prior
+    for q, (lo, hi, _) in cells.items():
+        a0, a1 = (next(a for a in sends[t] if game.moves[t][a].answer == q) for t in (0, 1))
+        i0, i1 = column[(0, a0)], column[(1, a1)]
+        if lo == hi:  # (1 - lo) p0 s0 = lo p1 s1
+            row = [Fraction(0)] * n
+            row[i0], row[i1] = (1 - lo) * p0, -lo * p1
+            equations.append((row, Fraction(0)))
+            continue
+        if lo > 0:  # lo p1 s1 - (1 - lo) p0 s0 <= 0
+            row = [Fraction(0)] * n
+            row[i0], row[i1] = -(1 - lo) * p0, lo * p1
+            bounds.append((row, Fraction(0)))
+        if hi < 1:  # (1 - hi) p0 s0 - hi p1 s1 <= 0
+            row = [Fraction(0)] * n
+            row[i0], row[i1] = (1 - hi) * p0, -hi * p1
+            bounds.append((row, Fraction(0)))
+    return _vertices(equations, bounds, n)
+
+
+def _replies(game: _Game, sends: tuple[tuple[int, ...], tuple[int, ...]], replies: tuple[tuple[int, ...], ...]
+             ) -> list[tuple[Fraction, ...]]:
+    """The vertices of the receiver's mixing (over ``replies[q]`` at each information set with two or
+    more, in order) and the types' values ``V_0, V_1``: each type indifferent among its messages
+    ``sends[t]``, none better off with another."""
+    column: dict[tuple[int, int], int] = {}
+    for q, chosen in enumerate(replies):
+        if len(chosen) > 1:
+            for r in chosen:
+                column[(q, r)] = len(column)
+    n = len(column) + 2
+    equations, bounds = [], []
+    for q, chosen in enumerate(replies):
+        if len(chosen) > 1:
+            row = [Fraction(0)] * n
+            for r in chosen:
+                row[column[(q, r)]] = Fraction(1)
+            equations.append((row, Fraction(1)))
+    for j in range(len(column)):
+        row = [Fraction(0)] * n
+        row[j] = Fraction(-1)
+        bounds.append((row, Fraction(0)))
+    for t in (0, 1):
+        for a, move in enumerate(game.moves[t]):
+            row = [Fraction(0)] * n
+            row[n - 2 + t] = Fraction(-1)
+            constant = move.payoff
+            if move.answer is not None:
+                chosen, pays = replies[move.answer], game.answers[move.answer].sender[move.node]
+                if len(chosen) == 1:
+                    constant = pays[chosen[0]]
+                else:
+                    for r in chosen:
+                        row[column[(move.answer, r)]] = pays[r]
+            (equations if a in sends[t] else bounds).append((row, -constant))
+    return _vertices(equations, bounds, n)
+
+
+# ----------------------------------------------------------------------------- the search
+
+
+def _subsets(n: int) -> list[tuple[int, ...]]:
+    return [c for size in range(1, n + 1) for c in itertools.combinations(range(n), size)]
+
+
+def _options(game: _Game, cells: list[_Cells], sends: tuple[tuple[int, ...], tuple[int, ...]]
+             ) -> list[tuple[bool, tuple]]:
+    """At each information set: (whether both types send its message, the cells that can hold there)."""
+    out = []
+    for q, answer in enumerate(game.answers):
+        senders = [t for t in (0, 1) if any(game.moves[t][a].answer == q for a in sends[t])]
+        if len(answer.types) == 1:
+            out.append((False, ((None, None, cells[q].alone[0]),)))
+        elif len(senders) == 2:
+            out.append((True, cells[q].shared))
+        elif senders:
+            out.append((False, ((None, None, cells[q].alone[senders[0]]),)))
+        else:
+            out.append((False, tuple((None, None, r) for r in cells[q].unsent)))
+    return out
+
+
+def solve_hybrid(tree: Tree, structure: Signalling) -> HybridSearch:
+    """Every mixed perfect Bayesian equilibrium of a two-type signalling game (module docstring).
+
+    The caller checks :func:`unsearched` first.
+
+    Raises
+    ------
+    GameTooLargeError
+        More than :data:`MAX_MESSAGES` messages for a type, :data:`MAX_RESPONSES` responses at
+        an information set, or :data:`MAX_SYSTEMS` choices of supports and cells.
+    """
+    game = _game(tree, structure)
+    messages = max(len(m) for m in game.moves)
+    responses = max((a.width for a in game.answers), default=0)
+    if messages > MAX_MESSAGES or responses > MAX_RESPONSES:
+        raise GameTooLargeError(
+            f"this two-type signalling game has up to {messages} messages per type and {responses} responses per "
+            f"message; mixed perfect Bayesian equilibria are searched for at most {MAX_MESSAGES} and "
+            f"{MAX_RESPONSES}", hint="use --concept spe or --concept nash, or give the players fewer actions")
+    cells = [_cells(a) for a in game.answers]
+    plans = []
+    total = 0
+    for sends in itertools.product(*(_subsets(len(m)) for m in game.moves)):
+        options = _options(game, cells, sends)
+        total += math.prod(len(o) for _, o in options)
+        plans.append((sends, options))
+    if total > MAX_SYSTEMS:
+        raise GameTooLargeError(
+            f"the search for mixed perfect Bayesian equilibria would solve {total:,} systems of supports "
+            f"(the limit is {MAX_SYSTEMS:,})", hint="use --concept spe or --concept nash, or give the players fewer "
+                                                    "actions")
+    found: dict[tuple, TreeEquilibrium] = {}
+    sets: list[frozenset] = []
+    for sends, options in plans:
+        shared = tuple(q for q, (both, _) in enumerate(options) if both)
+        mixings: dict[tuple, list] = {}
+        for picked in itertools.product(*(o for _, o in options)):
+            replies = tuple(c[2] for c in picked)
+            answers = _replies(game, sends, replies)  # usually the stricter system: solved first
+            if not answers:
+                continue
+            here = tuple(picked[q] for q in shared)
+            if here not in mixings:
+                mixings[here] = _mixing(game, sends, dict(zip(shared, here)))
+            keys = set()
+            for mixing in mixings[here]:
+                for answer in answers:
+                    key, eq = _assemble(game, sends, replies, mixing, answer)
+                    keys.add(key)
+                    if eq is not None:
+                        found.setdefault(key, eq)
+            if len(keys) > 1:
+                sets.append(frozenset(keys))
+    maximal = {s for s in sets if not any(s < other for other in sets)}
+    ordered = tuple(found[key] for key in sorted(found, reverse=True))
+    return HybridSearch(ordered, len(maximal), total)
+
+
+def _assemble(game: _Game, sends, replies, mixing: tuple, answer: tuple) -> tuple[tuple, TreeEquilibrium | None]:
+    """The behaviour profile of a pair of vertices (its key), and the equilibrium when somebody mixes."""
+    tree, structure = game.tree, game.structure
+    floats, exacts = chance_behavior(tree, True)
+    zero = Fraction(0)
+    it = iter(mixing)
+    sender_rows = []
+    for t in (0, 1):
+        row = [zero] * len(game.moves[t])
+        for a in sends[t]:
+            row[a] = next(it)
+        sender_rows.append(tuple(row))
+        exacts[tree.nodes[structure.types[t]].infoset] = tuple(row)
+    it = iter(answer)
+    for q, chosen in enumerate(replies):
+        row = [zero] * game.answers[q].width
+        if len(chosen) == 1:
+            row[chosen[0]] = Fraction(1)
+        else:
+            for r in chosen:
+                row[r] = next(it)
+        exacts[game.answers[q].infoset] = tuple(row)
+    decisions = [k for k, info in enumerate(tree.infosets) if info.player is not None]
+    key = tuple(exacts[k] for k in decisions)
+    if all(x in (0, 1) for row in key for x in row):
+        return key, None  # pure: the pure search lists it
+    return key, _equilibrium(game, tuple(exacts), floats, sender_rows)
+
+
+def _equilibrium(game: _Game, exact: tuple, floats: list, sender_rows: list) -> TreeEquilibrium:
+    """The verified equilibrium of an exact behaviour profile, with its beliefs, kind and criterion."""
+    tree, structure = game.tree, game.structure
+    receiver_rows = [exact[a.infoset] for a in game.answers]
+    values = []
+    for t in (0, 1):
+        pays = []
+        for move in game.moves[t]:
+            if move.answer is None:
+                pays.append(move.payoff)
+            else:
+                pays.append(_dot(receiver_rows[move.answer], game.answers[move.answer].sender[move.node]))
+        best = max(pays)
+        if any(p > 0 and u != best for p, u in zip(sender_rows[t], pays)):
+            raise SolveError(f"internal error: a type's mixing in a candidate equilibrium is not a best reply "
+                             f"({sender_rows[t]}, payoffs {pays})")
+        values.append(best)
+    beliefs: dict[int, tuple[Fraction, ...]] = {}
+    off_path = []
+    sent = set()
+    for q, answer in enumerate(game.answers):
+        weights = []
+        for t in answer.types:
+            a = next(a for a, m in enumerate(game.moves[t]) if m.answer == q)
+            weights.append(game.prior[t] * sender_rows[t][a])
+        mass = sum(weights)
+        row = receiver_rows[q]
+        if mass > 0 or len(answer.types) == 1:
+            belief = tuple(w / mass for w in weights) if mass > 0 else (Fraction(1),)
+            expected = [_dot(belief, [answer.receiver[j][r] for j in range(len(belief))]) for r in range(answer.width)]
+            top = max(expected)
+            if any(p > 0 and e != top for p, e in zip(row, expected)):
+                raise SolveError("internal error: the receiver's mixing in a candidate equilibrium is not a best "
+                                 f"reply at information set {answer.infoset}")
+            if mass > 0:
+                sent.add(("infoset", answer.infoset))
+                if len(answer.types) > 1:
+                    beliefs[answer.infoset] = belief
+            continue
+        mine = tuple(_dot(row, pays) for pays in answer.receiver)
+        options = [tuple(pays[r] for pays in answer.receiver) for r in range(answer.width)]
+        support = belief_set(tree, True, answer.infoset, mine, options, 0.0)
+        if support is None:
+            raise SolveError("internal error: no belief supports the receiver's mixing in a candidate equilibrium at "
+                             f"information set {answer.infoset}")
+        off_path.append(support)
+    for k, info in enumerate(tree.infosets):
+        if info.player is not None:
+            floats[k] = tuple(float(x) for x in exact[k])
+    reached = play(tree, tuple(floats), exact)
+    if any(sum(1 for p in row if p > 0) > 1 for row in sender_rows):
+        kind = HYBRID
+    else:
+        choice = {tree.nodes[structure.types[t]].infoset: sender_rows[t].index(1) for t in (0, 1)}
+        kind = classify(tree, structure, choice)
+    verdict = passes_intuitive(tree, structure, dict(zip(structure.types, values)), sent)
+    return TreeEquilibrium(behavior=tuple(floats), exact=exact, payoffs=reached.payoffs,
+                           exact_payoffs=reached.exact_payoffs, path=reached.path,
+                           beliefs={k: tuple(float(b) for b in bs) for k, bs in beliefs.items()},
+                           exact_beliefs=beliefs, subgame_perfect=True,
+                           off_path=tuple(sorted(off_path, key=lambda b: b.infoset)), kind=kind, intuitive=verdict,
+                           sequential=True)
