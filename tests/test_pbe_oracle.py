@@ -485,8 +485,8 @@ def test_the_fearon_file_is_the_payoffs_written_here(changes):
 
 @pytest.fixture
 def pbe():
-    """``solve_tree(tree, concept="pbe")``."""
-    return lambda tree: solve_tree(tree, concept="pbe")
+    """``solve_tree(tree, concept="pbe")``, pure equilibria only (the mixed ones: test_pbe_hybrid.py)."""
+    return lambda tree: solve_tree(tree, concept="pbe", mixed=False)
 
 
 def _choice(row) -> int:

@@ -44,7 +44,7 @@ def _names(tree, eq) -> tuple:
                                      {"signal_cost": "8"}])
 def test_the_pure_pbe_are_the_oracles(spec, changes):
     tree = spec.tree(changes)
-    solution = solve_tree(tree)
+    solution = solve_tree(tree, mixed=False)  # the mixed ones: test_pbe_hybrid.py
     assert solution.concept == "pbe" and solution.complete
     game, layout = game_from_tree(tree)
     expected = {(eq.sends, eq.answers, ()): eq for eq in equilibria(game)}
@@ -53,7 +53,7 @@ def test_the_pure_pbe_are_the_oracles(spec, changes):
 
 def test_at_the_defaults_only_the_separating_equilibrium_passes_the_intuitive_criterion(spec):
     tree = spec.tree()
-    found = {_names(tree, eq): eq for eq in solve_tree(tree).equilibria}
+    found = {_names(tree, eq): eq for eq in solve_tree(tree, mixed=False).equilibria}
     assert set(found) == {("Offer", "Talk", "Realign", "Stay"), ("Talk", "Talk", "Stay", "Stay")}
     separating = found[("Offer", "Talk", "Realign", "Stay")]
     assert (separating.kind, separating.intuitive, separating.exact_payoffs) == ("separating", True, (2, F(12, 5)))

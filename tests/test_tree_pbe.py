@@ -141,7 +141,7 @@ def _picks(tree: Tree, eq) -> tuple:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(imperfect_trees(players=(2,), max_nodes=14))
 def test_every_pure_pbe_and_its_off_path_beliefs_match_the_oracle(tree):
-    solution = solve_tree(tree, concept="pbe")
+    solution = solve_tree(tree, concept="pbe", mixed=False)  # the mixed ones: test_pbe_hybrid.py
     want = oracle(tree)
     got = {_picks(tree, eq): eq for eq in solution.equilibria}
     assert set(got) == set(want)
@@ -165,7 +165,7 @@ def test_every_pure_pbe_is_a_subgame_perfect_equilibrium(tree):
         return
     decisions = [k for k, info in enumerate(tree.infosets) if info.player is not None]
     pure_spe = {eq.exact for eq in spe.equilibria if all(x in (0, 1) for k in decisions for x in eq.exact[k])}
-    for eq in solve_tree(tree, concept="pbe").equilibria:
+    for eq in solve_tree(tree, concept="pbe", mixed=False).equilibria:
         assert eq.exact in pure_spe
         assert eq.subgame_perfect
 
@@ -182,8 +182,9 @@ def test_beer_quiche_has_two_pooling_pbe_and_quiche_fails_the_intuitive_criterio
     tree = beer_quiche()
     assert default_concept(tree) == "pbe"
     solution = solve_tree(tree, concept=None)
-    assert solution.concept == "pbe" and solution.complete and solution.count == 2
-    beer, quiche = solution.equilibria
+    # two pure ones, then the receiver's mixed reply off the path at the edges of the continua (test_pbe_hybrid.py)
+    assert solution.concept == "pbe" and solution.complete and solution.count == 4
+    beer, quiche = solution.equilibria[:2]
     assert beer.exact_payoffs == (F(29, 10), F(9, 10)) and quiche.exact_payoffs == (F(21, 10), F(9, 10))
     assert (beer.kind, beer.intuitive, beer.sequential) == ("pooling", True, True)
     assert (quiche.kind, quiche.intuitive, quiche.sequential) == ("pooling", False, True)
@@ -246,17 +247,17 @@ def test_solve_json_has_off_path_beliefs_kind_and_intuitive():
                                         "at_least": 0.0}]
     assert support["text"] == ("holds for any belief of Receiver at after_quiche that puts at least 1/2 on weak "
                                "(and the rest on strong)")
-    assert "pure_only" in [w["code"] for w in report["warnings"]]
+    assert "mixed_searched" in [w["code"] for w in report["warnings"]]
 
 
 def test_solve_table_names_the_kind_and_the_supporting_beliefs():
     result = runner.invoke(app, ["solve", str(DATA / "beer_quiche_minimal.toml")])
     assert result.exit_code == 0, result.output
-    assert "all 2 perfect Bayesian equilibria" in result.stdout
+    assert "all 4 extreme perfect Bayesian equilibria" in result.stdout
     assert "pooling, fails the intuitive criterion" in result.stdout
     assert "off the path: holds for any belief of Receiver at after_beer that puts at least 1/2 on weak" in \
         result.stdout
-    assert "note: perfect Bayesian equilibria in pure behaviour strategies only" in result.stderr
+    assert "note: a signalling game with two types: mixed perfect Bayesian equilibria" in result.stderr
 
 
 def test_concept_pbe_needs_a_tree():
@@ -276,8 +277,8 @@ def test_the_python_api_takes_concept_pbe_for_solve_and_sweep():
     from wedge_cli import api
 
     result = api.solve(str(DATA / "beer_quiche_minimal.toml"))
-    assert result.concept == "pbe" and len(result.equilibria) == 2
-    assert "2 perfect Bayesian equilibria" in repr(result) and "fails the intuitive criterion" in repr(result)
+    assert result.concept == "pbe" and len(result.equilibria) == 4
+    assert "4 perfect Bayesian equilibria" in repr(result) and "fails the intuitive criterion" in repr(result)
     swept = api.sweep(str(DATA / "beer_quiche_minimal.toml"), "prior_strong=0:1:4")
     assert [t["exact"] for t in swept.thresholds] == ["1/2"]
     with pytest.raises(Exception, match="needs a game tree"):

@@ -189,6 +189,9 @@ class TreeSolveResult(SolvedResult):
                                                              f" ({step['exact'] or rounded_text(step['probability'])})")
                               for step in eq["path"])
             flag = "" if eq["subgame_perfect"] else ", not subgame perfect"
+            if r["concept"] == "pbe" and any(0 < p < 1 for sets in eq["behavior"].values() for probs in sets.values()
+                                             for p in probs.values()):
+                flag += ", mixed"
             if eq["kind"]:
                 flag += f", {eq['kind']}" + (", fails the intuitive criterion" if eq["intuitive"] is False else "")
             lines.append(f"  {i}. {paths} (payoffs {payoffs_text(eq, players)}{flag})")
@@ -224,7 +227,8 @@ def solve(game: GameLike, *, set: Assignments = None, method: str = "auto", tol:
     concept
         Game trees, as ``--concept``: ``"spe"`` (the subgame-perfect
         equilibria), ``"pbe"`` (the pure perfect Bayesian equilibria, with the
-        beliefs that support them off the path) or ``"nash"`` (every Nash
+        beliefs that support them off the path, and in a signalling game with two
+        types the mixed ones too) or ``"nash"`` (every Nash
         equilibrium, each marked subgame perfect or not); None (default): as
         ``wedge solve`` chooses, ``"pbe"`` where a player moves without seeing a
         chance move, else ``"spe"``. Normal-form games: ``None`` or ``"nash"``.

@@ -118,6 +118,9 @@ def solve_caption(report: dict) -> str:
     kind = {"spe": "subgame-perfect equilibri", "pbe": "perfect Bayesian equilibri"}.get(report["concept"],
                                                                                        "Nash equilibri")
     kind += "um" if n == 1 else "a"
+    if report["concept"] == "pbe" and report["degenerate"] and any(w["code"] == "mixed_searched"
+                                                                   for w in report["warnings"]):
+        kind = "extreme " + kind  # continua of mixed equilibria: their extreme points are listed
     text = (f"the only {kind}" if n == 1 else f"all {n} {kind}") if report["complete"] else f"{n} {kind} found"
     if report["concept"] == "nash" and n:
         not_spe = sum(1 for eq in report["equilibria"] if not eq["subgame_perfect"])

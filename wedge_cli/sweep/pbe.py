@@ -16,7 +16,9 @@ is a polynomial too, of a degree bounded from the tree (:func:`_degree`). So:
    rational point strictly between consecutive roots; a root where the sets on its two
    sides differ is a threshold.
 
-Nothing depends on the grid, which only says where ``--points`` reports. Payoffs that
+Nothing depends on the grid, which only says where ``--points`` reports. Only the pure
+equilibria are swept (:data:`PURE_ONLY`): the numbers above decide them, not the mixed
+ones that :mod:`~wedge_cli.solve.tree.hybrid` finds at a single point. Payoffs that
 are not polynomial, or trees with too many of those numbers, fall back to solving the
 grid and bisecting (``sweep_tree``), marked approximate.
 """
@@ -37,7 +39,12 @@ from wedge_cli.sweep.axis import Axis
 from wedge_cli.sweep.tree_result import TreeRegime, TreeSweep, TreeThreshold
 from wedge_cli.tree import CHANCE, TreeSpec
 
-__all__ = ["equilibrium_set", "sweep_pbe"]
+__all__ = ["PURE_ONLY", "equilibrium_set", "sweep_pbe"]
+
+PURE_ONLY = {"code": "pure_only",
+             "message": "the regimes and thresholds are those of the pure perfect Bayesian equilibria; mixed ones "
+                        "(which wedge solve also lists in a signalling game with two types) are not swept"}
+"""The note every sweep of perfect Bayesian equilibria carries."""
 
 
 def _degree(spec: TreeSpec, name: str, env: Mapping[str, Fraction]) -> int | None:
@@ -101,8 +108,9 @@ def _candidates(spec: TreeSpec, name: str, env: Mapping[str, Fraction], lo: Frac
 
 
 def equilibrium_set(spec: TreeSpec, values: Mapping[str, Fraction]):
-    """The pure perfect Bayesian equilibria at one point, as a comparable key and the solution."""
-    solution = solve_tree(spec.tree(dict(values)), concept="pbe")
+    """The pure perfect Bayesian equilibria at one point, as a comparable key and the solution (of the pure ones
+    only: the mixed ones that ``wedge solve`` lists in a two-type signalling game are not swept)."""
+    solution = solve_tree(spec.tree(dict(values)), concept="pbe", mixed=False)
     decisions = [k for k, info in enumerate(spec.skeleton.infosets) if info.player is not None]
     key = tuple(sorted((tuple(eq.behavior[k].index(max(eq.behavior[k])) for k in decisions), eq.kind, eq.intuitive)
                        for eq in solution.equilibria))
@@ -176,8 +184,8 @@ def sweep_pbe(spec: TreeSpec, axis: Axis, base: Mapping[str, Fraction | float], 
     solutions = [solution for *_, solution in runs]
     grid = axis.values()
     payoffs, several = _grid_payoffs(spec, axis, base, regimes, solutions, grid)
-    return TreeSweep(spec, axis, base, (), tuple(regimes), tuple(thresholds), True, (), grid, None, payoffs, several,
-                     concept="pbe")
+    return TreeSweep(spec, axis, base, (), tuple(regimes), tuple(thresholds), True, (PURE_ONLY,), grid, None, payoffs,
+                     several, concept="pbe")
 
 
 def _grid_payoffs(spec: TreeSpec, axis: Axis, base, regimes, solutions, grid: np.ndarray):

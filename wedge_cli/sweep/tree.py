@@ -28,7 +28,7 @@ from wedge_cli.model import exact_number
 from wedge_cli.solve.tree import hides_chance, solve_tree
 from wedge_cli.solve.tree.batch import backward_induction, check_distributions, decision_nodes, perfect_information
 from wedge_cli.sweep.axis import Axis
-from wedge_cli.sweep.pbe import sweep_pbe
+from wedge_cli.sweep.pbe import PURE_ONLY, sweep_pbe
 from wedge_cli.sweep.tree_result import Flip, TreeCrossing, TreeMap, TreeRegime, TreeSweep, TreeThreshold
 from wedge_cli.tree import CHANCE, TERMINAL, TreeSpec
 
@@ -408,7 +408,7 @@ def _solve_point(spec: TreeSpec, values: Mapping[str, Fraction | float], concept
                  ) -> tuple[tuple, tuple[float, ...], bool]:
     """At one point: the equilibria's paths of play (sorted, once each: a tree's "structure"),
     the first equilibrium's payoffs (NaN when none was found), and whether there are several."""
-    solution = solve_tree(spec.tree(dict(values)), concept=concept)
+    solution = solve_tree(spec.tree(dict(values)), concept=concept, mixed=False)
     paths = tuple(sorted({tuple(step.actions for step in eq.path) for eq in solution.equilibria}))
     first = solution.equilibria[0].payoffs if solution.equilibria else (float("nan"),) * len(spec.players)
     return paths, tuple(first), (solution.count or len(solution.equilibria)) > 1
@@ -469,6 +469,8 @@ def _sweep_by_points(spec: TreeSpec, axis: Axis, base: Mapping[str, Fraction | f
                             "bisection between grid points, not solved exactly; they are accurate to about 1e-12 of "
                             "the grid step, and a change between two grid points that changes back is not seen"},
                 ) if thresholds else ()
+    if concept == "pbe":
+        warnings += (PURE_ONLY,)
     return TreeSweep(spec, axis, base, (), tuple(regimes), tuple(thresholds), False, warnings, axis.values(), None,
                      np.array([g[1] for g in grid], dtype=float).reshape(axis.size, len(spec.players)),
                      np.array([g[2] for g in grid], dtype=bool), concept=concept)
