@@ -484,7 +484,8 @@ def solve_hybrid(tree: Tree, structure: Signalling) -> HybridSearch:
             f"the search for mixed perfect Bayesian equilibria would solve {total:,} systems of supports "
             f"(the limit is {MAX_SYSTEMS:,})", hint="use --concept spe or --concept nash, or give the players fewer "
                                                     "actions")
-    found: dict[tuple, TreeEquilibrium] = {}
+    decisions = [k for k, info in enumerate(tree.infosets) if info.player is not None]
+    found: dict[tuple, TreeEquilibrium | None] = {}  # every vertex, verified; None for the pure ones
     sets: list[frozenset] = []
     for sends, options in plans:
         shared = tuple(q for q, (both, _) in enumerate(options) if both)
@@ -500,21 +501,22 @@ def solve_hybrid(tree: Tree, structure: Signalling) -> HybridSearch:
             keys = set()
             for mixing in mixings[here]:
                 for answer in answers:
-                    key, eq = _assemble(game, sends, replies, mixing, answer)
+                    exact, sender_rows = _assemble(game, sends, replies, mixing, answer)
+                    key = tuple(exact[k] for k in decisions)
                     keys.add(key)
-                    if eq is not None:
-                        found.setdefault(key, eq)
+                    if key not in found:
+                        found[key] = _equilibrium(game, exact, sender_rows)
             if len(keys) > 1:
                 sets.append(frozenset(keys))
     maximal = {s for s in sets if not any(s < other for other in sets)}
-    ordered = tuple(found[key] for key in sorted(found, reverse=True))
+    ordered = tuple(found[key] for key in sorted(found, reverse=True) if found[key] is not None)
     return HybridSearch(ordered, len(maximal), total)
 
 
-def _assemble(game: _Game, sends, replies, mixing: tuple, answer: tuple) -> tuple[tuple, TreeEquilibrium | None]:
-    """The behaviour profile of a pair of vertices (its key), and the equilibrium when somebody mixes."""
+def _assemble(game: _Game, sends, replies, mixing: tuple, answer: tuple) -> tuple[tuple, list]:
+    """The exact behaviour profile of a pair of vertices (chance included) and the types' rows."""
     tree, structure = game.tree, game.structure
-    floats, exacts = chance_behavior(tree, True)
+    exacts = chance_behavior(tree, True)[1]
     zero = Fraction(0)
     it = iter(mixing)
     sender_rows = []
@@ -533,15 +535,12 @@ def _assemble(game: _Game, sends, replies, mixing: tuple, answer: tuple) -> tupl
             for r in chosen:
                 row[r] = next(it)
         exacts[game.answers[q].infoset] = tuple(row)
-    decisions = [k for k, info in enumerate(tree.infosets) if info.player is not None]
-    key = tuple(exacts[k] for k in decisions)
-    if all(x in (0, 1) for row in key for x in row):
-        return key, None  # pure: the pure search lists it
-    return key, _equilibrium(game, tuple(exacts), floats, sender_rows)
+    return tuple(exacts), sender_rows
 
 
-def _equilibrium(game: _Game, exact: tuple, floats: list, sender_rows: list) -> TreeEquilibrium:
-    """The verified equilibrium of an exact behaviour profile, with its beliefs, kind and criterion."""
+def _equilibrium(game: _Game, exact: tuple, sender_rows: list) -> TreeEquilibrium | None:
+    """The equilibrium of an exact behaviour profile, with its beliefs, kind and criterion, once every
+    condition is verified; None when nobody mixes (the pure search lists it)."""
     tree, structure = game.tree, game.structure
     receiver_rows = [exact[a.infoset] for a in game.answers]
     values = []
@@ -586,9 +585,9 @@ def _equilibrium(game: _Game, exact: tuple, floats: list, sender_rows: list) -> 
             raise SolveError("internal error: no belief supports the receiver's mixing in a candidate equilibrium at "
                              f"information set {answer.infoset}")
         off_path.append(support)
-    for k, info in enumerate(tree.infosets):
-        if info.player is not None:
-            floats[k] = tuple(float(x) for x in exact[k])
+    if all(x in (0, 1) for k, info in enumerate(tree.infosets) if info.player is not None for x in exact[k]):
+        return None  # pure, verified: the pure search lists it
+    floats = [tuple(float(x) for x in row) for row in exact]
     reached = play(tree, tuple(floats), exact)
     if any(sum(1 for p in row if p > 0) > 1 for row in sender_rows):
         kind = HYBRID
