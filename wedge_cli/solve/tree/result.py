@@ -87,7 +87,8 @@ class TreeEquilibrium:
 
     Perfect Bayesian equilibria (``concept="pbe"``) also carry ``off_path``: the
     supporting beliefs at the other infosets of several nodes; ``kind`` ("separating",
-    "pooling", "partially pooling") and ``intuitive`` (Cho-Kreps) for signalling games;
+    "pooling", "partially pooling" by the types' pure messages, "hybrid" when a type
+    mixes: :mod:`~wedge_cli.solve.tree.hybrid`) and ``intuitive`` (Cho-Kreps) for signalling games;
     ``sequential``, whether the assessment is a sequential equilibrium (None: not
     decided). Other concepts leave them empty or None.
     """

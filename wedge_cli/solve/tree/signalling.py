@@ -15,7 +15,8 @@ For a pure profile of such a game:
   which it is *equilibrium dominated* (even the receiver's most favourable best reply to
   any belief pays them less than the equilibrium); the equilibrium fails when some
   remaining type would gain from the message under *every* best reply of the receiver
-  to beliefs on the remaining types.
+  to beliefs on the remaining types. :func:`passes_intuitive` applies it to any
+  equilibrium, mixed ones included, from the types' equilibrium payoffs.
 
 A pure receiver reply is a best reply to some belief over a set of types exactly when the
 matrix game "belief against alternative reply" has a value ``>= 0``
