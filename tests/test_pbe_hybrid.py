@@ -84,6 +84,9 @@ def test_a_bluffing_equilibrium_at_a_signal_cost_of_6(reassurance):
     assert bluff.exact_payoffs[0] == F(2, 5) * F(9, 2)
     assert bluff.off_path == () and bluff.intuitive is True and bluff.sequential is True
     assert {w["code"] for w in solution.warnings} == {"mixed_searched", "degenerate"}
+    short = solve_tree(tree, max_equilibria=2)  # the pure one first, then mixed ones up to the cap
+    assert not short.complete and short.count == 3 and len(short.equilibria) == 2
+    assert "truncated" in {w["code"] for w in short.warnings}
 
 
 def test_below_a_cost_of_4_the_bluff_leaves_russia_at_one_half(reassurance):

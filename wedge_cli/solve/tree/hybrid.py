@@ -26,10 +26,9 @@ information sets, every cell that can hold there:
   equations and inequalities linear in the receiver's mixing.
 
 The first condition constrains only the types' mixing, the last only the receiver's, so
-each choice of supports and cells gives two polytopes, solved exactly (Fractions; the
-equations by :func:`wedge_cli.algebra.exact.reduce_rows`, the vertices by trying every
-basis of the inequalities when the equations leave freedom), and its equilibria are
-their product. Every point of every such polytope is an equilibrium, every equilibrium
+each choice of supports and cells gives two polytopes, whose vertices are found exactly
+(Fractions: :func:`wedge_cli.algebra.polytope.polytope_vertices`), and its equilibria
+are their product. Every point of every such polytope is an equilibrium, every equilibrium
 lies in one, and an equilibrium that is isolated is a vertex of each polytope holding
 it. So the vertices, verified one by one against every condition (each type's message,
 the receiver's reply at every information set under Bayes' rule or some belief), are
@@ -50,8 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from wedge_cli.algebra.exact import reduce_rows
-from wedge_cli.algebra.lp import simplex
+from wedge_cli.algebra.polytope import TooManyBasesError, polytope_vertices
 from wedge_cli.errors import GameTooLargeError, SolveError
 from wedge_cli.solve.tree.behavior import chance_behavior, play
 from wedge_cli.solve.tree.belief_sets import belief_set
@@ -229,125 +227,13 @@ def _cells(answer: _Answer) -> _Cells:
 # ----------------------------------------------------------------------------- polytopes
 
 
-def _vertices(equations: list[tuple[list[Fraction], Fraction]], bounds: list[tuple[list[Fraction], Fraction]],
-              n: int) -> list[tuple[Fraction, ...]]:
-    """The vertices of the bounded polytope ``{x : a.x = b for each equation, c.x <= d for each bound}``."""
-    rows = [list(a) + [b] for a, b in equations]
-    pivots = reduce_rows(rows, n)
-    if any(all(v == 0 for v in row[:n]) and row[n] != 0 for row in rows):
-        return []
-    base = [Fraction(0)] * n
-    for i, c in enumerate(pivots):
-        base[c] = rows[i][n]
-    free = [c for c in range(n) if c not in pivots]
-    if not free:
-        point = tuple(base)
-        return [point] if all(_dot(c, point) <= d for c, d in bounds) else []
-    directions = []
-    for f in free:
-        v = [Fraction(0)] * n
-        v[f] = Fraction(1)
-        for i, c in enumerate(pivots):
-            v[c] = -rows[i][f]
-        directions.append(v)
-    projected = []
-    for c, d in bounds:
-        coefficients = [_dot(c, v) for v in directions]
-        slack = d - _dot(c, base)
-        if all(x == 0 for x in coefficients):
-            if slack < 0:
-                return []
-            continue
-        projected.append((coefficients, slack))
-    # the free coordinates fall apart into groups that no inequality links (often one per
-    # information set off the path): the polytope is the product of each group's
-    factors = []
-    for group in _groups(len(free), [c for c, _ in projected]):
-        rows = [([c[i] for i in group], d) for c, d in projected if any(c[i] != 0 for i in group)]
-        points = _corners(rows, len(group))
-        if not points:
-            return []
-        factors.append((group, points))
-    found = set()
-    for pick in itertools.product(*(points for _, points in factors)):
-        y = [Fraction(0)] * len(free)
-        for (group, _), point in zip(factors, pick):
-            for i, v in zip(group, point):
-                y[i] = v
-        found.add(tuple(x + sum(w * v[j] for w, v in zip(y, directions)) for j, x in enumerate(base)))
-    return sorted(found)
-
-
-def _groups(n: int, rows: list[list[Fraction]]) -> list[list[int]]:
-    """The connected groups of coordinates ``0..n-1``, two being linked when a row uses both."""
-    parent = list(range(n))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for row in rows:
-        used = [i for i, x in enumerate(row) if x != 0]
-        for i in used[1:]:
-            parent[root(i)] = root(used[0])
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(root(i), []).append(i)
-    return list(groups.values())
-
-
-def _corners(rows: list[tuple[list[Fraction], Fraction]], width: int) -> list[tuple[Fraction, ...]]:
-    """The vertices of the bounded polytope ``{y : c.y <= d for each row}`` in ``width`` dimensions.
-
-    An exact linear program first says whether it is empty; if not, every choice of
-    ``width`` linearly independent rows is made tight (depth first, each row reduced once
-    against the rows chosen before it) and the point kept when it satisfies the others.
-    """
-    if not _feasible(rows, width):
-        return []
-    if math.comb(len(rows), width) > MAX_BASES:
+def _vertices(equations: list, bounds: list, n: int) -> list[tuple[Fraction, ...]]:
+    try:
+        return polytope_vertices(equations, bounds, n, MAX_BASES)
+    except TooManyBasesError:
         raise GameTooLargeError(f"a continuum of mixed perfect Bayesian equilibria has more than {MAX_BASES:,} "
                                 "candidate extreme points to try",
-                                hint="use --concept spe or --concept nash, or give the players fewer actions")
-    found: set[tuple[Fraction, ...]] = set()
-    # a stack of (next row to try, reduced rows so far: [coefficients..., rhs] with a 1 at their pivot column)
-    stack: list[tuple[int, list[tuple[int, list[Fraction]]]]] = [(0, [])]
-    while stack:
-        start, chosen = stack.pop()
-        if len(chosen) == width:
-            y = [Fraction(0)] * width
-            for pivot, row in chosen:
-                y[pivot] = row[width]
-            if all(_dot(c, y) <= d for c, d in rows):
-                found.add(tuple(y))
-            continue
-        for i in range(start, len(rows) - (width - len(chosen)) + 1):
-            row = list(rows[i][0]) + [rows[i][1]]
-            for pivot, other in chosen:
-                if row[pivot] != 0:
-                    f = row[pivot]
-                    row = [x - f * y for x, y in zip(row, other)]
-            pivot = next((j for j in range(width) if row[j] != 0), None)
-            if pivot is None:
-                continue  # dependent on the rows chosen: no vertex through this choice
-            inverse = 1 / row[pivot]
-            row = [x * inverse for x in row]
-            reduced = [(p, [x - o[pivot] * y for x, y in zip(o, row)] if o[pivot] != 0 else o) for p, o in chosen]
-            stack.append((i + 1, reduced + [(pivot, row)]))
-    return sorted(found)
-
-
-def _feasible(rows: list[tuple[list[Fraction], Fraction]], width: int) -> bool:
-    """Whether some ``y`` has ``c.y <= d`` for every row: ``max s`` subject to ``c.(u - v) + s <= d + t``,
-    ``s <= t``, ``u, v, s >= 0`` (``t`` makes every right-hand side non-negative) reaches ``t``."""
-    shift = max([Fraction(0)] + [-d for _, d in rows])
-    if shift == 0:
-        return True  # y = 0
-    matrix = [list(c) + [-x for x in c] + [Fraction(1)] for c, _ in rows] + [[Fraction(0)] * (2 * width) + [Fraction(1)]]
-    bounds = [d + shift for _, d in rows] + [shift]
-    return simplex(matrix, bounds, [Fraction(0)] * (2 * width) + [Fraction(1)]).value == shift
+                                hint="use --concept spe or --concept nash, or give the players fewer actions") from None
 
 
 def _dot(a: Sequence, b: Sequence):
