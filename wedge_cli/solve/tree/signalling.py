@@ -16,6 +16,8 @@ For a pure profile of such a game:
   any belief pays them less than the equilibrium); the equilibrium fails when some
   remaining type would gain from the message under *every* best reply of the receiver
   to beliefs on the remaining types.
+  :func:`intuitive_tests` gives the details at each unused message (:class:`MessageTest`),
+  for the words of ``wedge explain``.
 
 A pure receiver reply is a best reply to some belief over a set of types exactly when the
 matrix game "belief against alternative reply" has a value ``>= 0``
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 from wedge_cli.algebra.lp import matrix_game
 from wedge_cli.tree import CHANCE, DECISION, TERMINAL, Tree
 
-__all__ = ["Signalling", "classify", "intuitive", "signalling_structure"]
+__all__ = ["MessageTest", "Signalling", "classify", "intuitive", "intuitive_tests", "signalling_structure"]
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,38 @@ def _best_replies(senders: list[int], replies: dict[int, list], n_actions: int) 
     return out
 
 
-def intuitive(tree: Tree, structure: Signalling, choice: dict[int, int], tol: float = 0.0) -> bool:
-    """Whether the pure profile ``choice`` passes the intuitive criterion (module docstring)."""
+@dataclass(frozen=True)
+class MessageTest:
+    """The intuitive criterion at one message nobody sends in a pure profile (module docstring).
+
+    ``infoset`` is the receiver's information set (the message); ``senders`` the type
+    nodes that can send it, in the infoset's order; ``equilibrium[j]`` what sender
+    ``j`` gets in the profile; ``payoffs[j][r]`` what it would get from the message if
+    the receiver answered with action ``r``; ``replies`` the receiver's actions that are
+    a best reply to some belief over every sender; ``dominated`` the senders for which
+    the message is equilibrium dominated (even the best of ``replies`` pays them less
+    than ``equilibrium``); ``narrow`` the receiver's best replies to some belief over
+    the other senders (empty when no sender, or every sender, is dominated: the
+    criterion then rules nothing out); ``breaks`` the remaining senders that would gain
+    from the message under every reply in ``narrow``. The profile fails the criterion
+    at this message when ``breaks`` is not empty. Payoffs are Fractions for rational
+    trees, else floats.
+    """
+
+    infoset: int
+    senders: tuple[int, ...]
+    equilibrium: tuple
+    payoffs: tuple[tuple, ...]
+    replies: tuple[int, ...]
+    dominated: tuple[int, ...]
+    narrow: tuple[int, ...]
+    breaks: tuple[int, ...]
+
+
+def intuitive_tests(tree: Tree, structure: Signalling, choice: dict[int, int], tol: float = 0.0
+                    ) -> tuple[MessageTest, ...]:
+    """The intuitive criterion at each message that no type sends under the pure profile ``choice``,
+    in the order of the receiver's information sets."""
     nodes, infosets = tree.nodes, tree.infosets
     floats, exact = tree.terminal_payoffs()
     totals = exact if exact is not None else floats
@@ -129,24 +161,36 @@ def intuitive(tree: Tree, structure: Signalling, choice: dict[int, int], tol: fl
             i = nodes[i].children[choice[nodes[i].infoset]]
         return i
 
-    equilibrium = {t: totals[row[end(t)]][s] for t in structure.types}
+    def number(x):
+        return x if exact is not None else float(x)
+
+    equilibrium = {t: number(totals[row[end(t)]][s]) for t in structure.types}
     sent = {_message(tree, t, choice) for t in structure.types}
     seen = sorted({nodes[c].infoset for t in structure.types for c in nodes[t].children
                    if nodes[c].kind == DECISION})
+    tests = []
     for m in seen:
         if ("infoset", m) in sent:
             continue
         info = infosets[m]
         senders = [nodes[x].parent for x in info.nodes]
-        ours = {nodes[x].parent: [totals[row[c]][s] for c in nodes[x].children] for x in info.nodes}
+        ours = {nodes[x].parent: [number(totals[row[c]][s]) for c in nodes[x].children] for x in info.nodes}
         theirs = {nodes[x].parent: [totals[row[c]][receiver] for c in nodes[x].children] for x in info.nodes}
         width = len(info.actions)
         replies = _best_replies(senders, theirs, width)
-        dominated = {t for t in senders if equilibrium[t] > max(ours[t][r] for r in replies) + tol}
+        dominated = [t for t in senders if equilibrium[t] > max(ours[t][r] for r in replies) + tol]
         rest = [t for t in senders if t not in dominated]
-        if not rest or not dominated:
-            continue  # no type is ruled out: the criterion leaves the beliefs as they are
-        narrow = _best_replies(rest, theirs, width)
-        if any(min(ours[t][r] for r in narrow) > equilibrium[t] + tol for t in rest):
-            return False
-    return True
+        narrow: list[int] = []
+        breaks: list[int] = []
+        if rest and dominated:
+            narrow = _best_replies(rest, theirs, width)
+            breaks = [t for t in rest if min(ours[t][r] for r in narrow) > equilibrium[t] + tol]
+        tests.append(MessageTest(m, tuple(senders), tuple(equilibrium[t] for t in senders),
+                                 tuple(tuple(ours[t]) for t in senders), tuple(replies), tuple(dominated),
+                                 tuple(narrow), tuple(breaks)))
+    return tuple(tests)
+
+
+def intuitive(tree: Tree, structure: Signalling, choice: dict[int, int], tol: float = 0.0) -> bool:
+    """Whether the pure profile ``choice`` passes the intuitive criterion (module docstring)."""
+    return not any(test.breaks for test in intuitive_tests(tree, structure, choice, tol))
