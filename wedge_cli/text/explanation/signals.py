@@ -55,22 +55,52 @@ class Signals:
         return f"{article(words)} {words} {noun}"
 
 
+def _message_name(signals: Signals, play: PlayView, t: int) -> str:
+    """What type ``t`` is seen to send: its message's name, or the action that ends the game."""
+    node = signals.game.tree.nodes[t]
+    m = signals.sent(play, t)
+    return signals.messages[m] if m is not None else node.actions[play.choice[node.infoset]]
+
+
 def _who_does_what(signals: Signals, play: PlayView) -> str:
+    """What each type sends, the types that send one message together."""
     game = signals.game
     tree = game.tree
-    groups: dict[str, list[int]] = {}
+    groups: dict[tuple, list[int]] = {}
     for t in game.structure.types:
-        groups.setdefault(tree.nodes[t].actions[play.choice[tree.nodes[t].infoset]], []).append(t)
-    ends = {label: signals.sent(play, ts[0]) is None for label, ts in groups.items()}
-    if len(groups) == 1:
-        (label,) = groups
-        text = f"{signals.sender} plays {label} whatever its type" + (", which ends the game" if ends[label] else "")
+        m = signals.sent(play, t)
+        groups.setdefault(("infoset", m) if m is not None else ("end", _message_name(signals, play, t)), []).append(t)
+    labels = {t: tree.nodes[t].actions[play.choice[tree.nodes[t].infoset]] for t in game.structure.types}
+    ending = {t: signals.sent(play, t) is None for t in game.structure.types}
+    if len(groups) == 1 and len(set(labels.values())) == 1:
+        t = game.structure.types[0]
+        text = f"{signals.sender} plays {labels[t]} whatever its type" + (", which ends the game" if ending[t] else "")
         return game.say(text) + "."
     parts = []
-    for n, (label, ts) in enumerate(groups.items()):
-        noun = signals.sender if n == 0 else "one"
-        parts.append(f"{signals.a_type(ts, noun)} plays {label}" + (", which ends the game" if ends[label] else ""))
+    for ts in groups.values():
+        nouns = [signals.sender if not parts and n == 0 else "one" for n in range(len(ts))]
+        tail = ", which ends the game" if ending[ts[0]] else ""
+        if len({labels[t] for t in ts}) == 1:
+            parts.append(f"{signals.a_type(ts, nouns[0])} plays {labels[ts[0]]}{tail}")
+        else:
+            parts.append(join([f"{signals.a_type([t], noun)} plays {labels[t]}" for t, noun in zip(ts, nouns)])
+                         + f"{tail}, which {signals.receiver} cannot tell apart")
     return sentence("; ".join(parts)) + "."
+
+
+def _senders(signals: Signals, play: PlayView, m: int) -> tuple[list[int], list[int]]:
+    """The types that send message ``m``: those chance may draw, and those it never does (prior 0)."""
+    game = signals.game
+    prior = dict(zip(game.structure.types, game.prior(game.tree.nodes[0].infoset)))
+    sending = [t for t in game.structure.types if signals.sent(play, t) == m]
+    return [t for t in sending if prior[t]], [t for t in sending if not prior[t]]
+
+
+def _never_drawn(signals: Signals, idle: Sequence[int], msg: str) -> str:
+    if not idle:
+        return ""
+    return (f"; {signals.a_type(idle, 'one')} would play {msg} too, but chance never draws "
+            f"{'that type' if len(idle) == 1 else 'those types'}")
 
 
 def _inference(signals: Signals, play: PlayView, m: int) -> str:
@@ -81,32 +111,39 @@ def _inference(signals: Signals, play: PlayView, m: int) -> str:
     msg = signals.messages[m]
     senders = [tree.nodes[x].parent for x in info.nodes]
     belief = play.beliefs[m]
-    using = [t for t in game.structure.types if signals.sent(play, t) == m]
+    using, idle = _senders(signals, play, m)
     r, s = signals.receiver, signals.sender
     if len(using) == 1:
         text = (f"After {msg}, {r} is sure {s} is {signals.types[using[0]]} (Bayes' rule: only "
-                f"{signals.a_type(using, 'one')} plays {msg})")
+                f"{signals.a_type(using, 'one')} plays {msg}{_never_drawn(signals, idle, msg)})")
     else:
         shares = join([f"{signals.types[t]} with probability {number_text(p)}" for t, p in zip(senders, belief) if p])
-        if len(using) == len(game.structure.types):
+        if len(using) + len(idle) == len(game.structure.types):
             why = f"every type plays {msg}, so {msg} tells {r} nothing new and the belief is the prior"
         else:
-            why = f"only the {join([signals.types[t] for t in using])} types play {msg}, in proportion to their prior chances"
+            why = (f"only the {join([signals.types[t] for t in using])} types play {msg}, in proportion to their "
+                   f"prior chances{_never_drawn(signals, idle, msg)}")
         text = f"After {msg}, {r} believes {s} is {shares} (Bayes' rule: {why})"
     text += f", and plays {info.actions[play.choice[m]]}: with that belief, {play.gives(m, play.worth(m, belief))}."
     return game.say(text) + quote([tree.nodes[x].note for x in info.nodes])
 
 
 def _unused(signals: Signals, play: PlayView, m: int) -> str:
-    """A message nobody sends: the belief the receiver's planned reply needs, with an example."""
+    """A message that play never reaches: the belief the receiver's planned reply needs, with an example."""
     game = signals.game
     tree = game.tree
     info = tree.infosets[m]
     msg = signals.messages[m]
     r, s = signals.receiver, signals.sender
+    _, idle = _senders(signals, play, m)
+    if idle:
+        text = (f"Only {signals.a_type(idle, s)} would play {msg}, and chance never draws "
+                f"{'that type' if len(idle) == 1 else 'those types'}, so Bayes' rule says nothing about what {r} "
+                "would believe after it. ")
+    else:
+        text = f"No type plays {msg}, so Bayes' rule says nothing about what {r} would believe after it. "
     chosen = info.actions[play.choice[m]]
     support = next(b for b in play.eq.off_path if b.infoset == m)
-    text = f"No type plays {msg}, so Bayes' rule says nothing about what {r} would believe after it. "
     if not support.inequalities:
         text += f"{r} would play {chosen} there whatever it believed, so the equilibrium needs no particular belief."
     else:
@@ -115,7 +152,8 @@ def _unused(signals: Signals, play: PlayView, m: int) -> str:
                                number_text)
         sure = [t for t, p in zip(names, support.witness) if p == 1]
         example = (f"sure that {s} is {sure[0]}" if sure else
-                   "believing " + belief_words(names, support.witness))
+                   "believing " + belief_words([n for n, p in zip(names, support.witness) if p],
+                                               [p for p in support.witness if p]))
         worth = play.worth(m, support.witness)
         order = [play.choice[m]] + [a for a in range(len(info.actions)) if a != play.choice[m]]
         gets = join([f"{number_text(worth[a])} from {info.actions[a]}" for a in order])
@@ -198,9 +236,8 @@ def _criterion(signals: Signals, play: PlayView) -> list[str]:
 def signalling_paragraphs(signals: Signals, play: PlayView) -> list[str]:
     """What each type sends, what the receiver infers and does, why no type switches, the intuitive criterion."""
     paragraphs = [_who_does_what(signals, play)]
-    used = {signals.sent(play, t) for t in signals.game.structure.types}
-    paragraphs += [_inference(signals, play, m) for m in signals.messages if m in used]
-    paragraphs += [_unused(signals, play, m) for m in signals.messages if m not in used]
+    paragraphs += [_inference(signals, play, m) for m in signals.messages if m in play.beliefs]
+    paragraphs += [_unused(signals, play, m) for m in signals.messages if m not in play.beliefs]
     paragraphs.append(_no_switch(signals, play))
     if not play.eq.off_path:
         paragraphs.append("Every message is sent, so Bayes' rule fixes every belief: the equilibrium needs no belief "
@@ -229,7 +266,5 @@ def kind_label(signals: Signals, play: PlayView) -> str:
     """``pooling on Beer``, ``separating``, ``partially pooling``."""
     kind = play.eq.kind
     if kind == "pooling":
-        t = signals.game.structure.types[0]
-        node = signals.game.tree.nodes[t]
-        return f"pooling on {node.actions[play.choice[node.infoset]]}"
+        return f"pooling on {_message_name(signals, play, signals.game.structure.types[0])}"
     return kind or ""
