@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from wedge_cli.errors import LoadError, suggest
+from wedge_cli.formats.bayesian_read import is_bayesian, mixed_forms_error, read_bayesian
 from wedge_cli.formats.catalog import bundled_names, bundled_path
 from wedge_cli.formats.efg_read import EFG_MAX_BYTES, is_efg_text, read_efg
 from wedge_cli.formats.nfg_read import read_nfg
@@ -120,7 +121,8 @@ def load_text(text: str, name: str = "<string>") -> GameSpec | TreeSpec:
 # ---------------------------------------------------------------- TOML
 
 def loads(text: str, path: str = "<string>") -> GameSpec | TreeSpec:
-    """Parse and validate a TOML payoff file's text: a game, or a tree when it has ``[[nodes]]``.
+    """Parse and validate a TOML payoff file's text: a game, a tree when it has ``[[nodes]]``, or a Bayesian game
+    (players with ``types``) expanded into a tree.
 
     A leading byte-order mark is ignored.
     """
@@ -131,10 +133,7 @@ def loads(text: str, path: str = "<string>") -> GameSpec | TreeSpec:
         raise _toml_error(exc, text, path) from None
     except ValueError:  # tomllib's int() of an integer past Python's 4300-digit limit
         raise _long_integer(text, path) from None
-    lines = TomlLines(text)
-    if is_tree(data):
-        return read_tree(data, lines, path)
-    return _Builder(data, lines, path).build()
+    return _read(data, TomlLines(text), path)
 
 
 def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: str) -> LoadError:
@@ -168,9 +167,20 @@ def from_dict(data: Mapping, path: str = "<dict>") -> GameSpec | TreeSpec:
     """
     if not isinstance(data, Mapping):
         raise LoadError(f"a game must be a table (dict), not {kind_of(data)}", path=path)
+    return _read(dict(data), TomlLines(""), path)
+
+
+def _read(data: dict, lines: TomlLines, path: str) -> GameSpec | TreeSpec:
+    """The spec of a parsed TOML file, by its form: a Bayesian game (a player has ``types`` or ``prior``, or
+    there is a ``[prior]`` table), a game tree (``[[nodes]]``), else a normal-form game. A file with both types
+    and nodes is refused: the two say the same thing in different ways."""
+    if is_bayesian(data):
+        if is_tree(data):
+            raise mixed_forms_error(data, lines, path)
+        return read_bayesian(data, lines, path)
     if is_tree(data):
-        return read_tree(data, TomlLines(""), path)
-    return _Builder(dict(data), TomlLines(""), path).build()
+        return read_tree(data, lines, path)
+    return _Builder(data, lines, path).build()
 
 
 @dataclass
