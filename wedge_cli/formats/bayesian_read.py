@@ -155,6 +155,11 @@ class _BayesianReader(FieldReader):
                              f"{strategy_profiles:,} strategy profiles), more than the limit of {MAX_NODES:,}",
                              "players", cls=GameTooLargeError, hint="use fewer types or strategies")
 
+    def first_line(self, key: str) -> int | None:
+        """The first line of top-level table ``key`` or of any table under it (``[prior.high]`` without ``[prior]``)."""
+        found = [line for path, line in (*self.lines.tables.items(), *self.lines.keys.items()) if path[0] == key]
+        return min(found, default=None)
+
     def types_text(self, players: Sequence[Player], types: Sequence[tuple], typed: Sequence[int],
                    profile: Sequence[int]) -> str:
         """``P2 is meet`` or ``A is high and B is low``: a type profile in words."""
@@ -219,7 +224,7 @@ class _BayesianReader(FieldReader):
 
         walk(raw, ("prior",), 0)
         cells, shown = [], []
-        line = self.lines.of("prior")
+        line = self.first_line("prior")
         for profile in profiles:
             names = [types[i][t] for i, t in zip(typed, profile)]
             value = raw
@@ -227,7 +232,7 @@ class _BayesianReader(FieldReader):
                 value = value.get(name) if isinstance(value, dict) else None
             if value is None:
                 raise self.error(f"the [prior] table gives no probability for the type profile where "
-                                 f"{self.types_text(players, types, typed, profile)}", "prior",
+                                 f"{self.types_text(players, types, typed, profile)}", line=line,
                                  hint=f"add {'.'.join(names)} = ... under [prior]; write 0 if it cannot happen")
             cells.append(self.cell(value, parameters, self.lines.of("prior", *names),
                                    f"prior of the type profile ({', '.join(names)})"))
@@ -289,7 +294,7 @@ class _BayesianReader(FieldReader):
             names = [types[i][t] for i, t in zip(typed, tau)]
             listed = "[" + ", ".join(f'"{n}"' for n in names) + "]"
             if len(missing) == cells[tau].size:
-                raise self.error(f"no payoffs for the type profile where {when}", "payoffs",
+                raise self.error(f"no payoffs for the type profile where {when}", line=self.first_line("payoffs"),
                                  hint=f"add a [payoffs.{'.'.join(names)}] table with one array per player, or "
                                       f"[[outcomes]] entries with types = {listed}")
             p, *profile = missing[0]

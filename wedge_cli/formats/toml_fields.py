@@ -1,9 +1,11 @@
-"""The parts of a TOML payoff file that normal-form and tree files share, and how they are read.
+"""The parts of a TOML payoff file that normal-form, tree and Bayesian files share, and how they are read.
 
 :class:`FieldReader` reads the top-level texts, the ``[parameters]`` table and payoff
-cells (numbers or expressions), with errors that name the file, line and column;
-:mod:`wedge_cli.formats.toml_read` (normal form) and :mod:`wedge_cli.formats.tree_read`
-(game trees) build on it. Every key: docs/format.md.
+cells (numbers or expressions), and for files whose players have strategies the
+``[[players]]`` and the payoff arrays, with errors that name the file, line and column;
+:mod:`wedge_cli.formats.toml_read` (normal form), :mod:`wedge_cli.formats.tree_read`
+(game trees) and :mod:`wedge_cli.formats.bayesian_read` (Bayesian games) build on it.
+Every key: docs/format.md.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 :func:`load` finds the file (a path, a bundled scenario or ``-``) and hands ``.nfg`` text to
 :mod:`wedge_cli.formats.nfg_read` and ``.efg`` text to :mod:`wedge_cli.formats.efg_read`;
-:func:`loads` and :func:`from_dict` validate a TOML payoff file. Every error names the file, the line (and column where known, found by
+:func:`loads` and :func:`from_dict` validate a TOML payoff file: a normal-form game here, a tree
+(``[[nodes]]``) in :mod:`wedge_cli.formats.tree_read`, a Bayesian game (players with ``types``) in
+:mod:`wedge_cli.formats.bayesian_read`. Every error names the file, the line (and column where known, found by
 :mod:`wedge_cli.formats.toml_lines`), what was expected and how to fix it. Every key:
 docs/format.md.
 """
