@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
+import shlex
 import tomllib
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -658,3 +661,50 @@ def test_wedge_check_of_a_bad_file_exits_3_with_the_line(tmp_path):
     assert result.exit_code == 3 and result.stdout == ""
     line = _line_of(BOS, 'prior = ["prior_meet"')
     assert f"{path}:{line}: the prior of P2's types sums to 9/10 (meet = 0.4, avoid = 0.5), not 1" in result.stderr
+
+
+# ------------------------------------------------------------------ the worked example in docs/format.md
+
+FORMAT_MD = Path(__file__).resolve().parent.parent / "docs" / "format.md"
+
+
+def _example() -> tuple[str, list[tuple[str, str]]]:
+    """The TOML and the console blocks (command, output) of the section "Bayesian games" of docs/format.md."""
+    text = FORMAT_MD.read_text(encoding="utf-8")
+    section = text.split("## Bayesian games (`types`)\n", 1)[1].split("\n## ", 1)[0]
+    (toml,) = re.findall(r"```toml\n(.*?)```", section, re.S)
+    consoles = []
+    for block in re.findall(r"```console\n(.*?)```", section, re.S):
+        command, _, output = block.partition("\n")
+        consoles.append((command.removeprefix("$ "), output.rstrip("\n")))
+    return toml, consoles
+
+
+def test_the_worked_example_reads_and_solves_as_the_oracle_says():
+    toml, _ = _example()
+    spec = loads(toml, "us_russia_types.toml")
+    payoffs = {
+        "committed": {("Offer", "Realign"): (3, 2), ("Offer", "Hedge"): (1, 1), ("Wait", "Realign"): (0, 0),
+                      ("Wait", "Hedge"): (0, 1)},
+        "fickle": {("Offer", "Realign"): (2, -1), ("Offer", "Hedge"): (0, 1), ("Wait", "Realign"): (0, -1),
+                   ("Wait", "Hedge"): (0, 1)},
+    }
+    for p in (F(1, 2), F(2, 3), F(3, 4)):
+        prior = {("committed", None): p, ("fickle", None): 1 - p}
+        expected = _sorted(bayesian_nash([["committed", "fickle"], [None]], [["Offer", "Wait"], ["Realign", "Hedge"]],
+                                         prior, lambda tau, s: payoffs[tau[0]][s]))
+        assert solved(spec.tree({"prior_committed": p})) == expected
+        realign = {eq for eq in expected if eq[1] == ((None, "Realign"),)}
+        assert bool(realign) == (p >= F(2, 3))  # Russia realigns iff 2p - (1 - p) >= 1
+
+
+def test_the_worked_example_shows_what_wedge_prints(tmp_path, monkeypatch):
+    toml, consoles = _example()
+    assert len(consoles) == 2
+    (tmp_path / "us_russia_types.toml").write_text(toml, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "100")  # as scripts/gen_docs.py runs the commands of generated pages
+    for command, output in consoles:
+        result = runner.invoke(app, shlex.split(command)[1:])
+        assert result.exit_code == 0, result.stderr
+        assert "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines()) == output, command
