@@ -413,6 +413,28 @@ def test_independent_types_match_the_oracle(p_high):
     assert solved(tree) == correlated_oracle(independent_prior(p_high))
 
 
+def test_concept_nash_adds_the_mixed_bayesian_equilibria():
+    """--concept nash solves the ex-ante form of type-contingent strategies, so mixed equilibria appear:
+    each is checked here type by type (every action it plays is a best reply for that type)."""
+    tree = loads(BOS, "bos.toml").tree()
+    solution = solve_tree(tree, concept="nash")
+    label = {k: info.label for k, info in enumerate(tree.infosets) if info.player is not None}
+    mixed = 0
+    for eq in solution.equilibria:
+        plays = {label[k]: dict(zip(tree.infosets[k].actions, eq.exact[k])) for k in label}
+        p1 = plays["P1"]
+        for own in ("meet", "avoid"):  # P2 of each type against P1's mixture
+            value = {s: sum(p1[a] * BOS_PAYOFFS[own][(a, s)][1] for a in "BS") for s in "BS"}
+            assert all(value[s] == max(value.values()) for s in "BS" if plays[own][s] > 0)
+        value = {a: sum(F(1, 2) * plays[own][s] * BOS_PAYOFFS[own][(a, s)][0] for own in ("meet", "avoid")
+                        for s in "BS") for a in "BS"}
+        assert all(value[a] == max(value.values()) for a in "BS" if p1[a] > 0)
+        mixed += any(0 < q < 1 for k in label for q in eq.exact[k])
+    assert mixed == 2 and len(solution.equilibria) == 3
+    pure = {eq.exact for eq in solution.equilibria if all(q in (0, 1) for k in label for q in eq.exact[k])}
+    assert pure == {eq.exact for eq in solve_tree(tree, concept="pbe").equilibria} and len(pure) == 1
+
+
 # ------------------------------------------------------------------ errors
 
 

@@ -7,18 +7,16 @@ usual payoffs once per type profile (``[payoffs.TYPE]`` tables or ``[[outcomes]]
 with ``types``). :func:`read_bayesian` validates it with errors naming the file, the line
 and the fix, and expands it into a :class:`~wedge_cli.tree.TreeSpec`: chance draws the
 types first (one chance node per typed player in player order, or one joint node), then
-the players choose in order, each knowing its own type and nothing else, so every
-solver, sweep and writer of trees applies unchanged. The format and the expansion:
-docs/format.md ("Bayesian games").
+the players choose in order, each knowing its own type and nothing else
+(:mod:`wedge_cli.formats.bayesian_tree`), so every solver, sweep and writer of trees
+applies unchanged. The format and the expansion: docs/format.md ("Bayesian games").
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
@@ -27,16 +25,14 @@ from wedge_cli.errors import GameTooLargeError, LoadError, suggest
 from wedge_cli.formats.toml_fields import FieldReader, kind_of
 from wedge_cli.formats.toml_lines import TomlLines
 from wedge_cli.model import Parameter, Player, exact_number
-from wedge_cli.tree import CHANCE, DECISION, MAX_NODES, PROBABILITY_TOL, TERMINAL, InfoSet, Node, Outcome, Skeleton, \
-    TreeSpec
+from wedge_cli.formats.bayesian_tree import Prior, expand
+from wedge_cli.tree import MAX_NODES, PROBABILITY_TOL, TreeSpec
 
 BAYESIAN_KEYS = ("title", "description", "source", "scale", "parameters", "players", "prior", "payoffs", "outcomes")
 BAYESIAN_PLAYER_KEYS = ("name", "strategies", "types", "prior", "description")
 BAYESIAN_OUTCOME_KEYS = ("types", "profile", "payoffs", "note")
 MAX_TYPES = 20
 """Most types one player may have (as many as strategies)."""
-
-_NOT_ID = re.compile(r"[^A-Za-z0-9_\-]+")
 
 __all__ = ["BAYESIAN_KEYS", "BAYESIAN_OUTCOME_KEYS", "BAYESIAN_PLAYER_KEYS", "MAX_TYPES", "is_bayesian",
            "mixed_forms_error", "read_bayesian"]
@@ -53,7 +49,8 @@ def is_bayesian(data: Mapping) -> bool:
 def mixed_forms_error(data: Mapping, lines: TomlLines, path: str) -> LoadError:
     """The error for a file with both ``[[nodes]]`` (a tree) and types or a prior (a Bayesian game)."""
     line = lines.of("prior") if "prior" in data else None
-    for i, table in enumerate(data.get("players", [])):
+    players = data.get("players")
+    for i, table in enumerate(players if isinstance(players, list) else []):
         for key in ("types", "prior"):
             if line is None and isinstance(table, Mapping) and key in table:
                 line = lines.of("players", i, key)
@@ -67,21 +64,6 @@ def mixed_forms_error(data: Mapping, lines: TomlLines, path: str) -> LoadError:
 def read_bayesian(data: Mapping, lines: TomlLines, path: str) -> TreeSpec:
     """Validate a parsed Bayesian game and expand it into a tree; raises LoadError naming the line."""
     return _BayesianReader(dict(data), lines, path).build()
-
-
-@dataclass(frozen=True)
-class _Prior:
-    """Probabilities of the type profiles, as written: per typed player (independent) or joint."""
-
-    independent: tuple[tuple, ...] | None  # per typed player, one cell per type
-    independent_lines: tuple[int | None, ...]
-    joint: tuple | None  # one cell per type profile, in profile order
-    joint_line: int | None
-
-
-def _id_part(text: str) -> str:
-    """``text`` as a piece of a node id (letters, digits, ``_`` and ``-``)."""
-    return _NOT_ID.sub("_", text).strip("_-") or "x"
 
 
 class _BayesianReader(FieldReader):
@@ -100,8 +82,8 @@ class _BayesianReader(FieldReader):
             self.independent_priors(players, types, typed, parameters)
         cells, where, notes, note_lines = self.payoffs(players, types, typed, profiles, parameters)
         raw = data["players"]
-        spec = _Expansion(players, types, typed, profiles, prior, cells, where, notes, note_lines,
-                          tuple(self.lines.of("players", i) for i in range(len(players)))).spec(
+        spec = expand(players, types, prior, cells, where, notes, note_lines,
+                      tuple(self.lines.of("players", i) for i in range(len(players))),
             parameters=parameters, title=self.text(data, "title"), description=self.text(data, "description"),
             source=self.text(data, "source"), unit=self.text(data, "scale"), path=self.path,
             player_descriptions=tuple(self.text(table, "description", "players", i) for i, table in enumerate(raw)))
@@ -138,7 +120,7 @@ class _BayesianReader(FieldReader):
                                  "types", cls=GameTooLargeError, hint="merge similar types")
             found.append(tuple(stripped))
         if not any(found):
-            raise self.error("a [prior] table, but no player has types", "prior",
+            raise self.error("a [prior] table, but no player has types", line=self.first_line("prior"),
                              hint='give the players whose type is private types = ["...", ...], or remove [prior]')
         return found
 
@@ -168,7 +150,7 @@ class _BayesianReader(FieldReader):
 
     # -- priors
 
-    def independent_priors(self, players, types, typed, parameters) -> _Prior:
+    def independent_priors(self, players, types, typed, parameters) -> Prior:
         cells, lines = [], []
         for i in typed:
             at = ("players", i)
@@ -191,9 +173,9 @@ class _BayesianReader(FieldReader):
                              names, parameters, line)
             cells.append(row)
             lines.append(line)
-        return _Prior(tuple(cells), tuple(lines), None, None)
+        return Prior(tuple(cells), tuple(lines), None, None)
 
-    def joint_prior(self, players, types, typed, profiles, parameters) -> _Prior:
+    def joint_prior(self, players, types, typed, profiles, parameters) -> Prior:
         raw = self.data["prior"]
         for i in range(len(players)):
             if "prior" in self.data["players"][i]:
@@ -239,7 +221,7 @@ class _BayesianReader(FieldReader):
             shown.append(f"{'/'.join(names)} = {_written(value)}")
         self.check_prior(cells, shown, "the type profiles", ["/".join(types[i][t] for i, t in zip(typed, p))
                                                               for p in profiles], parameters, line)
-        return _Prior(None, (), tuple(cells), line)
+        return Prior(None, (), tuple(cells), line)
 
     def check_prior(self, cells: Sequence, shown: Sequence[str], what: str, names: Sequence[str],
                     parameters: Mapping[str, Parameter], line: int | None) -> None:
@@ -412,150 +394,3 @@ class _BayesianReader(FieldReader):
 def _written(value: object) -> str:
     """A prior entry as the file wrote it (a number as typed, an expression as its text)."""
     return value if isinstance(value, str) else repr(value)
-
-
-class _Expansion:
-    """The tree of a Bayesian game: chance draws the types, then the players choose in order.
-
-    Each player's decision nodes form one information set per own type (one in all for a
-    player without types): it knows its type, not the others' types or earlier choices.
-    """
-
-    def __init__(self, players, types, typed, profiles, prior: _Prior, cells, where, notes, note_lines,
-                 player_lines) -> None:
-        self.players, self.types, self.typed, self.profiles = players, types, typed, profiles
-        self.prior, self.cells, self.where = prior, cells, where
-        self.notes, self.note_lines, self.player_lines = notes, note_lines, player_lines
-        self.nodes: list[dict] = []
-        self.outcomes: list[Outcome] = []
-        self.infosets: list[list] = []  # [player, actions, members, label, number]
-        self.probabilities: list[tuple] = []
-        self.probability_lines: list[int | None] = []
-        self.decision_infoset: dict[tuple[int, int | None], int] = {}
-        self.counts: dict[int | None, int] = {}
-        self.used: set[str] = set()
-        self.labels = self.infoset_labels()
-
-    def infoset_labels(self) -> dict[tuple[int, int | None], str]:
-        """The label of each (player, own type) information set: the type's name, or the player's for one without
-        types; ``Player type`` where two players share a type name, so labels stay unique across players."""
-        wanted = {}
-        for i, player in enumerate(self.players):
-            if self.types[i]:
-                wanted.update({(i, t): name for t, name in enumerate(self.types[i])})
-            else:
-                wanted[(i, None)] = player.name
-        counts: dict[str, int] = {}
-        for label in wanted.values():
-            counts[label] = counts.get(label, 0) + 1
-        labels, used = {}, set()
-        for (i, t), label in wanted.items():
-            if counts[label] > 1 and t is not None:
-                label = f"{self.players[i].name} {label}"
-            candidate, n = label, 1
-            while candidate in used:
-                n += 1
-                candidate = f"{label} ({n})"
-            used.add(candidate)
-            labels[(i, t)] = candidate
-        return labels
-
-    def unique(self, parts: Sequence[str]) -> str:
-        base = "_".join(_id_part(p) for p in parts)
-        candidate, n = base, 1
-        while candidate in self.used:
-            n += 1
-            candidate = f"{base}_{n}"
-        self.used.add(candidate)
-        return candidate
-
-    def new_infoset(self, player: int | None, actions: tuple[str, ...], label: str = "", probabilities: tuple = (),
-                    line: int | None = None) -> int:
-        """A new information set; a chance one (``player`` None) with its probability cells and their line."""
-        self.counts[player] = self.counts.get(player, 0) + 1
-        self.infosets.append([player, actions, [], label, self.counts[player]])
-        self.probabilities.append(probabilities)
-        self.probability_lines.append(line)
-        return len(self.infosets) - 1
-
-    def add(self, kind: str, parent: int | None, actions: tuple[str, ...], infoset: int | None, name: str,
-            note: str, line: int | None, outcome: int | None = None) -> int:
-        index = len(self.nodes)
-        self.nodes.append(dict(kind=kind, parent=parent, children=[], actions=actions, infoset=infoset,
-                               outcome=outcome, name=name, note=note, line=line))
-        if parent is not None:
-            self.nodes[parent]["children"].append(index)
-        if infoset is not None:
-            self.infosets[infoset][2].append(index)
-        return index
-
-    def grow(self, parent: int | None, drawn: tuple[int, ...], chosen: tuple[int, ...], history: tuple[str, ...]
-             ) -> None:
-        """Add the subtree after the types ``drawn`` so far (per typed player) and the strategies ``chosen``."""
-        players, types, typed = self.players, self.types, self.typed
-        if len(drawn) < len(typed) and self.prior.joint is not None:
-            actions = tuple("/".join(types[i][t] for i, t in zip(typed, tau)) for tau in self.profiles)
-            k = self.new_infoset(None, actions, probabilities=self.prior.joint, line=self.prior.joint_line)
-            owners = [players[i].name for i in typed]
-            who = owners[0] if len(owners) == 1 else ", ".join(owners[:-1]) + " and " + owners[-1]
-            node = self.add(CHANCE, parent, actions, k, self.unique(["types"]),
-                            f"Chance draws the types of {who} together, with the [prior] table.",
-                            self.prior.joint_line)
-            for tau in self.profiles:
-                self.grow(node, tau, chosen, (*history, *(types[i][t] for i, t in zip(typed, tau))))
-            return
-        if len(drawn) < len(typed):
-            d = len(drawn)
-            owner = typed[d]
-            actions = types[owner]
-            k = self.new_infoset(None, actions, probabilities=self.prior.independent[d],
-                                 line=self.prior.independent_lines[d])
-            node = self.add(CHANCE, parent, actions, k, self.unique(["type_of", players[owner].name, *history]),
-                            f"Chance draws {players[owner].name}'s type: {', '.join(actions)}.",
-                            self.prior.independent_lines[d])
-            for t, name in enumerate(actions):
-                self.grow(node, (*drawn, t), chosen, (*history, name))
-            return
-        if len(chosen) < len(players):
-            i = len(chosen)
-            own = drawn[typed.index(i)] if types[i] else None
-            key = (i, own)
-            actions = players[i].strategies
-            if key not in self.decision_infoset:
-                self.decision_infoset[key] = self.new_infoset(i, actions, self.labels[key])
-            node = self.add(DECISION, parent, actions, self.decision_infoset[key],
-                            self.unique([players[i].name, *history]), self.decision_note(i, own),
-                            self.player_lines[i])
-            for s, name in enumerate(actions):
-                self.grow(node, drawn, (*chosen, s), (*history, name))
-            return
-        key = (drawn, chosen)
-        payoffs = tuple(self.cells[drawn][(p, *chosen)] for p in range(len(players)))
-        line = self.note_lines.get(key, self.where[drawn].get((0, *chosen)))
-        name = self.unique(list(history))
-        self.outcomes.append(Outcome(payoffs, name, self.notes.get(key, ""), line))
-        self.add(TERMINAL, parent, (), None, name, self.notes.get(key, ""), line, outcome=len(self.outcomes) - 1)
-
-    def decision_note(self, i: int, own: int | None) -> str:
-        """What player ``i`` knows when it chooses, in words."""
-        hidden = [f"{self.players[j].name}'s type" for j in self.typed if j != i]
-        earlier = [self.players[j].name for j in range(i)]
-        if earlier:
-            hidden.append("what " + (earlier[0] if len(earlier) == 1 else ", ".join(earlier[:-1]) + " and "
-                                     + earlier[-1]) + " chose")
-        knows = f", knowing its type is {self.types[i][own]}" if own is not None else ""
-        if not hidden:
-            return f"{self.players[i].name} chooses{knows}."
-        unknown = hidden[0] if len(hidden) == 1 else ", ".join(hidden[:-1]) + " or " + hidden[-1]
-        return f"{self.players[i].name} chooses{knows}{',' if knows else ''} without knowing {unknown}."
-
-    def spec(self, **fields) -> TreeSpec:
-        self.grow(None, (), (), ())
-        frozen = tuple(Node(kind=d["kind"], parent=d["parent"], children=tuple(d["children"]), actions=d["actions"],
-                            infoset=d["infoset"], outcome=d["outcome"], name=d["name"], note=d["note"],
-                            line=d["line"]) for d in self.nodes)
-        infosets = tuple(InfoSet(player, actions, tuple(members), label, number)
-                         for player, actions, members, label, number in self.infosets)
-        skeleton = Skeleton(tuple(p.name for p in self.players), frozen, infosets, len(self.outcomes))
-        return TreeSpec(skeleton=skeleton, outcomes=tuple(self.outcomes), probabilities=tuple(self.probabilities),
-                        probability_lines=tuple(self.probability_lines), **fields)
