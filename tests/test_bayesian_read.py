@@ -466,7 +466,7 @@ ERRORS = {
     "prior of the wrong length": (
         BOS.replace('prior = ["prior_meet", "1 - prior_meet"]', "prior = [1]"), "prior = [1]",
         "player 'P2': prior must list 2 probabilities, one per type (meet, avoid), in the same order; "
-        "found 1 values", '["p", "1 - p"]'),
+        "found 1 value", '["p", "1 - p"]'),
     "types without a prior": (
         BOS.replace('prior = ["prior_meet", "1 - prior_meet"]\n', ""), 'types = ["meet", "avoid"]',
         "player 'P2' has types but no prior", "add prior = [0.5, 0.5], one probability per type (meet, avoid)"),

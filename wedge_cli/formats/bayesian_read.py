@@ -22,10 +22,10 @@ from fractions import Fraction
 import numpy as np
 
 from wedge_cli.errors import GameTooLargeError, LoadError, suggest
+from wedge_cli.formats.bayesian_tree import Prior, expand
 from wedge_cli.formats.toml_fields import FieldReader, kind_of
 from wedge_cli.formats.toml_lines import TomlLines
 from wedge_cli.model import Parameter, Player, exact_number
-from wedge_cli.formats.bayesian_tree import Prior, expand
 from wedge_cli.tree import MAX_NODES, PROBABILITY_TOL, TreeSpec
 
 BAYESIAN_KEYS = ("title", "description", "source", "scale", "parameters", "players", "prior", "payoffs", "outcomes")
@@ -162,7 +162,7 @@ class _BayesianReader(FieldReader):
                                  hint=f"add {example}, one probability per type ({', '.join(names)}), "
                                       "or give the joint distribution of the types in a [prior] table")
             if not isinstance(raw, list) or len(raw) != len(names):
-                shown = f"{len(raw)} values" if isinstance(raw, list) else kind_of(raw)
+                shown = f"{len(raw)} value{'' if len(raw) == 1 else 's'}" if isinstance(raw, list) else kind_of(raw)
                 raise self.error(f"player {name!r}: prior must list {len(names)} probabilities, one per type "
                                  f"({', '.join(names)}), in the same order; found {shown}", *at, "prior",
                                  hint=f'for example {example}, or ["p", "1 - p"] with a parameter p')
