@@ -13,7 +13,6 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_tree_pbe import _reach, _subgame_root
@@ -22,8 +21,7 @@ from typer.testing import CliRunner
 
 from wedge_cli.cli.common import ExitCode
 from wedge_cli.cli.main import app
-from wedge_cli.errors import WedgeError
-from wedge_cli.formats.toml_read import loads
+from wedge_cli.formats.toml_read import load, loads
 from wedge_cli.formats.tree_write import write_tree_toml
 from wedge_cli.solve.tree import hides_chance, solve_tree
 from wedge_cli.solve.tree.signalling import intuitive_tests, signalling_structure
@@ -315,15 +313,26 @@ def test_only_the_first_equilibria_are_told_past_the_cap(monkeypatch):
     assert "; the first one is told below (wedge solve lists them all): 1 (pooling on Beer" in sections["equilibria"][1]
 
 
-def test_sweep_is_refused_for_perfect_bayesian_equilibria_with_what_to_do_instead():
-    result = CliRunner().invoke(app, ["explain", BEER_QUICHE, "--sweep", "prior_strong"])
-    assert result.exit_code == ExitCode.USAGE
-    assert result.stdout == ""
-    assert "wedge explain --sweep is not built yet for perfect Bayesian equilibria" in result.stderr
-    assert "--set NAME=VALUE" in result.stderr and "wedge sweep" in result.stderr
-    spec = loads(Path(BEER_QUICHE).read_text(), BEER_QUICHE)
-    with pytest.raises(WedgeError, match="not built yet for perfect Bayesian equilibria"):
-        explain_tree(spec, {}, sweep="prior_strong")
+def test_sweep_tells_which_equilibria_appear_and_where():
+    result = CliRunner().invoke(app, ["explain", BEER_QUICHE, "--sweep", "prior_strong", "--json"])
+    assert result.exit_code == 0, result.output
+    sections = {s["id"]: s for s in json.loads(result.stdout)["sections"]}
+    text = sections["thresholds"]["paragraphs"]
+    assert text[0] == ("At prior_strong = 0.5 (as prior_strong rises): a pooling one (weak → Beer → Not or strong "
+                       "→ Beer → Not) and a pooling one that fails the intuitive criterion (weak → Quiche → Not or "
+                       "strong → Quiche → Not) appear.")
+    assert text[1] == "For prior_strong from 0 to 0.5: no pure perfect Bayesian equilibrium."
+    assert text[2].startswith("For prior_strong from 0.5 to 1: two pure perfect Bayesian equilibria: a pooling one")
+
+
+def test_sweep_of_the_reassurance_cost_counts_equilibria_that_differ_off_the_path():
+    spec = load("reassurance")
+    told = explain_tree(spec, spec.parameter_values(), sweep="signal_cost")
+    (section,) = [s for s in told.sections if s.id == "thresholds"]
+    assert section.paragraphs[1] == ("At signal_cost = 16 (as signal_cost rises): another pooling one that fails "
+                                     "the intuitive criterion (Committed → Talk → Stay or Fickle → Talk → Stay) "
+                                     "appears.")
+    assert "three pooling ones, differing only off the path" in section.paragraphs[-1]
 
 
 def test_a_solver_limit_is_an_error_on_stderr_with_stdout_empty(monkeypatch):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shlex
 from typing import Annotated, Optional
 
 import typer
 
 from wedge_cli.budget import Budget
-from wedge_cli.cli.args import fixed_values, load_game, usage_error
+from wedge_cli.cli.args import fixed_values, load_game
 from wedge_cli.cli.common import BudgetOpt, Format, FormatOpt, GameArg, IndentOpt, JsonOpt, SetOpt, emit, pick_format
 from wedge_cli.cli.completion import complete_axis
 
@@ -43,7 +42,7 @@ def explain_command(
 
     Where a player moves without seeing a chance move (a sender's type): who knows what,
     what each type does, what the others believe after each move and why, and the
-    off-path beliefs each perfect Bayesian equilibrium needs (--sweep is not built for these yet):
+    off-path beliefs each perfect Bayesian equilibrium needs (--sweep: which equilibria appear and disappear):
 
       wedge explain signalling.toml --set prior=0.4
     """
@@ -54,14 +53,7 @@ def explain_command(
     work = Budget.of(budget)
     spec, overrides, values = load_game(game, set_, trees=True)
     if hasattr(spec, "skeleton"):  # a game tree (TreeSpec): backward induction or beliefs in words
-        from wedge_cli.solve.tree.pbe import hides_chance  # lazy: keeps numpy off the start-up path
-        from wedge_cli.text.explanation.tree import SWEEP_REFUSAL, explain_tree  # lazy: as above
-
-        if sweep is not None and hides_chance(spec.skeleton):
-            quoted = shlex.quote(game)
-            usage_error(SWEEP_REFUSAL, hint=f"tell one point at a time with wedge explain {quoted} --set NAME=VALUE; "
-                                            f"wedge sweep {quoted} --param NAME=START:STOP shows where the tree's "
-                                            "subgame-perfect equilibria change")
+        from wedge_cli.text.explanation.tree import explain_tree  # lazy: keeps numpy off the start-up path
 
         explanation = explain_tree(spec, values, overrides, sweep=sweep, fixed=fixed_values(overrides), budget=work)
         emit(explain_report(spec, values, explanation), pick_format(fmt, as_json),

@@ -21,15 +21,14 @@ from wedge_cli.solve.tree.pbe import hides_chance
 from wedge_cli.sweep.axis import parse_axis
 from wedge_cli.sweep.tree import sweep_tree
 from wedge_cli.text.explanation.beliefs import explain_beliefs
+from wedge_cli.text.explanation.belief_sweep import pbe_sweep_section
 from wedge_cli.text.explanation.prose import Explanation, Section, join, plural, sentence
 from wedge_cli.text.numbers import prose_equation, prose_number, prose_percent
 from wedge_cli.text.trees import mover_name, node_label, path_text
 from wedge_cli.tree import CHANCE, DECISION, Tree, TreeSpec
 
-__all__ = ["SWEEP_REFUSAL", "explain_tree"]
+__all__ = ["explain_tree"]
 
-SWEEP_REFUSAL = "wedge explain --sweep is not built yet for perfect Bayesian equilibria"
-"""Why a sweep of a tree told through its perfect Bayesian equilibria is refused."""
 
 MAX_NARRATED = 40
 """Most decision points told one by one; in a larger tree, only those on the path of play."""
@@ -224,18 +223,20 @@ def explain_tree(spec: TreeSpec, values: Mapping[str, float], overrides: Mapping
         The ``--set`` values, as given (exact text).
     sweep, fixed, budget
         As for :func:`wedge_cli.text.explain.explain`: an optional 1-D sweep adds the
-        ``thresholds`` section, naming the node whose choice flips at each threshold.
+        ``thresholds`` section, naming the node whose choice flips at each threshold (for
+        perfect Bayesian equilibria, the equilibria that appear and disappear:
+        :mod:`~wedge_cli.text.explanation.belief_sweep`).
 
     Raises
     ------
     WedgeError
-        Another tree with information sets of several nodes, or a sweep of a tree told
-        through its perfect Bayesian equilibria (neither is built yet).
+        Another tree with information sets of several nodes (not built yet).
     """
     if hides_chance(spec.skeleton):
-        if sweep is not None:
-            raise WedgeError(SWEEP_REFUSAL, path=spec.path, hint="leave out --sweep, or see wedge sweep")
-        return explain_beliefs(spec, values, overrides)
+        told = explain_beliefs(spec, values, overrides)
+        if sweep is None:
+            return told
+        return Explanation(told.title, told.sections + (pbe_sweep_section(spec, sweep, dict(fixed or {}), budget),))
     if not perfect_information(spec.skeleton):
         raise WedgeError("wedge explain does not yet tell trees with information sets of several nodes, "
                          "unless a player moves without seeing a chance move",
