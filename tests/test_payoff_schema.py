@@ -29,7 +29,7 @@ import sweep_games
 from conftest import US_EUROPE
 from wedge_cli import expr
 from wedge_cli.formats import toml_read as loader
-from wedge_cli.formats import toml_fields, tree_read
+from wedge_cli.formats import bayesian_read, toml_fields, tree_read
 from wedge_cli.formats.catalog import bundled_dir
 from wedge_cli.cli.common import ExitCode
 from wedge_cli.cli.main import app
@@ -142,6 +142,25 @@ id = "out"
 payoffs = [0, 2]
 """
 
+BAYES = """
+[parameters]
+p = { value = 0.25, min = 0, max = 1 }
+[[players]]
+name = "Sender"
+strategies = ["Bold", "Meek"]
+types = ["tough", "soft"]
+prior = ["p", "1 - p"]
+[[players]]
+name = "Receiver"
+strategies = ["Fight", "Yield"]
+[payoffs.tough]
+Sender = [[1, 2], [0, 1]]
+Receiver = [[0, 1], ["p", 1]]
+[payoffs.soft]
+Sender = [[0, 2], [1, 3]]
+Receiver = [[1, 0], [1, 0]]
+"""
+
 
 #: Forms the loader accepts that the other tests' games may not show.
 VALID = {
@@ -199,6 +218,14 @@ VALID = {
         f'{p} = [[[[1, 0], [0, 1]], [[0, 1], [1, 0]]], [[[1, 0], [0, 1]], [[0, 1], [1, 0]]]]\n' for p in "ABCD"),
     "inline tables for players": 'players = [{ name = "A", strategies = ["x"] }, { name = "B", strategies = ["l"] }]\n'
     + '[payoffs]\nA = [[1]]\nB = [[2]]\n',
+    "a Bayesian game with a prior per player": BAYES,
+    "a Bayesian game with a joint prior in dotted keys and outcomes with types": BAYES.replace('prior = ["p", "1 - p"]\n', "").replace(
+        'strategies = ["Fight", "Yield"]\n', 'strategies = ["Fight", "Yield"]\ntypes = ["calm", "angry"]\n').replace(
+        "[payoffs.tough]\nSender = [[1, 2], [0, 1]]\nReceiver = [[0, 1], [\"p\", 1]]\n[payoffs.soft]\n"
+        "Sender = [[0, 2], [1, 3]]\nReceiver = [[1, 0], [1, 0]]\n",
+        "[prior]\ntough.calm = \"p\"\ntough.angry = 0\nsoft.calm = 0.5\nsoft.angry = \"0.5 - p\"\n" + "".join(
+            f'[[outcomes]]\ntypes = ["{a}", "{b}"]\nprofile = ["{s}", "{r}"]\npayoffs = [1, "2 * p"]\n'
+            for a in ("tough", "soft") for b in ("calm", "angry") for s in ("Bold", "Meek") for r in ("Fight", "Yield"))),
     "expression with functions, powers and odd whitespace": '[parameters]\nx = 2\n' + PLAYERS_AB
     + '[payoffs]\nA = [["max(0, x - 1)", "abs(-x)"], ["x**0.5", "\\tmin(x, 1_000, .5e1)\\n"]]\n'
     + 'B = [["-x**2", "+(x)"], ["(x)/(x+1)", "2."]]\n',
@@ -263,6 +290,17 @@ INVALID = {
                                     "has an infoset"),
     "node id with a space": (TREE.replace('id = "entry"', 'id = "the entry"'), "is not a valid id"),
     "unknown node key": (TREE.replace('note = "enter or not"', 'notes = "enter or not"'), "unknown key 'notes'"),
+    "Bayesian game with [[nodes]]": (BAYES + '[[nodes]]\nid = "n"\nplayer = "Sender"\nactions = { a = "o" }\n',
+                                     "a file is one or the other"),
+    "Bayesian outcome without types": (BAYES + '[[outcomes]]\nprofile = ["Bold", "Fight"]\nnote = "n"\n',
+                                       "outcome 1 has no types"),
+    "Bayesian prior not a list": (BAYES.replace('prior = ["p", "1 - p"]', 'prior = "p"'), "prior must list 2"),
+    "Bayesian player with a prior and no types": (BAYES.replace('strategies = ["Fight", "Yield"]\n',
+                                                                'strategies = ["Fight", "Yield"]\nprior = [1]\n'),
+                                                  "has a prior but no types"),
+    "Bayesian outcome with types in a normal-form file": (
+        US_EUROPE.replace('profile = ["Retrench", "FreeRide"]', 'types = ["a"]\nprofile = ["Retrench", "FreeRide"]'),
+        "unknown key 'types' in outcome 1"),
     "unknown top-level key": ("playres = 3\n" + US_EUROPE, "unknown key 'playres' in the top level"),
     "title not a string": (US_EUROPE.replace('title = "US–Europe burden sharing"', "title = 3"),
                            "'title' must be a string"),
@@ -470,8 +508,11 @@ def test_every_key_and_definition_has_a_description():
 
 def test_schema_keys_are_the_loaders_keys():
     """Adding a key to the loader and not the schema (or back) breaks this test."""
-    assert tuple(SCHEMA["properties"]) == loader.TOP_KEYS + ("nodes",)
-    assert set(SCHEMA["properties"]) == set(loader.TOP_KEYS) | set(tree_read.TREE_KEYS)
+    assert tuple(SCHEMA["properties"]) == loader.TOP_KEYS + ("nodes", "prior")
+    assert set(SCHEMA["properties"]) == set(loader.TOP_KEYS) | set(tree_read.TREE_KEYS) | set(
+        bayesian_read.BAYESIAN_KEYS)
+    assert tuple(DEFS["bayesian_player"]["properties"]) == bayesian_read.BAYESIAN_PLAYER_KEYS
+    assert tuple(DEFS["bayesian_outcome"]["properties"]) == bayesian_read.BAYESIAN_OUTCOME_KEYS
     assert tuple(DEFS["tree_player"]["properties"]) == tree_read.TREE_PLAYER_KEYS
     assert tuple(DEFS["node"]["properties"]) == tree_read.NODE_KEYS
     assert tuple(DEFS["tree_outcome"]["properties"]) == tree_read.TREE_OUTCOME_KEYS
@@ -481,7 +522,8 @@ def test_schema_keys_are_the_loaders_keys():
     assert tuple(DEFS["outcome"]["properties"]) == loader.OUTCOME_KEYS
     assert SCHEMA["additionalProperties"] is False
     assert all(DEFS[name]["additionalProperties"] is False
-               for name in ("parameter_table", "player", "outcome", "tree_player", "node", "tree_outcome"))
+               for name in ("parameter_table", "player", "outcome", "tree_player", "node", "tree_outcome",
+                            "bayesian_player", "bayesian_outcome"))
 
 
 def test_schema_limits_are_the_loaders_limits():
@@ -490,14 +532,17 @@ def test_schema_limits_are_the_loaders_limits():
     assert DEFS["player"]["properties"]["strategies"]["maxItems"] == MAX_STRATEGIES
     assert all(DEFS[f"array_{d}d"]["maxItems"] == MAX_STRATEGIES for d in range(1, MAX_PLAYERS + 1))
     assert DEFS["outcome"]["properties"]["profile"]["maxItems"] == MAX_PLAYERS
+    typed = DEFS["bayesian_player"]["properties"]
+    assert typed["types"]["maxItems"] == typed["prior"]["maxItems"] == bayesian_read.MAX_TYPES
+    assert DEFS["bayesian_outcome"]["properties"]["types"]["maxItems"] == MAX_PLAYERS
     names = SCHEMA["properties"]["parameters"]["propertyNames"]
     assert set(names["not"]["enum"]) == set(keyword.kwlist) | toml_fields.RESERVED_NAMES
     assert names["pattern"] == toml_fields.IDENTIFIER.pattern
     assert DEFS["expression"]["maxLength"] == expr.MAX_LENGTH
-    # one exact-depth rule per number of players the loader allows
-    depths = [rule["then"]["properties"]["payoffs"]["additionalProperties"]["$ref"]
+    # one exact-depth rule per number of players the loader allows (arrays, or a Bayesian game's tables of them)
+    depths = [[ref["$ref"] for ref in rule["then"]["properties"]["payoffs"]["additionalProperties"]["anyOf"]]
               for rule in SCHEMA["allOf"] if "players" in rule["if"].get("properties", {})]
-    assert depths == [f"#/$defs/array_{n}d" for n in range(2, MAX_PLAYERS + 1)]
+    assert depths == [[f"#/$defs/array_{n}d", f"#/$defs/typed_{n}d"] for n in range(2, MAX_PLAYERS + 1)]
 
 
 # ---------------------------------------------------------------- properties against the loader

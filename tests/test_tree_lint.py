@@ -75,3 +75,31 @@ def test_imperfect_recall_is_a_lint_with_the_reason_and_check_reports_it():
     assert len(found) == 1 and "forget what it did or knew" in found[0].message
     result = CliRunner().invoke(app, ["check", "-", "--strict"], input=FORGETFUL)
     assert result.exit_code == 5 and "imperfect_recall" in result.stdout and "a game tree of" in result.stdout
+
+
+BAYESIAN_ARRAYS = """
+title = "Entry with a hidden type"
+[[players]]
+name = "Entrant"
+strategies = ["In", "Out"]
+types = ["strong", "weak"]
+prior = ["1/3", "2/3"]
+[[players]]
+name = "Incumbent"
+strategies = ["Fight", "Yield"]
+
+[payoffs.strong]
+Entrant = [[1, 2], [0, 0]]
+Incumbent = [[-1, 1], [2, 2]]
+
+[payoffs.weak]
+Entrant = [[-1, 2], [0, 0]]
+Incumbent = [[1, 0], [2, 2]]
+"""
+
+
+def test_outcomes_written_on_one_line_without_notes_warn_once_for_the_line():
+    found = [f for f in lint(loads(BAYESIAN_ARRAYS, "b.toml")) if f.code == "outcome_without_note"]
+    assert len(found) == 2  # one per type profile's table (its outcomes carry the table's line), not one per cell
+    assert all(f.message.startswith("4 outcomes written on this line have no note saying why (") for f in found)
+    assert [f.line for f in found] == [13, 17]

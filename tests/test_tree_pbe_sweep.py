@@ -91,7 +91,7 @@ def _check_sweep(spec, axis_text: str, fixed: dict | None = None) -> None:
     assert all(a != b for a, b in zip(keys, keys[1:]))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 10**6), st.sampled_from([(2, 2, 2), (2, 2, 3), (2, 3, 2)]), st.sampled_from(["p", "c"]))
 def test_thresholds_of_random_signalling_games_are_where_the_set_changes(seed, shape, name):
     spec = loads(signalling_text(seed, *shape), "random.toml")

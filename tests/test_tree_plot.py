@@ -225,3 +225,13 @@ def test_the_tree_plot_module_loads_matplotlib_only_to_plot():
             "bad = [m for m in sys.modules if m.split('.')[0] == 'matplotlib']\n"
             "assert not bad, bad\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_perfect_bayesian_sweep_is_drawn_with_its_own_words(runner, tmp_path):
+    texts, report = plot_svg(runner, tmp_path, "reassurance", "--param", "signal_cost=0:40:40")
+    assert report["concept"] == "pbe"
+    assert "perfect Bayesian equilibria: payoffs of the first and the sets against signal_cost" in texts
+    assert "subgame-perfect" not in texts
+    for t in report["thresholds"]:
+        changes = sum(1 for f in t["flips"] if f["node"] is None)
+        assert f"signal_cost = {t['exact']}: the equilibria change ({changes} appear or disappear)" in texts

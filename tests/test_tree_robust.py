@@ -194,3 +194,37 @@ def test_a_sampled_prior_and_its_complement_are_not_refused_as_not_summing_to_on
     # Draw by draw, 1 - p and p used to be read back as decimals that need not sum to exactly 1.
     result = run_tree(loads(HIDDEN_PRIOR, "hidden.toml"), 300, 5)
     assert result.samples == 300 and sum(p["share"] for p in result.paths) == pytest.approx(1)
+
+
+def test_a_signalling_game_is_counted_by_its_set_of_perfect_bayesian_equilibria():
+    from wedge_cli.formats.toml_read import load
+    from wedge_cli.robust.tree import EquilibriumSet
+    from wedge_cli.solve.tree import solve_tree
+
+    spec = load("reassurance")
+    seen = []
+    result = run_tree(spec, 120, 4, on_chunk=lambda done, values, sets: seen.extend(
+        zip(({k: values[k][i] for k in values} for i in range(len(sets))), sets)))
+    assert result.concept == "pbe" and len(seen) == 120
+    for values, found in seen[:40]:  # each draw's set is the solver's at the drawn values
+        tree = spec.tree({k: float(v) for k, v in values.items()})
+        want = {(eq.kind, eq.intuitive, tuple(s.actions for s in eq.path))
+                for eq in solve_tree(tree, concept="pbe").equilibria}
+        assert isinstance(found, EquilibriumSet) and set(found) == want
+    for row in result.existence:  # how often each equilibrium is one of the draw's
+        assert row["count"] == sum(row["equilibrium"] in found for _, found in seen)
+    assert sum(d["count"] for d in result.paths) == 120
+
+
+def test_robust_concept_on_the_command_line():
+    ok = CliRunner().invoke(app, ["robust", "reassurance", "--samples", "60", "--json"])
+    assert ok.exit_code == 0, ok.output
+    report = json.loads(ok.stdout)
+    assert report["concept"] == "pbe" and report["existence"]
+    assert all(p["equilibria"] is not None for p in report["paths"])
+    spe = CliRunner().invoke(app, ["robust", "reassurance", "--samples", "30", "--concept", "spe", "--json"])
+    assert spe.exit_code == 0 and json.loads(spe.stdout)["concept"] == "spe"
+    for args, message in ((["robust", "reassurance", "--concept", "nash"], "--concept nash is not counted"),
+                          (["robust", "us-europe", "--concept", "pbe"], "--concept pbe is for game trees")):
+        bad = CliRunner().invoke(app, args)
+        assert bad.exit_code == 2 and message in bad.stderr and bad.stdout == ""

@@ -15,8 +15,11 @@ from fractions import Fraction
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_tree_pbe_sweep import signalling_text
 from test_tree_solve_support import gambit, imperfect_trees, perfect_trees
 
+from wedge_cli.formats.toml_read import loads
 from wedge_cli.solve.tree import reduced_form, solve_tree
 from wedge_cli.solve.tree.behavior import play
 from wedge_cli.solve.tree.credibility import subgame_threats
@@ -137,3 +140,16 @@ def test_pure_agent_equilibria_that_are_nash_in_every_subgame_are_the_spe(tree):
     solution = solve_tree(tree, max_equilibria=100_000)
     assert solution.complete
     assert {eq.exact for eq in solution.equilibria} == agent
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10**6), st.sampled_from([(2, 2, 2), (2, 3, 3), (3, 2, 2)]))
+def test_every_pure_pbe_is_a_pure_agent_equilibrium_of_pygambit(seed, shape):
+    """Perfect Bayesian equilibria are Nash equilibria: each has zero regret in pygambit, and each is among
+    pygambit's pure agent-form equilibria (enumpure_agent_solve)."""
+    tree = loads(signalling_text(seed, *shape), "s.toml").tree()
+    game = gambit(tree)
+    agent = {_behavior(game, tree, p) for p in pygambit.nash.enumpure_agent_solve(game).equilibria}
+    for eq in solve_tree(tree, concept="pbe").equilibria:
+        assert _profile(game, tree, eq.exact).max_regret() == 0
+        assert eq.exact in agent

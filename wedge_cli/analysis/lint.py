@@ -116,9 +116,18 @@ def lint_tree(spec: TreeSpec, budget: Budget | None = None) -> list[Lint]:
             seen.add(node.name)
             found.append(Lint("node_without_note", f"node {node.name!r} has no note saying what happens there",
                               node.line))
+    unnoted: dict[int | None, list[str]] = {}
     for outcome in spec.outcomes:
         if not outcome.note:
-            found.append(Lint("outcome_without_note", f"outcome {outcome.name!r} has no note saying why", outcome.line))
+            unnoted.setdefault(outcome.line, []).append(outcome.name)
+    for line, names in unnoted.items():  # outcomes written together (a Bayesian file's array) warn once
+        if len(names) == 1 or line is None:
+            found.extend(Lint("outcome_without_note", f"outcome {name!r} has no note saying why", line)
+                         for name in names)
+        else:
+            shown = ", ".join(repr(n) for n in names[:3]) + (", ..." if len(names) > 3 else "")
+            found.append(Lint("outcome_without_note", f"{len(names)} outcomes written on this line have no note "
+                                                      f"saying why ({shown})", line))
     problem = recall_problem(spec.skeleton)
     if problem is not None:
         found.append(Lint("imperfect_recall", problem + "; wedge solve refuses such a tree", None))

@@ -39,6 +39,12 @@ def explain_command(
     On a game tree: backward induction, last mover first:
 
       wedge explain two-level-ratification-sequential --set scope=0.6
+
+    Where a player moves without seeing a chance move (a sender's type): who knows what,
+    what each type does, what the others believe after each move and why, and the
+    off-path beliefs each perfect Bayesian equilibrium needs (--sweep: which equilibria appear and disappear):
+
+      wedge explain signalling.toml --set prior=0.4
     """
     from wedge_cli.report.explain import explain_report  # lazy: keeps numpy off the start-up path
     from wedge_cli.solve import solve  # lazy: keeps numpy off the start-up path
@@ -46,7 +52,7 @@ def explain_command(
 
     work = Budget.of(budget)
     spec, overrides, values = load_game(game, set_, trees=True)
-    if hasattr(spec, "skeleton"):  # a game tree (TreeSpec): backward induction in words
+    if hasattr(spec, "skeleton"):  # a game tree (TreeSpec): backward induction or beliefs in words
         from wedge_cli.text.explanation.tree import explain_tree  # lazy: keeps numpy off the start-up path
 
         explanation = explain_tree(spec, values, overrides, sweep=sweep, fixed=fixed_values(overrides), budget=work)

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from wedge_cli.cli.args import fixed_values, load_game, usage_error
-from wedge_cli.cli.common import (BudgetOpt, Format, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit, json_line,
+from wedge_cli.cli.common import (BudgetOpt, Concept, Format, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit, json_line,
                                   warn)
 from wedge_cli.files import AtomicFile
 
@@ -48,6 +48,11 @@ def robust_command(
         "streamed as it is drawn (no summary). markdown: for reports."))] = RobustFormat.table,
     indent: IndentOpt = None,
     budget: BudgetOpt = None,
+    concept: Annotated[Optional[Concept], typer.Option(
+        "--concept", help=(
+            "Game trees: spe counts each draw's subgame-perfect path; pbe its set of pure perfect Bayesian "
+            "equilibria, and how often each one exists (the default when a player moves without seeing a chance "
+            "move, as in 'wedge solve'). Normal-form games: leave it out."))] = None,
 ) -> None:
     """How robust is a conclusion? Share of random parameter draws in which each outcome is an equilibrium.
 
@@ -69,6 +74,10 @@ def robust_command(
     On a game tree: the share of draws in which each path of play is the subgame-perfect one:
 
       wedge robust two-level-ratification-sequential --samples 20000
+
+    On a signalling game: how often each perfect Bayesian equilibrium exists:
+
+      wedge robust reassurance --samples 2000
     """
     from wedge_cli.report.robust import robust_report, robust_sample_dict  # lazy: keeps numpy off the start-up path
     from wedge_cli.robust.run import run  # lazy: keeps numpy off the start-up path
@@ -79,8 +88,16 @@ def robust_command(
         if method is not RobustMethod.auto:
             usage_error(f"--method {method.value} is for normal-form games; a tree is solved by backward induction",
                         hint="leave --method out")
-        _robust_tree(spec, samples, seed, payoff_noise, samples_out, fixed, as_json, fmt, indent, budget)
+        if concept is Concept.nash:
+            usage_error("--concept nash is not counted by wedge robust: a tree's draws are counted by their "
+                        "subgame-perfect (spe) or perfect Bayesian (pbe) equilibria",
+                        hint="use --concept spe or --concept pbe, or leave it out")
+        _robust_tree(spec, samples, seed, payoff_noise, samples_out, fixed, as_json, fmt, indent, budget,
+                     None if concept is None else concept.value)
         return
+    if concept is not None:
+        usage_error(f"--concept {concept.value} is for game trees; a normal-form game's draws are counted by their "
+                    "Nash equilibria", hint="leave out --concept")
     sinks = []
     if fmt is RobustFormat.jsonl and not as_json:
         sinks.append(_JsonLines(sys.stdout, robust_sample_dict))
@@ -139,7 +156,8 @@ def _support_text(spec, support) -> str:
 
 
 
-def _robust_tree(spec, samples, seed, payoff_noise, samples_out, fixed, as_json, fmt, indent, budget) -> None:
+def _robust_tree(spec, samples, seed, payoff_noise, samples_out, fixed, as_json, fmt, indent, budget,
+                 concept: str | None = None) -> None:
     """``wedge robust TREE``: the share of draws in which each path of play is the subgame-perfect one."""
     from wedge_cli.report.tree_robust import path_label, tree_robust_report, tree_sample_dict  # lazy: numpy
     from wedge_cli.robust.tree import run_tree  # lazy: keeps numpy off the start-up path
@@ -167,7 +185,7 @@ def _robust_tree(spec, samples, seed, payoff_noise, samples_out, fixed, as_json,
 
         try:
             result = run_tree(spec, samples, seed, fixed=fixed, payoff_noise=payoff_noise, on_chunk=on_chunk,
-                              budget=budget)
+                              budget=budget, concept=concept)
         finally:
             progress.close()
     if fmt is RobustFormat.jsonl and not as_json:

@@ -1,28 +1,37 @@
-"""The parts of a TOML payoff file that normal-form and tree files share, and how they are read.
+"""The parts of a TOML payoff file that normal-form, tree and Bayesian files share, and how they are read.
 
 :class:`FieldReader` reads the top-level texts, the ``[parameters]`` table and payoff
-cells (numbers or expressions), with errors that name the file, line and column;
-:mod:`wedge_cli.formats.toml_read` (normal form) and :mod:`wedge_cli.formats.tree_read`
-(game trees) build on it. Every key: docs/format.md.
+cells (numbers or expressions), and for files whose players have strategies the
+``[[players]]`` and the payoff arrays, with errors that name the file, line and column;
+:mod:`wedge_cli.formats.toml_read` (normal form), :mod:`wedge_cli.formats.tree_read`
+(game trees) and :mod:`wedge_cli.formats.bayesian_read` (Bayesian games) build on it.
+Every key: docs/format.md.
 """
 
 from __future__ import annotations
 
 import keyword
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from wedge_cli.errors import ExpressionError, LoadError, WedgeError, suggest
+import numpy as np
+
+from wedge_cli.errors import ExpressionError, GameTooLargeError, LoadError, WedgeError, suggest
 from wedge_cli.expr import compile_expression
 from wedge_cli.formats.toml_lines import TomlLines
 from wedge_cli.formats.toml_write import EXPRESSION_LIMIT
 from wedge_cli.model import (
     DISTRIBUTIONS,
+    MAX_PLAYERS,
+    MAX_PROFILES,
+    MAX_STRATEGIES,
     RANGE_HINT,
     SUPPORTED_RANGE,
     Parameter,
+    Player,
     approximate,
     exact_number,
     range_problem,
@@ -187,6 +196,114 @@ class FieldReader:
                              hint="use a large finite number instead")
         self.in_range(value, f"{what} =", line=line)
         return exact_number(value)
+
+
+    # -- players with strategies (normal-form and Bayesian files)
+
+    def strategy_players(self, allowed: Sequence[str]) -> list[Player]:
+        """The ``[[players]]`` of a file whose players have strategies; ``allowed`` are their keys."""
+        raw = self.data.get("players")
+        if raw is None:
+            raise self.error("no players", hint='add [[players]] tables with name = "..." and strategies = [...]')
+        if not isinstance(raw, list) or not all(isinstance(p, dict) for p in raw):
+            raise self.error("'players' must be an array of tables", "players",
+                             hint='write each player as [[players]] with name = "..." and strategies = [...]')
+        if len(raw) < 2:
+            raise self.error(f"a game needs at least 2 players; found {len(raw)}", "players", 0,
+                             hint="add another [[players]] table")
+        if len(raw) > MAX_PLAYERS:
+            raise self.error(f"{len(raw)} players; wedge handles at most {MAX_PLAYERS}", "players",
+                             len(raw) - 1, cls=GameTooLargeError, hint="merge or drop players")
+        players: list[Player] = []
+        seen: dict[str, int] = {}
+        for i, table in enumerate(raw):
+            self.unknown_keys(table, allowed, "players", i, what=f"player {i + 1}")
+            name = self.text(table, "name", "players", i, required=True).strip()
+            if not name:
+                raise self.error("player name is empty", "players", i, "name", hint="give the player a name")
+            if name in seen:
+                raise self.error(f"duplicate player name {name!r} (also player {seen[name] + 1})",
+                                 "players", i, "name", hint="give every player a different name")
+            seen[name] = i
+            strategies = table.get("strategies")
+            if (not isinstance(strategies, list) or not strategies
+                    or not all(isinstance(s, str) for s in strategies)):
+                raise self.error(f"player {name!r} needs strategies = [\"...\", ...], a non-empty list of names",
+                                 "players", i, "strategies",
+                                 hint='for example strategies = ["Engage", "Pressure"]')
+            stripped = [s.strip() for s in strategies]
+            if any(not s for s in stripped):
+                raise self.error(f"player {name!r} has an empty strategy name", "players", i, "strategies",
+                                 hint="give every strategy a name")
+            dupes = sorted({s for s in stripped if stripped.count(s) > 1})
+            if dupes:
+                raise self.error(f"player {name!r} has duplicate strategy {dupes[0]!r}", "players", i,
+                                 "strategies", hint="give every strategy of a player a different name")
+            if len(stripped) > MAX_STRATEGIES:
+                raise self.error(f"player {name!r} has {len(stripped)} strategies; the limit is {MAX_STRATEGIES}",
+                                 "players", i, "strategies", cls=GameTooLargeError,
+                                 hint="merge similar strategies")
+            players.append(Player(name, tuple(stripped)))
+        profiles = math.prod(len(p.strategies) for p in players)
+        if profiles > MAX_PROFILES:
+            raise self.error(f"{profiles} strategy profiles; the limit is {MAX_PROFILES}", "players",
+                             cls=GameTooLargeError, hint="use fewer strategies")
+        return players
+
+    # -- payoffs in array form
+
+    def array_payoffs(self, raw: Mapping, at: tuple[str, ...], players: Sequence[Player],
+                      parameters: Mapping[str, Parameter], cells, where: dict, origin: dict, when: str = "") -> None:
+        """Fill ``cells[(p, *profile)]`` from one table of arrays, ``PlayerName = nested array``.
+
+        ``at`` is the table's path in the file (``("payoffs",)``, or ``("payoffs", "meet")``
+        in a Bayesian file); ``when`` ends each payoff's description in messages
+        (``" when P2 is meet"``). ``where`` and ``origin`` get each cell's line and table.
+        """
+        table = "[" + ".".join(at) + "]"
+        names = [p.name for p in players]
+        shape = tuple(len(p.strategies) for p in players)
+        for name, array in raw.items():
+            if name not in names:
+                raise self.error(f"{table} names unknown player {name!r}", *at, name, hint=suggest(name, names))
+            p = names.index(name)
+            line = self.lines.of(*at, name)
+            self.check_shape(array, shape, players, name, line)
+            for index in np.ndindex(*shape):
+                value = array
+                for i in index:
+                    value = value[i]
+                profile = ", ".join(players[k].strategies[s] for k, s in enumerate(index))
+                cells[(p, *index)] = self.cell(value, parameters, line, f"payoff of {name} at ({profile}){when}")
+                where[(p, *index)] = line
+                origin[(p, *index)] = table
+
+    def check_shape(self, array, shape: tuple[int, ...], players: Sequence[Player], name: str,
+                    line: int | None) -> None:
+        """Refuse a payoff array whose nesting is not ``shape``, saying which entry is wrong."""
+        def describe() -> str:
+            axes = [f"{len(pl.strategies)} {pl.name} strategies" for pl in players]
+            return " x ".join(map(str, shape)) + " (" + ", then ".join(axes) + ")"
+
+        def walk(value, depth: int, trail: list[int]) -> None:
+            if depth == len(shape):
+                if isinstance(value, list):
+                    raise self.error(f"payoffs of {name!r} nest too deeply at {trail_text(trail)}", line=line,
+                                     hint=f"expected shape {describe()}")
+                return
+            if not isinstance(value, list):
+                raise self.error(f"payoffs of {name!r}: expected a list at {trail_text(trail)}, found {kind_of(value)}",
+                                 line=line, hint=f"expected shape {describe()}")
+            if len(value) != shape[depth]:
+                who = players[depth]
+                raise self.error(
+                    f"payoffs of {name!r}: {trail_text(trail)} has {len(value)} entries; expected "
+                    f"{shape[depth]}, one per {who.name} strategy ({', '.join(who.strategies)})",
+                    line=line, hint=f"expected shape {describe()}")
+            for i, item in enumerate(value):
+                walk(item, depth + 1, [*trail, i])
+
+        walk(array, 0, [])
 
 
 def kind_of(value: object) -> str:

@@ -2,7 +2,9 @@
 
 :func:`load` finds the file (a path, a bundled scenario or ``-``) and hands ``.nfg`` text to
 :mod:`wedge_cli.formats.nfg_read` and ``.efg`` text to :mod:`wedge_cli.formats.efg_read`;
-:func:`loads` and :func:`from_dict` validate a TOML payoff file. Every error names the file, the line (and column where known, found by
+:func:`loads` and :func:`from_dict` validate a TOML payoff file: a normal-form game here, a tree
+(``[[nodes]]``) in :mod:`wedge_cli.formats.tree_read`, a Bayesian game (players with ``types``) in
+:mod:`wedge_cli.formats.bayesian_read`. Every error names the file, the line (and column where known, found by
 :mod:`wedge_cli.formats.toml_lines`), what was expected and how to fix it. Every key:
 docs/format.md.
 """
@@ -10,7 +12,6 @@ docs/format.md.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 import sys
 import tomllib
@@ -20,21 +21,18 @@ from pathlib import Path
 
 import numpy as np
 
-from wedge_cli.errors import GameTooLargeError, LoadError, suggest
+from wedge_cli.errors import LoadError, suggest
+from wedge_cli.formats.bayesian_read import is_bayesian, mixed_forms_error, read_bayesian
 from wedge_cli.formats.catalog import bundled_names, bundled_path
 from wedge_cli.formats.efg_read import EFG_MAX_BYTES, is_efg_text, read_efg
 from wedge_cli.formats.nfg_read import read_nfg
-from wedge_cli.formats.toml_fields import FieldReader, kind_of, trail_text
+from wedge_cli.formats.toml_fields import FieldReader, kind_of
 from wedge_cli.formats.toml_lines import TomlLines
 from wedge_cli.formats.tree_read import is_tree, read_tree
 from wedge_cli.model import (
-    MAX_PLAYERS,
-    MAX_PROFILES,
-    MAX_STRATEGIES,
     RANGE_HINT,
     SUPPORTED_RANGE,
     GameSpec,
-    Player,
 )
 from wedge_cli.tree import TreeSpec
 
@@ -125,7 +123,8 @@ def load_text(text: str, name: str = "<string>") -> GameSpec | TreeSpec:
 # ---------------------------------------------------------------- TOML
 
 def loads(text: str, path: str = "<string>") -> GameSpec | TreeSpec:
-    """Parse and validate a TOML payoff file's text: a game, or a tree when it has ``[[nodes]]``.
+    """Parse and validate a TOML payoff file's text: a game, a tree when it has ``[[nodes]]``, or a Bayesian game
+    (players with ``types``) expanded into a tree.
 
     A leading byte-order mark is ignored.
     """
@@ -136,10 +135,7 @@ def loads(text: str, path: str = "<string>") -> GameSpec | TreeSpec:
         raise _toml_error(exc, text, path) from None
     except ValueError:  # tomllib's int() of an integer past Python's 4300-digit limit
         raise _long_integer(text, path) from None
-    lines = TomlLines(text)
-    if is_tree(data):
-        return read_tree(data, lines, path)
-    return _Builder(data, lines, path).build()
+    return _read(data, TomlLines(text), path)
 
 
 def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: str) -> LoadError:
@@ -173,9 +169,20 @@ def from_dict(data: Mapping, path: str = "<dict>") -> GameSpec | TreeSpec:
     """
     if not isinstance(data, Mapping):
         raise LoadError(f"a game must be a table (dict), not {kind_of(data)}", path=path)
+    return _read(dict(data), TomlLines(""), path)
+
+
+def _read(data: dict, lines: TomlLines, path: str) -> GameSpec | TreeSpec:
+    """The spec of a parsed TOML file, by its form: a Bayesian game (a player has ``types`` or ``prior``, or
+    there is a ``[prior]`` table), a game tree (``[[nodes]]``), else a normal-form game. A file with both types
+    and nodes is refused: the two say the same thing in different ways."""
+    if is_bayesian(data):
+        if is_tree(data):
+            raise mixed_forms_error(data, lines, path)
+        return read_bayesian(data, lines, path)
     if is_tree(data):
-        return read_tree(data, TomlLines(""), path)
-    return _Builder(dict(data), TomlLines(""), path).build()
+        return read_tree(data, lines, path)
+    return _Builder(data, lines, path).build()
 
 
 @dataclass
@@ -187,7 +194,7 @@ class _Builder(FieldReader):
         description = self.text(data, "description")
         source = self.text(data, "source")
         scale = self.text(data, "scale")
-        players = self.players()
+        players = self.strategy_players(PLAYER_KEYS)
         parameters = self.parameters()
         shape = tuple(len(p.strategies) for p in players)
         cells = np.full((len(players), *shape), None, dtype=object)
@@ -214,57 +221,6 @@ class _Builder(FieldReader):
         spec.game()  # every payoff must be finite at the default values
         return spec
 
-    # -- players
-
-    def players(self) -> list[Player]:
-        raw = self.data.get("players")
-        if raw is None:
-            raise self.error("no players", hint='add [[players]] tables with name = "..." and strategies = [...]')
-        if not isinstance(raw, list) or not all(isinstance(p, dict) for p in raw):
-            raise self.error("'players' must be an array of tables", "players",
-                             hint='write each player as [[players]] with name = "..." and strategies = [...]')
-        if len(raw) < 2:
-            raise self.error(f"a game needs at least 2 players; found {len(raw)}", "players", 0,
-                             hint="add another [[players]] table")
-        if len(raw) > MAX_PLAYERS:
-            raise self.error(f"{len(raw)} players; wedge handles at most {MAX_PLAYERS}", "players",
-                             len(raw) - 1, cls=GameTooLargeError, hint="merge or drop players")
-        players: list[Player] = []
-        seen: dict[str, int] = {}
-        for i, table in enumerate(raw):
-            self.unknown_keys(table, PLAYER_KEYS, "players", i, what=f"player {i + 1}")
-            name = self.text(table, "name", "players", i, required=True).strip()
-            if not name:
-                raise self.error("player name is empty", "players", i, "name", hint="give the player a name")
-            if name in seen:
-                raise self.error(f"duplicate player name {name!r} (also player {seen[name] + 1})",
-                                 "players", i, "name", hint="give every player a different name")
-            seen[name] = i
-            strategies = table.get("strategies")
-            if (not isinstance(strategies, list) or not strategies
-                    or not all(isinstance(s, str) for s in strategies)):
-                raise self.error(f"player {name!r} needs strategies = [\"...\", ...], a non-empty list of names",
-                                 "players", i, "strategies",
-                                 hint='for example strategies = ["Engage", "Pressure"]')
-            stripped = [s.strip() for s in strategies]
-            if any(not s for s in stripped):
-                raise self.error(f"player {name!r} has an empty strategy name", "players", i, "strategies",
-                                 hint="give every strategy a name")
-            dupes = sorted({s for s in stripped if stripped.count(s) > 1})
-            if dupes:
-                raise self.error(f"player {name!r} has duplicate strategy {dupes[0]!r}", "players", i,
-                                 "strategies", hint="give every strategy of a player a different name")
-            if len(stripped) > MAX_STRATEGIES:
-                raise self.error(f"player {name!r} has {len(stripped)} strategies; the limit is {MAX_STRATEGIES}",
-                                 "players", i, "strategies", cls=GameTooLargeError,
-                                 hint="merge similar strategies")
-            players.append(Player(name, tuple(stripped)))
-        profiles = math.prod(len(p.strategies) for p in players)
-        if profiles > MAX_PROFILES:
-            raise self.error(f"{profiles} strategy profiles; the limit is {MAX_PROFILES}", "players",
-                             cls=GameTooLargeError, hint="use fewer strategies")
-        return players
-
     def payoff_arrays(self, players, parameters, cells, where, origin) -> None:
         raw = self.data.get("payoffs")
         if raw is None:
@@ -272,48 +228,7 @@ class _Builder(FieldReader):
         if not isinstance(raw, dict):
             raise self.error("'payoffs' must be a table of one array per player", "payoffs",
                              hint="write [payoffs] then PlayerName = [[...], [...]]")
-        names = [p.name for p in players]
-        shape = tuple(len(p.strategies) for p in players)
-        for name, array in raw.items():
-            if name not in names:
-                raise self.error(f"[payoffs] names unknown player {name!r}", "payoffs", name,
-                                 hint=suggest(name, names))
-            p = names.index(name)
-            line = self.lines.of("payoffs", name)
-            self._check_shape(array, shape, players, name, line)
-            for index in np.ndindex(*shape):
-                value = array
-                for i in index:
-                    value = value[i]
-                profile = ", ".join(players[k].strategies[s] for k, s in enumerate(index))
-                cells[(p, *index)] = self.cell(value, parameters, line, f"payoff of {name} at ({profile})")
-                where[(p, *index)] = line
-                origin[(p, *index)] = "[payoffs]"
-
-    def _check_shape(self, array, shape, players, name, line) -> None:
-        def describe() -> str:
-            axes = [f"{len(pl.strategies)} {pl.name} strategies" for pl in players]
-            return " x ".join(map(str, shape)) + " (" + ", then ".join(axes) + ")"
-
-        def walk(value, depth: int, trail: list[int]) -> None:
-            if depth == len(shape):
-                if isinstance(value, list):
-                    raise self.error(f"payoffs of {name!r} nest too deeply at {trail_text(trail)}", line=line,
-                                     hint=f"expected shape {describe()}")
-                return
-            if not isinstance(value, list):
-                raise self.error(f"payoffs of {name!r}: expected a list at {trail_text(trail)}, found {kind_of(value)}",
-                                 line=line, hint=f"expected shape {describe()}")
-            if len(value) != shape[depth]:
-                who = players[depth]
-                raise self.error(
-                    f"payoffs of {name!r}: {trail_text(trail)} has {len(value)} entries; expected "
-                    f"{shape[depth]}, one per {who.name} strategy ({', '.join(who.strategies)})",
-                    line=line, hint=f"expected shape {describe()}")
-            for i, item in enumerate(value):
-                walk(item, depth + 1, [*trail, i])
-
-        walk(array, 0, [])
+        self.array_payoffs(raw, ("payoffs",), players, parameters, cells, where, origin)
 
     def outcomes(self, players, parameters, cells, where, origin
                  ) -> tuple[dict[tuple[int, ...], str], frozenset[tuple[int, ...]]]:

@@ -76,20 +76,37 @@ def robust_markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _existence_table(report: dict) -> Table:
+    """Perfect Bayesian equilibria: how often each one is among a draw's equilibria."""
+    table = Table(title="how often each equilibrium exists", title_justify="left",
+                  caption="share of samples in which it is a perfect Bayesian equilibrium (others may be too)")
+    for column, justify in (("equilibrium", "left"), ("share", "right"), ("95% interval", "right")):
+        table.add_column(column, justify=justify)
+    for e in report["existence"]:
+        table.add_row(e["label"], share_text(e["share"]), share_interval_text(e["ci"]))
+    return table
+
+
 def tree_robust_view(report: dict) -> RenderableType:
-    """``wedge robust TREE``: the share of draws for each subgame-perfect path, and the sensitivity indices."""
+    """``wedge robust TREE``: the share of draws for each subgame-perfect path (or set of perfect Bayesian
+    equilibria, and how often each exists), and the sensitivity indices."""
     title = report["game"]["title"] or "tree"
     uncertain = ", ".join(u["name"] for u in report["uncertain"]) or "none"
     noise = f"; payoff noise {parameter_text(report['payoff_noise'])}" if report["payoff_noise"] else ""
+    pbe = report.get("concept") == "pbe"
+    caption = ("share of samples with exactly this set of pure perfect Bayesian equilibria, with 95% Wilson interval"
+               if pbe else "share of samples in which the path is the subgame-perfect path, with 95% Wilson interval")
     table = Table(title=f"{title}: {report['samples']:,} samples (seed {report['seed']}); uncertain: "
-                        f"{uncertain}{noise}", title_justify="left",
-                  caption="share of samples in which the path is the subgame-perfect path, with 95% Wilson interval")
-    for column, justify in (("path of play", "left"), ("share", "right"), ("95% interval", "right")):
+                        f"{uncertain}{noise}", title_justify="left", caption=caption)
+    for column, justify in (("equilibria" if pbe else "path of play", "left"), ("share", "right"),
+                            ("95% interval", "right")):
         table.add_column(column, justify=justify)
     for p in report["paths"]:
         table.add_row(p["label"], share_text(p["share"]), share_interval_text(p["ci"]))
     parts: list[RenderableType] = [table]
-    if report["tie_share"]:
+    if pbe:
+        parts.append(_existence_table(report))
+    elif report["tie_share"]:
         parts.append(Text(f"some mover is indifferent in {share_text(report['tie_share'])} of samples "
                           "(several subgame-perfect plans there)"))
     if report["sensitivity"]:
@@ -98,8 +115,13 @@ def tree_robust_view(report: dict) -> RenderableType:
 
 
 def tree_robust_markdown(report: dict) -> str:
-    lines = ["| path of play | share | 95% interval |", "|---|---:|---:|"]
+    pbe = report.get("concept") == "pbe"
+    lines = [f"| {'equilibria' if pbe else 'path of play'} | share | 95% interval |", "|---|---:|---:|"]
     lines += [f"| {p['label']} | {share_text(p['share'])} | {share_interval_text(p['ci'])} |" for p in report["paths"]]
+    if pbe:
+        lines += ["", "| equilibrium | exists in | 95% interval |", "|---|---:|---:|"]
+        lines += [f"| {e['label']} | {share_text(e['share'])} | {share_interval_text(e['ci'])} |"
+                  for e in report["existence"]]
     lines += ["", f"{report['samples']:,} samples (seed {report['seed']})."]
     lines += _sensitivity_markdown(report)
     return "\n".join(lines) + "\n"

@@ -68,10 +68,25 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
 
 
-def _flip_text(t: dict) -> str:
+def _flip_text(t: dict, pbe: bool = False) -> str:
     """``scope = 1/2 ≈ 0.5: signing, russia_after_signing``: where, and the nodes whose choice flips."""
     nodes = [f["node"] for f in t["flips"] if f["node"] is not None]
+    if pbe:
+        changes = sum(1 for f in t["flips"] if f["node"] is None)
+        return f"{threshold_text(t)}: the equilibria change ({changes} appear or disappear)"
     return f"{threshold_text(t)}: " + (", ".join(nodes) if nodes else "the paths of play change")
+
+
+def _words(report: dict) -> dict[str, str]:
+    """The plot's wording for the concept swept: subgame-perfect plans or perfect Bayesian equilibria."""
+    if report.get("concept") == "pbe":
+        return {"title": "perfect Bayesian equilibria: payoffs of the first and the sets", "payoff": "the first "
+                "perfect Bayesian equilibrium listed", "several": "several perfect Bayesian equilibria",
+                "shaded": "the set of pure perfect Bayesian equilibria", "map": "sets of perfect Bayesian equilibria",
+                "legend": "shaded: set of equilibria"}
+    return {"title": "subgame-perfect payoffs and paths of play", "payoff": "the subgame-perfect plan",
+            "several": "several subgame-perfect equilibria", "shaded": "the path of play",
+            "map": "paths of play of the subgame-perfect plan", "legend": "shaded: path of play"}
 
 
 def _broken(a: dict, b: dict, name: str, cuts: list[float]) -> bool:
@@ -97,15 +112,15 @@ def _plot_line(figure_class, report: dict):
     fig = figure_class(figsize=(11, 5.5), layout="constrained")
     ax = fig.subplots()
     title = report["game"]["title"] or "game tree"
-    ax.set_title(f"{_wrap(title, 110)}\nsubgame-perfect payoffs and paths of play against {name}", fontsize=10,
-                 **VERBATIM)
+    words = _words(report)
+    ax.set_title(f"{_wrap(title, 110)}\n{words['title']} against {name}", fontsize=10, **VERBATIM)
     for k, r in enumerate(report["regimes"]):
         ax.axvspan(r["from"], r["to"], color=_colour(paths.index(r["label"])), alpha=0.16, linewidth=0)
         ax.annotate(str(k + 1), xy=((r["from"] + r["to"]) / 2, 0.0), xycoords=("data", "axes fraction"),
                     xytext=(0, 3), textcoords="offset points", ha="center", va="bottom", fontsize=7, color="#444444")
     for t in report["thresholds"]:
         ax.axvline(t["value"], color="black", linestyle="--", linewidth=0.8)
-        ax.annotate(_flip_text(t), xy=(t["value"], 1.0), xycoords=("data", "axes fraction"), xytext=(2, -4),
+        ax.annotate(_flip_text(t, report.get("concept") == "pbe"), xy=(t["value"], 1.0), xycoords=("data", "axes fraction"), xytext=(2, -4),
                     textcoords="offset points", fontsize=7, rotation=90, va="top", ha="left",
                     bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1}, **VERBATIM)
     # one line per player, broken between grid points where the plan changes: a jump is not a slope
@@ -141,17 +156,17 @@ def _plot_line(figure_class, report: dict):
                 for k, label in enumerate(paths)]
     if several:
         handles.append(Line2D([], [], marker="o", markerfacecolor="none", markeredgecolor="black", linewidth=0,
-                              label="several subgame-perfect equilibria"))
+                              label=words["several"]))
     verbatim_legend(ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0),
-                              title="payoffs; shaded: path of play", title_fontsize=7))
-    ax.set_ylabel("expected payoff (subgame-perfect plan)")
+                              title=f"payoffs; {words['legend']}", title_fontsize=7))
+    ax.set_ylabel(f"expected payoff ({words['payoff']})")
     ax.set_xlabel(axis_label(axis), **VERBATIM)
     ax.set_xlim(axis["start"], axis["stop"])
-    caption = ("lines: each player's expected payoff under the subgame-perfect plan at each grid point; "
-               "shaded: the path of play, numbered as the regimes of the table; dashed: thresholds, with the "
-               "nodes whose choice flips")
+    caption = (f"lines: each player's expected payoff under {words['payoff']} at each grid point; "
+               f"shaded: {words['shaded']}, numbered as the regimes of the table; dashed: thresholds"
+               + ("" if report.get("concept") == "pbe" else ", with the nodes whose choice flips"))
     if several:
-        caption += f"; ringed: grid points with several subgame-perfect equilibria, drawn with {_drawn(report)}"
+        caption += f"; ringed: grid points with {words['several']}, drawn with {_drawn(report)}"
     caption += f"; {_fixed_text(report)}" if report["fixed_text"] else ""
     fig.text(0.0, -0.01, _wrap(caption, 160), ha="left", va="top", fontsize=7, **VERBATIM)
     return fig
@@ -159,7 +174,7 @@ def _plot_line(figure_class, report: dict):
 
 def _drawn(report: dict) -> str:
     """Which equilibrium's payoffs a point with several is drawn with, as the report's points give them."""
-    if any(r["equilibrium_paths"] is not None for r in report["regimes"]):
+    if any(r["equilibrium_paths"] is not None or r.get("equilibria") is not None for r in report["regimes"]):
         return "the first one found"
     return "the plan that takes the first best action (in the file's order) where a mover is indifferent"
 
@@ -182,14 +197,19 @@ def _plot_map(figure_class, report: dict):
     if report["thresholds"]:
         handles += ax.get_legend_handles_labels()[0]
     verbatim_legend(ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0),
-                              title="path of play (regimes, as in the terminal map)", title_fontsize=7))
+                              title=("set of equilibria" if report.get("concept") == "pbe" else "path of play")
+                              + " (regimes, as in the terminal map)", title_fontsize=7))
     ax.set_xlabel(axis_label(ax0, 80), **VERBATIM)
     ax.set_ylabel(axis_label(ax1, 60), **VERBATIM)
     title = report["game"]["title"] or "game tree"
-    ax.set_title(f"{_wrap(title, 110)}\npaths of play of the subgame-perfect plan", fontsize=10, **VERBATIM)
-    caption = ("each grid point coloured by the path of play of its subgame-perfect plan (the first best action "
-               "where a mover is indifferent); dots: thresholds located exactly along the grid lines, where the "
-               "plan changes, on the path or off it")
+    ax.set_title(f"{_wrap(title, 110)}\n{_words(report)['map']}", fontsize=10, **VERBATIM)
+    if report.get("concept") == "pbe":
+        caption = ("each grid point coloured by its set of pure perfect Bayesian equilibria (the set strictly "
+                   "inside its regime along the grid line); dots: thresholds located exactly along the grid lines")
+    else:
+        caption = ("each grid point coloured by the path of play of its subgame-perfect plan (the first best action "
+                   "where a mover is indifferent); dots: thresholds located exactly along the grid lines, where the "
+                   "plan changes, on the path or off it")
     caption += f"; {_fixed_text(report)}" if report["fixed_text"] else ""
     fig.text(0.0, -0.01, _wrap(caption, 160), ha="left", va="top", fontsize=7, **VERBATIM)
     return fig

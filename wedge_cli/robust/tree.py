@@ -26,7 +26,7 @@ from wedge_cli.errors import WedgeError
 from wedge_cli.robust.sampling import add_payoff_noise, check_run, first_order_index, sample_parameters, wilson_interval
 from wedge_cli.solve.tree.batch import (backward_induction, check_distributions, decision_nodes, perfect_information,
                                         plan_paths)
-from wedge_cli.solve.tree import solve_tree
+from wedge_cli.solve.tree import hides_chance, solve_tree
 from wedge_cli.tree import Tree, TreeSpec
 
 __all__ = ["TreeRobustResult", "run_tree"]
@@ -51,6 +51,21 @@ class TreeRobustResult:
     paths: tuple[dict, ...]
     tie_share: float
     sensitivity: tuple[dict, ...]
+    concept: str = "spe"
+    """``"spe"``: ``paths`` count the draws by subgame-perfect path; ``"pbe"``: by their
+    :class:`EquilibriumSet` of pure perfect Bayesian equilibria (``tie_share``: draws with several)."""
+    existence: tuple[dict, ...] = ()
+    """``"pbe"``: for each equilibrium ``(kind, intuitive, paths)``, the draws in which it is one of the set."""
+
+
+class EquilibriumSet(tuple):
+    """A draw's pure perfect Bayesian equilibria: ``(kind, intuitive, paths)`` for each, sorted; what
+    draws are counted by for a tree whose concept is ``"pbe"`` (in place of one path of play)."""
+
+    @property
+    def paths(self) -> tuple:
+        """Every action sequence some equilibrium of the set reaches, once each, in order."""
+        return tuple(dict.fromkeys(p for _, _, paths in self for p in paths))
 
 
 def _float_tree(skeleton, payoffs: np.ndarray, probabilities, i: int) -> Tree:
@@ -64,19 +79,29 @@ def _float_tree(skeleton, payoffs: np.ndarray, probabilities, i: int) -> Tree:
                 tuple(() if p is None else None for p in probabilities))
 
 
-def _solve_each(spec: TreeSpec, payoffs: np.ndarray, probabilities, work: Budget, done: int, total: int):
+def _solve_each(spec: TreeSpec, payoffs: np.ndarray, probabilities, work: Budget, done: int, total: int,
+                concept: str = "spe"):
     """Draws of a tree with information sets of several nodes, solved one by one (:func:`solve_tree`, by subgames).
 
     A draw's path is the set of terminals its first subgame-perfect equilibrium reaches
     (the action labels from the root to each); a draw with several equilibria counts as
     tied. Returns the distinct paths, each draw's index among them, and the tied count.
+    With ``concept`` "pbe", a draw is counted by its whole set of pure perfect Bayesian
+    equilibria (:class:`EquilibriumSet`), and "tied" means it has several.
     """
     skeleton = spec.skeleton
     paths: dict[tuple, int] = {}
     index, tied = [], 0
     for i in range(len(payoffs)):
         work.tick("solving the sampled trees one by one", done + i, total)
-        solution = solve_tree(_float_tree(skeleton, payoffs[i], probabilities, i), concept="spe", budget=work)
+        solution = solve_tree(_float_tree(skeleton, payoffs[i], probabilities, i), concept=concept, budget=work,
+                              mixed=False)
+        if concept == "pbe":
+            path = EquilibriumSet(sorted({(eq.kind, eq.intuitive, tuple(step.actions for step in eq.path))
+                                          for eq in solution.equilibria}, key=repr))
+            tied += len(solution.equilibria) > 1
+            index.append(paths.setdefault(path, len(paths)))
+            continue
         first = solution.equilibria[0]
         path = tuple(step.actions for step in first.path)
         tied += len(solution.equilibria) > 1 or solution.degenerate
@@ -87,7 +112,7 @@ def _solve_each(spec: TreeSpec, payoffs: np.ndarray, probabilities, work: Budget
 def run_tree(spec: TreeSpec, samples: int, seed: int, *, fixed: Mapping[str, float] | None = None,
              payoff_noise: float = 0.0,
              on_chunk: Callable[[int, dict[str, np.ndarray], list[tuple]], None] | None = None,
-             budget: Budget | float | None = None) -> TreeRobustResult:
+             budget: Budget | float | None = None, concept: str | None = None) -> TreeRobustResult:
     """Monte Carlo over a perfect-information tree's parameter distributions (and optional payoff noise).
 
     Parameters
@@ -105,6 +130,11 @@ def run_tree(spec: TreeSpec, samples: int, seed: int, *, fixed: Mapping[str, flo
         each draw's path (for progress bars and ``--samples-out``).
     budget
         Seconds or a :class:`~wedge_cli.budget.Budget`.
+    concept
+        ``"spe"`` or ``"pbe"`` (each draw counted by its set of pure perfect Bayesian
+        equilibria, those differing only off the path counted once); None: ``"pbe"``
+        where a player moves without seeing a chance move, else ``"spe"``, as
+        ``wedge solve`` chooses.
 
     Raises
     ------
@@ -118,7 +148,11 @@ def run_tree(spec: TreeSpec, samples: int, seed: int, *, fixed: Mapping[str, flo
     skeleton = spec.skeleton
     work.require(SAMPLE_SECONDS * samples * len(skeleton.nodes), f"{samples:,} draws of this tree", hint=_FEWER)
     columns = decision_nodes(skeleton)
-    perfect = perfect_information(skeleton)
+    concept = concept or ("pbe" if hides_chance(skeleton) else "spe")
+    if concept not in ("spe", "pbe"):
+        raise WedgeError(f"robustness of trees counts subgame-perfect (spe) or perfect Bayesian (pbe) equilibria, "
+                         f"not {concept!r}", hint="use --concept spe or --concept pbe")
+    perfect = perfect_information(skeleton) and concept == "spe"
     rng = np.random.default_rng(seed)
     path_ids: dict[tuple, int] = {}
     labels: list[np.ndarray] = []
@@ -145,7 +179,7 @@ def run_tree(spec: TreeSpec, samples: int, seed: int, *, fixed: Mapping[str, flo
             unique, inverse = np.unique(plan.choices, axis=0, return_inverse=True)
             chunk_paths = [tuple(plan_paths(skeleton, columns, [int(c) for c in row])) for row in unique]
         else:
-            chunk_paths, inverse, tied = _solve_each(spec, payoffs, probabilities, work, done, samples)
+            chunk_paths, inverse, tied = _solve_each(spec, payoffs, probabilities, work, done, samples, concept)
             ties += tied
         ids = np.array([path_ids.setdefault(path, len(path_ids)) for path in chunk_paths], dtype=np.int64)
         inverse = np.asarray(inverse).reshape(-1)
@@ -163,7 +197,16 @@ def run_tree(spec: TreeSpec, samples: int, seed: int, *, fixed: Mapping[str, flo
     paths = sorted(({"path": path, "count": int(counts[i]), "share": counts[i] / samples,
                      "ci": wilson_interval(int(counts[i]), samples)} for path, i in path_ids.items()),
                    key=lambda d: (-d["count"], d["path"]))
+    existence: list[dict] = []
+    if concept == "pbe":  # how often each equilibrium (kind, verdict, paths) is among a draw's
+        totals: dict[tuple, int] = {}
+        for path, i in path_ids.items():
+            for member in path:
+                totals[member] = totals.get(member, 0) + int(counts[i])
+        existence = sorted(({"equilibrium": member, "count": c, "share": c / samples,
+                             "ci": wilson_interval(c, samples)} for member, c in totals.items()),
+                           key=lambda d: (-d["count"], repr(d["equilibrium"])))
     sensitivity = sorted(({"parameter": name, "index": first_order_index(np.concatenate(drawn[name]), label)}
                           for name in uncertain), key=lambda d: (-d["index"], d["parameter"]))
     return TreeRobustResult(spec, samples, seed, payoff_noise, fixed, uncertain, tuple(paths), ties / samples,
-                            tuple(sensitivity))
+                            tuple(sensitivity), concept, tuple(existence))

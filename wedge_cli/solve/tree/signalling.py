@@ -33,8 +33,8 @@ from wedge_cli.algebra.lp import matrix_game
 from wedge_cli.algebra.polynomials import minors
 from wedge_cli.tree import CHANCE, DECISION, TERMINAL, Tree
 
-__all__ = ["Signalling", "classify", "intuitive", "intuitive_quantities", "passes_intuitive", "reply_minors",
-           "signalling_structure"]
+__all__ = ["MessageTest", "Signalling", "classify", "intuitive", "intuitive_quantities", "intuitive_tests",
+           "message_tests", "passes_intuitive", "reply_minors", "signalling_structure"]
 
 
 @dataclass(frozen=True)
@@ -174,38 +174,90 @@ def reply_minors(tree: Tree, structure: Signalling) -> list:
     return out
 
 
-def intuitive(tree: Tree, structure: Signalling, choice: dict[int, int], tol: float = 0.0) -> bool:
-    """Whether the pure profile ``choice`` passes the intuitive criterion (module docstring)."""
+@dataclass(frozen=True)
+class MessageTest:
+    """The intuitive criterion at one message nobody sends in a pure profile (module docstring).
+
+    ``infoset`` is the receiver's information set (the message); ``senders`` the type
+    nodes that can send it, in the infoset's order; ``equilibrium[j]`` what sender
+    ``j`` gets in the profile; ``payoffs[j][r]`` what it would get from the message if
+    the receiver answered with action ``r``; ``replies`` the receiver's actions that are
+    a best reply to some belief over every sender; ``dominated`` the senders for which
+    the message is equilibrium dominated (even the best of ``replies`` pays them less
+    than ``equilibrium``); ``narrow`` the receiver's best replies to some belief over
+    the other senders (empty when no sender, or every sender, is dominated: the
+    criterion then rules nothing out); ``breaks`` the remaining senders that would gain
+    from the message under every reply in ``narrow``. The profile fails the criterion
+    at this message when ``breaks`` is not empty. Payoffs are Fractions for rational
+    trees, else floats.
+    """
+
+    infoset: int
+    senders: tuple[int, ...]
+    equilibrium: tuple
+    payoffs: tuple[tuple, ...]
+    replies: tuple[int, ...]
+    dominated: tuple[int, ...]
+    narrow: tuple[int, ...]
+    breaks: tuple[int, ...]
+
+
+def intuitive_tests(tree: Tree, structure: Signalling, choice: dict[int, int], tol: float = 0.0
+                    ) -> tuple[MessageTest, ...]:
+    """The intuitive criterion at each message that no type sends under the pure profile ``choice``,
+    in the order of the receiver's information sets."""
     equilibrium = _equilibrium_payoffs(tree, structure, choice, _totals(tree))
-    return passes_intuitive(tree, structure, equilibrium, {_message(tree, t, choice) for t in structure.types}, tol)
+    return message_tests(tree, structure, equilibrium, {_message(tree, t, choice) for t in structure.types}, tol)
 
 
-def passes_intuitive(tree: Tree, structure: Signalling, equilibrium: Mapping[int, object], sent: Collection[tuple],
-                     tol: float = 0.0) -> bool:
-    """Whether an equilibrium, pure or mixed, passes the intuitive criterion (module docstring).
+def message_tests(tree: Tree, structure: Signalling, equilibrium: Mapping[int, object], sent: Collection[tuple],
+                  tol: float = 0.0) -> tuple[MessageTest, ...]:
+    """The intuitive criterion at each message not in ``sent``, for any equilibrium, mixed ones included.
 
     The criterion needs only each type's equilibrium payoff, ``equilibrium[t]`` for type
     node ``t``, and the messages sent with positive probability, ``sent`` (``("infoset", k)``
-    for the receiver's information set ``k``); how the receiver answers the messages sent
-    does not enter it, so a receiver that mixes on the path is covered.
+    for the receiver's information set ``k``): how the receiver answers the messages sent
+    does not enter it.
     """
     nodes, infosets = tree.nodes, tree.infosets
     totals = _totals(tree)
     s, receiver = structure.sender, structure.receiver
+    exact = tree.exact is not None
+
+    def number(x):
+        return x if exact else float(x)
+
+    equilibrium = {t: number(v) for t, v in equilibrium.items()}
+    tests = []
     for m in _receiver_infosets(tree, structure):
         if ("infoset", m) in sent:
             continue
         info = infosets[m]
         senders = [nodes[x].parent for x in info.nodes]
-        ours = {nodes[x].parent: [totals[c][s] for c in nodes[x].children] for x in info.nodes}
+        ours = {nodes[x].parent: [number(totals[c][s]) for c in nodes[x].children] for x in info.nodes}
         theirs = {nodes[x].parent: [totals[c][receiver] for c in nodes[x].children] for x in info.nodes}
         width = len(info.actions)
         replies = _best_replies(senders, theirs, width)
-        dominated = {t for t in senders if equilibrium[t] > max(ours[t][r] for r in replies) + tol}
+        dominated = [t for t in senders if equilibrium[t] > max(ours[t][r] for r in replies) + tol]
         rest = [t for t in senders if t not in dominated]
-        if not rest or not dominated:
-            continue  # no type is ruled out: the criterion leaves the beliefs as they are
-        narrow = _best_replies(rest, theirs, width)
-        if any(min(ours[t][r] for r in narrow) > equilibrium[t] + tol for t in rest):
-            return False
-    return True
+        narrow: list[int] = []
+        breaks: list[int] = []
+        if rest and dominated:
+            narrow = _best_replies(rest, theirs, width)
+            breaks = [t for t in rest if min(ours[t][r] for r in narrow) > equilibrium[t] + tol]
+        tests.append(MessageTest(m, tuple(senders), tuple(equilibrium[t] for t in senders),
+                                 tuple(tuple(ours[t]) for t in senders), tuple(replies), tuple(dominated),
+                                 tuple(narrow), tuple(breaks)))
+    return tuple(tests)
+
+
+def intuitive(tree: Tree, structure: Signalling, choice: dict[int, int], tol: float = 0.0) -> bool:
+    """Whether the pure profile ``choice`` passes the intuitive criterion (module docstring)."""
+    return not any(test.breaks for test in intuitive_tests(tree, structure, choice, tol))
+
+
+def passes_intuitive(tree: Tree, structure: Signalling, equilibrium: Mapping[int, object], sent: Collection[tuple],
+                     tol: float = 0.0) -> bool:
+    """Whether an equilibrium, pure or mixed, with type payoffs ``equilibrium`` and messages
+    ``sent`` passes the intuitive criterion (:func:`message_tests`)."""
+    return not any(test.breaks for test in message_tests(tree, structure, equilibrium, sent, tol))

@@ -3,7 +3,9 @@
 Built from the computed plan (:func:`wedge_cli.solve.tree.batch.backward_induction`, exact
 when the tree is rational) and from the file's own names and notes: players, actions,
 node ids and the notes on nodes and outcomes. No sentence is written for a particular
-scenario. Perfect-information trees only for now (every mover sees the moves before it).
+scenario. Perfect-information trees (every mover sees the moves before it) here; trees where a
+player moves without seeing a chance move are told through their perfect Bayesian equilibria by
+:mod:`wedge_cli.text.explanation.beliefs`, to which :func:`explain_tree` hands them.
 """
 
 from __future__ import annotations
@@ -15,14 +17,18 @@ import numpy as np
 
 from wedge_cli.errors import WedgeError
 from wedge_cli.solve.tree.batch import backward_induction, decision_nodes, perfect_information, plan_paths
+from wedge_cli.solve.tree.pbe import hides_chance
 from wedge_cli.sweep.axis import parse_axis
 from wedge_cli.sweep.tree import sweep_tree
+from wedge_cli.text.explanation.beliefs import explain_beliefs
+from wedge_cli.text.explanation.belief_sweep import pbe_sweep_section
 from wedge_cli.text.explanation.prose import Explanation, Section, join, plural, sentence
 from wedge_cli.text.numbers import prose_equation, prose_number, prose_percent
 from wedge_cli.text.trees import mover_name, node_label, path_text
 from wedge_cli.tree import CHANCE, DECISION, Tree, TreeSpec
 
 __all__ = ["explain_tree"]
+
 
 MAX_NARRATED = 40
 """Most decision points told one by one; in a larger tree, only those on the path of play."""
@@ -202,7 +208,10 @@ def _sweep_section(spec: TreeSpec, text: str, fixed: Mapping[str, Fraction], bud
 def explain_tree(spec: TreeSpec, values: Mapping[str, float], overrides: Mapping[str, str] | None = None, *,
                  sweep: str | None = None, fixed: Mapping[str, Fraction] | None = None,
                  budget=None) -> Explanation:
-    """A plain-language account of a perfect-information tree: the game, backward induction, the outcome.
+    """A plain-language account of a tree: for perfect information, the game, backward induction and
+    the outcome; where a player moves without seeing a chance move
+    (:func:`~wedge_cli.solve.tree.pbe.hides_chance`, the trees whose default concept is
+    ``"pbe"``), the perfect Bayesian equilibria (:func:`~wedge_cli.text.explanation.beliefs.explain_beliefs`).
 
     Parameters
     ----------
@@ -214,15 +223,23 @@ def explain_tree(spec: TreeSpec, values: Mapping[str, float], overrides: Mapping
         The ``--set`` values, as given (exact text).
     sweep, fixed, budget
         As for :func:`wedge_cli.text.explain.explain`: an optional 1-D sweep adds the
-        ``thresholds`` section, naming the node whose choice flips at each threshold.
+        ``thresholds`` section, naming the node whose choice flips at each threshold (for
+        perfect Bayesian equilibria, the equilibria that appear and disappear:
+        :mod:`~wedge_cli.text.explanation.belief_sweep`).
 
     Raises
     ------
     WedgeError
-        A tree with information sets of several nodes (not built yet).
+        Another tree with information sets of several nodes (not built yet).
     """
+    if hides_chance(spec.skeleton):
+        told = explain_beliefs(spec, values, overrides)
+        if sweep is None:
+            return told
+        return Explanation(told.title, told.sections + (pbe_sweep_section(spec, sweep, dict(fixed or {}), budget),))
     if not perfect_information(spec.skeleton):
-        raise WedgeError("wedge explain does not yet tell trees with information sets of several nodes",
+        raise WedgeError("wedge explain does not yet tell trees with information sets of several nodes, "
+                         "unless a player moves without seeing a chance move",
                          path=spec.path, hint="wedge solve lists their subgame-perfect equilibria")
     tree = spec.tree(dict(overrides or {}))
     plan = _solve(tree)
