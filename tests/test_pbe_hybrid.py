@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import re
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -32,7 +33,6 @@ from pbe_oracle import (SignallingGame, game_from_tree, intuitive, kind_of, poly
 from typer.testing import CliRunner
 
 from wedge_cli.cli.main import app
-from wedge_cli.errors import GameTooLargeError
 from wedge_cli.formats.toml_read import load, loads
 from wedge_cli.solve.tree import hybrid, solve_tree
 from wedge_cli.sweep.axis import parse_axis
@@ -406,25 +406,29 @@ def _signalling_text(types: int, messages: int, responses: int) -> str:
     return to_toml(game)
 
 
-def test_a_game_beyond_the_search_is_refused_with_its_size():
+def test_a_game_beyond_the_mixed_search_still_gets_its_pure_equilibria_and_says_why_no_more():
     tree = loads(_signalling_text(2, 5, 2), "big.toml").tree()
-    with pytest.raises(GameTooLargeError, match=r"up to 5 messages per type.*at most 4"):
-        solve_tree(tree, concept="pbe")
-    assert solve_tree(tree, concept="pbe", mixed=False).equilibria is not None  # the pure search still runs
+    solution = solve_tree(tree, concept="pbe")
+    pure = solve_tree(tree, concept="pbe", mixed=False)
+    assert [eq.exact for eq in solution.equilibria] == [eq.exact for eq in pure.equilibria]
+    (note,) = [w for w in solution.warnings if w["code"] == "pure_only"]
+    assert "the mixed search would be too large" in note["message"] and "at most 4" in note["message"]
 
 
-def test_too_many_support_systems_are_refused_with_the_count(monkeypatch):
+def test_too_many_support_systems_leave_the_pure_ones_with_the_count(monkeypatch):
     monkeypatch.setattr(hybrid, "MAX_SYSTEMS", 10)
     tree = loads(BEER.read_text(), str(BEER)).tree()
-    with pytest.raises(GameTooLargeError, match=r"would solve \d+ systems of supports \(the limit is 10\)"):
-        solve_tree(tree, concept="pbe")
+    solution = solve_tree(tree, concept="pbe")
+    (note,) = [w for w in solution.warnings if w["code"] == "pure_only"]
+    assert re.search(r"would solve \d+ systems of supports \(the limit is 10\)", note["message"])
+    assert len(solution.equilibria) == 2 and not any(_mixed(tree, eq) for eq in solution.equilibria)
 
 
-def test_the_command_exits_4_beyond_the_search(tmp_path):
+def test_the_command_notes_the_mixed_search_it_could_not_run(tmp_path):
     path = tmp_path / "big.toml"
     path.write_text(_signalling_text(2, 5, 2))
     result = runner.invoke(app, ["solve", str(path)])
-    assert result.exit_code == 4 and "at most 4" in result.stderr and result.stdout == ""
+    assert result.exit_code == 0 and "the mixed search would be too large" in result.stderr
 
 
 def test_three_types_say_why_only_pure_ones_are_searched():

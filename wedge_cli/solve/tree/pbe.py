@@ -287,8 +287,13 @@ def solve_pbe(tree: Tree, tol: float, max_equilibria: int, mixed: bool = True) -
         if len(found) < max_equilibria:
             found.append(_equilibrium(facts, choice, beliefs, off_path, structure, tol))
     reason = unsearched(tree, structure) if mixed else "the caller asked for pure ones only"
+    search = None
     if reason is None:
-        search = solve_hybrid(tree, structure)
+        try:
+            search = solve_hybrid(tree, structure)
+        except GameTooLargeError as exc:  # the pure ones are still all there: list them, and say why no more
+            reason = f"the mixed search would be too large ({exc.message})"
+    if search is not None:
         pure = total
         total += len(search.equilibria)
         found.extend(search.equilibria[:max(0, max_equilibria - len(found))])

@@ -70,7 +70,8 @@ class BeliefSet:
 
     def contains(self, belief, tol: float = 0.0) -> bool:
         """Whether ``belief`` (one probability per node) supports the choice (within ``tol`` for floats)."""
-        return all(sum(c * b for c, b in zip(coefficients, belief)) >= bound - tol
+        slack = tol if tol else 0  # 0 as an int keeps Fraction comparisons exact (a float 0.0 would round them)
+        return all(sum(c * b for c, b in zip(coefficients, belief)) >= bound - slack
                    for coefficients, bound in self.inequalities)
 
 

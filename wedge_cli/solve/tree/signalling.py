@@ -228,6 +228,8 @@ def message_tests(tree: Tree, structure: Signalling, equilibrium: Mapping[int, o
         return x if exact else float(x)
 
     equilibrium = {t: number(v) for t, v in equilibrium.items()}
+    if exact:
+        tol = 0  # an int: a Fraction plus a float 0.0 is a float, rounded, and the comparisons must be exact
     tests = []
     for m in _receiver_infosets(tree, structure):
         if ("infoset", m) in sent:
