@@ -284,3 +284,28 @@ def test_quadratic_payoffs_thresholds_separate_plans_and_regimes_hold_between(sp
         plan, tied = _brute(spec, {"x": x})
         if not tied:
             assert next(r for r in result.regimes if r.start <= float(x) <= r.stop).choices == plan, x
+
+
+def test_a_map_of_a_tree_with_information_sets_is_swept_line_by_line_and_agrees_with_each_point():
+    from pathlib import Path
+
+    from wedge_cli.solve.tree import solve_tree
+    from wedge_cli.sweep.tree import sweep_tree_map
+
+    text = (Path(__file__).parent / "data" / "ratification_tree.toml").read_text()
+    for node in ("congress_after_delivery", "congress_after_stalling"):  # Congress does not see Russia's move
+        text = text.replace(f'id = "{node}"\nplayer = "Congress"', f'id = "{node}"\nplayer = "Congress"\ninfoset = "vote"')
+    spec = loads(text, "vote.toml")
+    first, second = parse_axis("scope=0.1:1:4", spec), parse_axis("block_value=-3:5:4", spec)
+    result = sweep_tree_map(spec, (first, second))
+    assert result.concept == "spe" and result.plans == () and result.sets
+    assert any(w["code"] == "approximate_threshold" for w in result.warnings)
+    cuts = [float(c.threshold.value) for c in result.crossings]
+    for i in range(first.size):
+        for j in range(second.size):
+            x, y = first.exact_value(i), second.exact_value(j)
+            if any(abs(float(v) - c) < 1e-9 for v in (x, y) for c in cuts):
+                continue  # on a boundary
+            found = solve_tree(spec.tree({"scope": x, "block_value": y}), concept="spe").equilibria
+            paths = tuple(sorted({tuple(step.actions for step in eq.path) for eq in found}))
+            assert result.sets[result.regime_of[i, j]].paths == paths, (x, y)

@@ -86,8 +86,10 @@ def tree_map_view(report: dict, max_cols: int = 64, max_rows: int = 32) -> Rende
     n = len(report["thresholds"])
     if n:
         exact = sum(1 for t in report["thresholds"] if t["exact"] is not None)
-        parts.append(Text(f"{n} thresholds located exactly along grid lines ({exact} rational); see --json "
-                          "'thresholds' for each, with the nodes whose choice flips", style="dim"))
+        bisected = sum(1 for t in report["thresholds"] if t["method"] == "bisection")
+        how = (f"{n - bisected} located exactly, {bisected} by bisection (approximate)" if bisected
+               else f"located exactly ({exact} rational)")
+        parts.append(Text(f"{n} thresholds along grid lines, {how}; see --json 'thresholds' for each", style="dim"))
     return Group(*parts)
 
 

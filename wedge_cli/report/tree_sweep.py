@@ -235,7 +235,12 @@ def tree_map_report(result: TreeMap) -> dict:
         where = result.regime_of == k
         rows, cols = np.nonzero(where)
         x, y = (a.values() for a in result.axes)
-        if result.sets is not None:
+        if result.sets is not None and result.sets[k].kinds is None:  # subgame perfect, line by line
+            equilibria = None
+            paths = [p for eq in result.sets[k].paths for p in eq]
+            label = " | ".join(" or ".join(path_text(p) for p in eq) for eq in result.sets[k].paths)
+            plan, off = {}, []
+        elif result.sets is not None:
             equilibria = result.sets[k]
             paths = [p for eq in equilibria.paths for p in eq]
             plan, label, off = {}, pbe_label(skeleton, equilibria), []

@@ -491,12 +491,8 @@ def sweep_tree_map(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping[str, 
     if first.name == second.name:
         raise WedgeError(f"the two swept parameters are both {first.name!r}", hint="sweep two different parameters")
     concept = concept or ("pbe" if hides_chance(spec.skeleton) else "spe")
-    if concept == "pbe":
-        return _pbe_map(spec, (first, second), fixed, work)
-    if not perfect_information(spec.skeleton):
-        raise WedgeError("2-D maps of the subgame-perfect equilibria of trees with information sets of several "
-                         "nodes are not built yet", path=spec.path,
-                         hint="sweep one parameter at a time, or map the perfect Bayesian equilibria (--concept pbe)")
+    if concept == "pbe" or not perfect_information(spec.skeleton):
+        return _map_by_lines(spec, (first, second), fixed, work, concept)
     base = _base_values(spec, fixed)
     x, y = first.values(), second.values()
     size = x.size * y.size
@@ -529,9 +525,11 @@ def sweep_tree_map(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping[str, 
                    tuple(warnings))
 
 
-def _pbe_map(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping, work: Budget) -> TreeMap:
-    """A 2-D map of the pure perfect Bayesian equilibria: each grid line of the second parameter swept
-    exactly along the first (:func:`sweep_tree`), and each of the first along the second for the crossings."""
+def _map_by_lines(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping, work: Budget, concept: str) -> TreeMap:
+    """A 2-D map swept line by line: each grid line of the second parameter swept along the first
+    (:func:`sweep_tree`: exactly for the pure perfect Bayesian equilibria; for the subgame-perfect ones of
+    a tree with information sets of several nodes, point by point with bisection, approximate), and each of
+    the first along the second for the crossings. A grid point gets the regime its line puts it in."""
     first, second = axes
     base = _base_values(spec, fixed)
     x = first.values()
@@ -542,8 +540,8 @@ def _pbe_map(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping, work: Budg
     warnings: list[dict] = []
     for j in range(second.size):
         at = second.exact_value(j)
-        work.tick("mapping the perfect Bayesian equilibria", j, second.size)
-        line = sweep_tree(spec, first, {**fixed, second.name: at}, budget=work, concept="pbe")
+        work.tick("mapping the tree's equilibria line by line", j, second.size)
+        line = sweep_tree(spec, first, {**fixed, second.name: at}, budget=work, concept=concept)
         crossings += [TreeCrossing(first.name, {second.name: at}, t) for t in line.thresholds]
         warnings += [w for w in line.warnings if w not in warnings]
         for i in range(x.size):
@@ -557,9 +555,10 @@ def _pbe_map(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping, work: Budg
     for i in range(first.size):
         at = first.exact_value(i)
         work.tick("locating the boundaries of the map", i, first.size)
-        line = sweep_tree(spec, second, {**fixed, first.name: at}, budget=work, concept="pbe")
+        line = sweep_tree(spec, second, {**fixed, first.name: at}, budget=work, concept=concept)
         crossings += [TreeCrossing(second.name, {first.name: at}, t) for t in line.thresholds]
-    return TreeMap(spec, (first, second), base, (), (), regime_of, tuple(crossings), tuple(warnings), "pbe",
+        warnings += [w for w in line.warnings if w not in warnings]
+    return TreeMap(spec, (first, second), base, (), (), regime_of, tuple(crossings), tuple(warnings), concept,
                    tuple(sets))
 
 

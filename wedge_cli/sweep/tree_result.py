@@ -105,6 +105,7 @@ class TreeMap:
     warnings: tuple[dict, ...] = ()
     concept: str = "spe"
     sets: tuple[TreeRegime, ...] | None = None
-    """Perfect Bayesian equilibria (``concept`` "pbe"): for each regime, a :class:`TreeRegime` holding
-    its equilibria (``paths`` and ``kinds``; its range is that of one line, not meaningful); ``plans``
-    is then empty."""
+    """A map swept line by line (perfect Bayesian equilibria, or the subgame-perfect ones of a tree with
+    information sets of several nodes): for each regime, a :class:`TreeRegime` holding its equilibria
+    (``paths``, and ``kinds`` for PBE; its range is that of one line, not meaningful); ``plans`` is then
+    empty."""
