@@ -6,7 +6,6 @@ from typer.testing import CliRunner
 
 from test_tree_robust import LOTTERY
 from test_tree_sweep import RATIFY
-from wedge_cli.cli.common import ExitCode
 from wedge_cli.cli.main import app
 
 NOTED = RATIFY.replace('id = "after_delivery"\n', 'id = "after_delivery"\nnote = "Congress votes [on] the deal."\n')
@@ -51,8 +50,13 @@ def test_chance_moves_and_ties_are_told(write):
     assert any("are worth the same to Investor" in p for p in tied["induction"])
 
 
-def test_imperfect_information_is_refused_with_a_hint(write):
+def test_imperfect_information_is_told_through_perfect_bayesian_equilibria(write):
     text = RATIFY.replace('id = "after_delivery"\nplayer = "Congress"', 'id = "after_delivery"\nplayer = "Congress"\ninfoset = "c"')
     text = text.replace('id = "after_stall"\nplayer = "Congress"', 'id = "after_stall"\nplayer = "Congress"\ninfoset = "c"')
-    result = CliRunner().invoke(app, ["explain", write(text)])
-    assert result.exit_code == ExitCode.INVALID_INPUT and "information sets" in result.stderr
+    result = CliRunner().invoke(app, ["explain", write(text), "--json"])
+    assert result.exit_code == 0, result.output
+    sections = {s["id"]: s["paragraphs"] for s in json.loads(result.stdout)["sections"]}
+    assert list(sections)[:3] == ["game", "concept", "equilibria"]
+    assert "wedge solve lists the subgame-perfect equilibria, mixed ones included" in sections["concept"][0]
+    told = " ".join(p for k, ps in sections.items() if k.startswith("equilibrium_") for p in ps)
+    assert "cannot tell Deliver and Stall apart" in told

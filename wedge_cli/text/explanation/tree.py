@@ -15,7 +15,6 @@ from fractions import Fraction
 
 import numpy as np
 
-from wedge_cli.errors import WedgeError
 from wedge_cli.solve.tree.batch import backward_induction, decision_nodes, perfect_information, plan_paths
 from wedge_cli.solve.tree.pbe import hides_chance
 from wedge_cli.sweep.axis import parse_axis
@@ -209,9 +208,9 @@ def explain_tree(spec: TreeSpec, values: Mapping[str, float], overrides: Mapping
                  sweep: str | None = None, fixed: Mapping[str, Fraction] | None = None,
                  budget=None) -> Explanation:
     """A plain-language account of a tree: for perfect information, the game, backward induction and
-    the outcome; where a player moves without seeing a chance move
-    (:func:`~wedge_cli.solve.tree.pbe.hides_chance`, the trees whose default concept is
-    ``"pbe"``), the perfect Bayesian equilibria (:func:`~wedge_cli.text.explanation.beliefs.explain_beliefs`).
+    the outcome; with information sets of several nodes (a player moving without seeing a
+    chance move, :func:`~wedge_cli.solve.tree.pbe.hides_chance`, or an earlier move), the
+    perfect Bayesian equilibria (:func:`~wedge_cli.text.explanation.beliefs.explain_beliefs`).
 
     Parameters
     ----------
@@ -230,17 +229,20 @@ def explain_tree(spec: TreeSpec, values: Mapping[str, float], overrides: Mapping
     Raises
     ------
     WedgeError
-        Another tree with information sets of several nodes (not built yet).
+        Imperfect recall; :class:`~wedge_cli.errors.GameTooLargeError` past the solvers' limits.
     """
-    if hides_chance(spec.skeleton):
+    if hides_chance(spec.skeleton) or not perfect_information(spec.skeleton):
         told = explain_beliefs(spec, values, overrides)
-        if sweep is None:
-            return told
-        return Explanation(told.title, told.sections + (pbe_sweep_section(spec, sweep, dict(fixed or {}), budget),))
-    if not perfect_information(spec.skeleton):
-        raise WedgeError("wedge explain does not yet tell trees with information sets of several nodes, "
-                         "unless a player moves without seeing a chance move",
-                         path=spec.path, hint="wedge solve lists their subgame-perfect equilibria")
+        sections = told.sections
+        if not hides_chance(spec.skeleton):  # wedge solve's default here is subgame perfection: say how they relate
+            sections = sections[:1] + (Section("concept", "Why beliefs here", (
+                "Some player here moves without seeing an earlier move, so what it does depends on what it "
+                "believes happened. This account follows the tree's perfect Bayesian equilibria in pure "
+                "strategies: each is subgame perfect, and its beliefs are spelled out. wedge solve lists the "
+                "subgame-perfect equilibria, mixed ones included (wedge solve --concept pbe, these ones).",)),) + sections[1:]
+        if sweep is not None:
+            sections += (pbe_sweep_section(spec, sweep, dict(fixed or {}), budget),)
+        return Explanation(told.title, sections)
     tree = spec.tree(dict(overrides or {}))
     plan = _solve(tree)
     sections = [_game_section(spec, tree, values), _induction_section(spec, tree, plan),
