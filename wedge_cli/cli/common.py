@@ -117,6 +117,12 @@ def note(message: str) -> None:
     consoles()[1].print(_labelled("note:", "cyan", message))
 
 
+def report_warnings(report: dict) -> None:
+    """A report's warnings on stderr: information (:data:`NOTE_CODES`) as ``note:``, the rest as ``warning:``."""
+    for w in report["warnings"]:
+        (note if w["code"] in NOTE_CODES else warn)(w["message"])
+
+
 def error(message: str, hint: str | None = None) -> None:
     """``error: message`` and its ``  hint:`` line on stderr."""
     err = consoles()[1]

@@ -11,8 +11,8 @@ from typing import Annotated, Optional
 import typer
 
 from wedge_cli.cli.args import fixed_values, load_game, usage_error
-from wedge_cli.cli.common import (BudgetOpt, Concept, Format, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit, json_line,
-                                  warn)
+from wedge_cli.cli.common import (BudgetOpt, Concept, Format, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit,
+                                  json_line, report_warnings)
 from wedge_cli.files import AtomicFile
 
 
@@ -191,8 +191,7 @@ def _robust_tree(spec, samples, seed, payoff_noise, samples_out, fixed, as_json,
     if fmt is RobustFormat.jsonl and not as_json:
         return
     report = tree_robust_report(result)
-    for w in report["warnings"]:
-        warn(w["message"])
+    report_warnings(report)
     shown = Format.json if as_json else Format(fmt.value)
     emit(report, shown, "tables.tree_robust_view", "tables.tree_robust_markdown", indent)
 

@@ -11,7 +11,8 @@ import typer
 from wedge_cli.budget import MAX_TABLE_CELLS, MAX_TABLE_ROWS, Budget
 from wedge_cli.cli.args import is_tree, load_game, usage_error
 from wedge_cli.cli.common import AllOpt, BudgetOpt, Format, FormatOpt, GameArg, IndentOpt, JsonOpt, SetOpt, emit, pick_format
-from wedge_cli.cli.solve import emit_tree, report_warnings
+from wedge_cli.cli.common import report_warnings
+from wedge_cli.cli.solve import emit_tree
 from wedge_cli.errors import WedgeError
 from wedge_cli.files import check_folder
 

@@ -11,9 +11,8 @@ import typer
 
 from wedge_cli.budget import Budget
 from wedge_cli.cli.args import is_tree, load_game, usage_error
-from wedge_cli.cli.common import (NOTE_CODES, AllOpt, BudgetOpt, Concept, ConceptOpt, Format, FormatOpt, GameArg,
-                                  IndentOpt, JsonOpt,
-                                  SetOpt, emit, emit_json, note, pick_format, print_view, warn)
+from wedge_cli.cli.common import (AllOpt, BudgetOpt, Concept, ConceptOpt, Format, FormatOpt, GameArg, IndentOpt,
+                                  JsonOpt, SetOpt, emit, emit_json, pick_format, print_view, report_warnings)
 
 
 class Method(str, Enum):
@@ -23,12 +22,6 @@ class Method(str, Enum):
     support_enumeration = "support-enumeration"
     vertex_enumeration = "vertex-enumeration"
     lemke_howson = "lemke-howson"
-
-
-def report_warnings(report: dict) -> None:
-    """A report's warnings on stderr: information as ``note:``, the rest as ``warning:``."""
-    for w in report["warnings"]:
-        (note if w["code"] in NOTE_CODES else warn)(w["message"])
 
 
 def emit_tree(report: dict, fmt: Format, view: str, indent: bool | None, every_row: bool) -> None:

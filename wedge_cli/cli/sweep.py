@@ -12,8 +12,8 @@ import typer
 
 from wedge_cli.budget import Budget, duration
 from wedge_cli.cli.args import fixed_values, load_game, sweep_axes, usage_error
-from wedge_cli.cli.common import (BudgetOpt, Concept, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit_json, emit_jsonl,
-                                  note, print_view, warn)
+from wedge_cli.cli.common import (BudgetOpt, Concept, GameArg, IndentOpt, JsonOpt, Progress, SetOpt, emit_json,
+                                  emit_jsonl, note, print_view, report_warnings)
 from wedge_cli.cli.completion import complete_axis
 from wedge_cli.errors import WedgeError
 from wedge_cli.files import check_folder
@@ -125,8 +125,7 @@ def sweep_command(
     fmt = SweepFormat.json if as_json else fmt
     report = sweep_report(result, include_points=points and fmt in (SweepFormat.json, SweepFormat.table,
                                                                     SweepFormat.markdown))
-    for w in report["warnings"]:
-        warn(w["message"])
+    report_warnings(report)
     if plot is not None:
         plot_sweep(report if report["points_listed"] else sweep_report(result, include_points=True), plot)
     if fmt is SweepFormat.json:
@@ -184,8 +183,7 @@ def _sweep_tree(spec, axes, fixed, method: SweepMethod, plot, points: bool, fmt:
         return
     result = sweep_tree(spec, axes[0], fixed, budget=work, concept=concept)
     report = tree_sweep_report(result, include_points=points and fmt is SweepFormat.json)
-    for w in report["warnings"]:
-        warn(w["message"])
+    report_warnings(report)
     if plot is not None:
         from wedge_cli.render.tree_plot import plot_tree_sweep  # lazy: matplotlib only for --plot
 
@@ -210,8 +208,7 @@ def _map_tree(spec, axes, fixed, fmt: SweepFormat, indent, work, plot, concept: 
     from wedge_cli.sweep.tree import sweep_tree_map  # lazy: keeps numpy off the start-up path
 
     report = tree_map_report(sweep_tree_map(spec, tuple(axes), fixed, budget=work, concept=concept))
-    for w in report["warnings"]:
-        warn(w["message"])
+    report_warnings(report)
     if plot is not None:
         from wedge_cli.render.tree_plot import plot_tree_sweep  # lazy: matplotlib only for --plot
 
