@@ -346,20 +346,9 @@ class _BayesianReader(FieldReader):
                                      hint=suggest(name, types[i]))
                 tau.append(types[i].index(name.strip()))
             tau = tuple(tau)
-            profile = table.get("profile")
-            if (not isinstance(profile, list) or len(profile) != len(players)
-                    or not all(isinstance(s, str) for s in profile)):
-                raise self.error(
-                    f"outcome {k + 1}: profile must list {len(players)} strategy names, one per player "
-                    f"({', '.join(p.name for p in players)})", *at, "profile",
-                    hint="profile = [" + ", ".join(repr(p.strategies[0]) for p in players) + "]")
-            index = []
-            for i, s in enumerate(profile):
-                if s not in players[i].strategies:
-                    raise self.error(f"outcome {k + 1}: {s!r} is not a strategy of {players[i].name}",
-                                     *at, "profile", hint=suggest(s, players[i].strategies))
-                index.append(players[i].strategies.index(s))
-            key = (tau, tuple(index))
+            index = self.outcome_profile(table, players, k, at)
+            profile = table["profile"]
+            key = (tau, index)
             if key in seen:
                 raise self.error(f"outcome {k + 1} repeats the types and profile of outcome {seen[key] + 1}",
                                  *at, "profile", hint="merge the two [[outcomes]] entries")
@@ -368,13 +357,9 @@ class _BayesianReader(FieldReader):
             note = self.text(table, "note", *at)
             if note:
                 notes[key] = note
-            payoffs = table.get("payoffs")
+            payoffs = self.outcome_payoffs(table, players, k, at)
             if payoffs is None:
                 continue
-            if not isinstance(payoffs, list) or len(payoffs) != len(players):
-                raise self.error(f"outcome {k + 1}: payoffs must list {len(players)} values, one per player "
-                                 f"({', '.join(p.name for p in players)})", *at, "payoffs",
-                                 hint="payoffs = [" + ", ".join("0" for _ in players) + "]")
             pline = self.lines.of(*at, "payoffs")
             when = self.types_text(players, types, typed, tau)
             for p, value in enumerate(payoffs):

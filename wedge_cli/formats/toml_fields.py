@@ -252,6 +252,33 @@ class FieldReader:
 
     # -- payoffs in array form
 
+    def outcome_profile(self, table: Mapping, players: Sequence[Player], k: int, at: tuple) -> tuple[int, ...]:
+        """The strategy indices of ``[[outcomes]]`` entry ``k``'s ``profile``, one per player, or an error
+        naming the entry and suggesting the strategy meant."""
+        profile = table.get("profile")
+        if (not isinstance(profile, list) or len(profile) != len(players)
+                or not all(isinstance(s, str) for s in profile)):
+            raise self.error(
+                f"outcome {k + 1}: profile must list {len(players)} strategy names, one per player "
+                f"({', '.join(p.name for p in players)})", *at, "profile",
+                hint="profile = [" + ", ".join(repr(p.strategies[0]) for p in players) + "]")
+        index = []
+        for i, s in enumerate(profile):
+            if s not in players[i].strategies:
+                raise self.error(f"outcome {k + 1}: {s!r} is not a strategy of {players[i].name}",
+                                 *at, "profile", hint=suggest(s, players[i].strategies))
+            index.append(players[i].strategies.index(s))
+        return tuple(index)
+
+    def outcome_payoffs(self, table: Mapping, players: Sequence[Player], k: int, at: tuple) -> list | None:
+        """``[[outcomes]]`` entry ``k``'s ``payoffs``, one per player (None when it gives none), or an error."""
+        payoffs = table.get("payoffs")
+        if payoffs is not None and (not isinstance(payoffs, list) or len(payoffs) != len(players)):
+            raise self.error(f"outcome {k + 1}: payoffs must list {len(players)} values, one per player "
+                             f"({', '.join(p.name for p in players)})", *at, "payoffs",
+                             hint="payoffs = [" + ", ".join("0" for _ in players) + "]")
+        return payoffs
+
     def array_payoffs(self, raw: Mapping, at: tuple[str, ...], players: Sequence[Player],
                       parameters: Mapping[str, Parameter], cells, where: dict, origin: dict, when: str = "") -> None:
         """Fill ``cells[(p, *profile)]`` from one table of arrays, ``PlayerName = nested array``.

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from wedge_cli.errors import LoadError, suggest
+from wedge_cli.errors import LoadError
 from wedge_cli.formats.bayesian_read import is_bayesian, mixed_forms_error, read_bayesian
 from wedge_cli.formats.catalog import bundled_names, bundled_path
 from wedge_cli.formats.efg_read import EFG_MAX_BYTES, is_efg_text, read_efg
@@ -241,20 +241,8 @@ class _Builder(FieldReader):
         for k, table in enumerate(raw):
             at = ("outcomes", k)
             self.unknown_keys(table, OUTCOME_KEYS, *at, what=f"outcome {k + 1}")
-            profile = table.get("profile")
-            if (not isinstance(profile, list) or len(profile) != len(players)
-                    or not all(isinstance(s, str) for s in profile)):
-                raise self.error(
-                    f"outcome {k + 1}: profile must list {len(players)} strategy names, one per player "
-                    f"({', '.join(p.name for p in players)})", *at, "profile",
-                    hint="profile = [" + ", ".join(repr(p.strategies[0]) for p in players) + "]")
-            index = []
-            for i, s in enumerate(profile):
-                if s not in players[i].strategies:
-                    raise self.error(f"outcome {k + 1}: {s!r} is not a strategy of {players[i].name}",
-                                     *at, "profile", hint=suggest(s, players[i].strategies))
-                index.append(players[i].strategies.index(s))
-            index = tuple(index)
+            index = self.outcome_profile(table, players, k, at)
+            profile = table["profile"]
             if index in seen:
                 raise self.error(f"outcome {k + 1} repeats the profile of outcome {seen[index] + 1}",
                                  *at, "profile", hint="merge the two [[outcomes]] entries")
@@ -262,13 +250,9 @@ class _Builder(FieldReader):
             note = self.text(table, "note", *at)
             if note:
                 notes[index] = note
-            payoffs = table.get("payoffs")
+            payoffs = self.outcome_payoffs(table, players, k, at)
             if payoffs is None:
                 continue
-            if not isinstance(payoffs, list) or len(payoffs) != len(players):
-                raise self.error(f"outcome {k + 1}: payoffs must list {len(players)} values, one per player "
-                                 f"({', '.join(p.name for p in players)})", *at, "payoffs",
-                                 hint="payoffs = [" + ", ".join("0" for _ in players) + "]")
             pline = self.lines.of(*at, "payoffs")
             for p, value in enumerate(payoffs):
                 if cells[(p, *index)] is not None:
