@@ -26,7 +26,7 @@ from wedge_cli.errors import WedgeError
 from wedge_cli.robust.sampling import add_payoff_noise, check_run, first_order_index, sample_parameters, wilson_interval
 from wedge_cli.solve.tree.batch import (backward_induction, check_distributions, decision_nodes, perfect_information,
                                         plan_paths)
-from wedge_cli.solve.tree import hides_chance, solve_tree
+from wedge_cli.solve.tree import default_concept, solve_tree
 from wedge_cli.tree import Tree, TreeSpec
 
 __all__ = ["TreeRobustResult", "run_tree"]
@@ -148,7 +148,7 @@ def run_tree(spec: TreeSpec, samples: int, seed: int, *, fixed: Mapping[str, flo
     skeleton = spec.skeleton
     work.require(SAMPLE_SECONDS * samples * len(skeleton.nodes), f"{samples:,} draws of this tree", hint=_FEWER)
     columns = decision_nodes(skeleton)
-    concept = concept or ("pbe" if hides_chance(skeleton) else "spe")
+    concept = concept or default_concept(spec)
     if concept not in ("spe", "pbe"):
         raise WedgeError(f"robustness of trees counts subgame-perfect (spe) or perfect Bayesian (pbe) equilibria, "
                          f"not {concept!r}", hint="use --concept spe or --concept pbe")

@@ -117,22 +117,19 @@ def equilibrium_set(spec: TreeSpec, values: Mapping[str, Fraction]):
     return key, solution
 
 
-def _between(a: Root | Fraction, b: Root | Fraction) -> Fraction:
-    """A rational strictly between two increasing points (roots or Fractions)."""
-    def low(x):
-        return x.exact if isinstance(x, Root) and x.exact is not None else x
-    x, y = low(a), low(b)
-    if isinstance(x, Fraction) and isinstance(y, Fraction):
-        return (x + y) / 2
-    fx = float(x.value) if isinstance(x, Root) else float(x)
-    fy = float(y.value) if isinstance(y, Root) else float(y)
-    return Fraction((fx + fy) / 2).limit_denominator(10**12)
-
-
 def _point(r: Root | Fraction) -> tuple[float, Fraction | None]:
+    """A range end or a root as ``(float, exact or None)``."""
     if isinstance(r, Root):
         return r.value, r.exact
     return float(r), r
+
+
+def _between(a: Root | Fraction, b: Root | Fraction) -> Fraction:
+    """A rational strictly between two increasing points (roots or Fractions)."""
+    (fa, qa), (fb, qb) = _point(a), _point(b)
+    if qa is not None and qb is not None:
+        return (qa + qb) / 2
+    return Fraction((fa + fb) / 2).limit_denominator(10**12)
 
 
 def _unreached(tree, eq) -> tuple[tuple[int, int], ...]:

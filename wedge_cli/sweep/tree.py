@@ -25,7 +25,7 @@ from wedge_cli.budget import Budget
 from wedge_cli.errors import WedgeError
 from wedge_cli.expr import polynomial_coefficients
 from wedge_cli.model import exact_number
-from wedge_cli.solve.tree import hides_chance, solve_tree
+from wedge_cli.solve.tree import default_concept, solve_tree
 from wedge_cli.solve.tree.batch import backward_induction, check_distributions, decision_nodes, perfect_information
 from wedge_cli.sweep.axis import Axis
 from wedge_cli.sweep.pbe import PURE_ONLY, sweep_pbe
@@ -345,7 +345,7 @@ def sweep_tree(spec: TreeSpec, axis: Axis, fixed: Mapping[str, Fraction | str | 
     work = Budget.of(budget)
     fixed = dict(fixed or {})
     base = _base_values(spec, fixed)
-    concept = concept or ("pbe" if hides_chance(spec.skeleton) else "spe")
+    concept = concept or default_concept(spec)
     if concept not in ("spe", "pbe"):
         raise WedgeError(f"sweeps of trees find subgame-perfect (spe) or perfect Bayesian (pbe) equilibria, "
                          f"not {concept!r}", hint="use --concept spe or --concept pbe")
@@ -490,7 +490,7 @@ def sweep_tree_map(spec: TreeSpec, axes: tuple[Axis, Axis], fixed: Mapping[str, 
     first, second = axes
     if first.name == second.name:
         raise WedgeError(f"the two swept parameters are both {first.name!r}", hint="sweep two different parameters")
-    concept = concept or ("pbe" if hides_chance(spec.skeleton) else "spe")
+    concept = concept or default_concept(spec)
     if concept == "pbe" or not perfect_information(spec.skeleton):
         return _map_by_lines(spec, (first, second), fixed, work, concept)
     base = _base_values(spec, fixed)

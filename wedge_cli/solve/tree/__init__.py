@@ -28,7 +28,7 @@ from wedge_cli.solve.tree.pbe import hides_chance, solve_pbe
 from wedge_cli.solve.tree.spe import solve_by_subgames
 from wedge_cli.solve.tree.result import BeliefSet, PathStep, Threat, Tie, TreeEquilibrium, TreeSolution
 from wedge_cli.solve.tree.strategic import ReducedForm, reduced_form
-from wedge_cli.tree import Tree
+from wedge_cli.tree import Tree, TreeSpec
 
 __all__ = ["CONCEPTS", "BeliefSet", "PathStep", "ReducedForm", "Threat", "Tie", "TreeEquilibrium", "TreeSolution",
            "default_concept", "hides_chance", "reduced_form", "solve_tree"]
@@ -36,9 +36,10 @@ __all__ = ["CONCEPTS", "BeliefSet", "PathStep", "ReducedForm", "Threat", "Tie", 
 CONCEPTS = ("spe", "nash", "pbe")
 
 
-def default_concept(tree: Tree) -> str:
-    """``"pbe"`` for a tree where some player moves without seeing a chance move (types, hidden
-    draws: :func:`~wedge_cli.solve.tree.pbe.hides_chance`), ``"spe"`` otherwise."""
+def default_concept(tree: Tree | TreeSpec) -> str:
+    """``"pbe"`` for a tree (or a tree file) where some player moves without seeing a chance move
+    (types, hidden draws: :func:`~wedge_cli.solve.tree.pbe.hides_chance`), ``"spe"`` otherwise: the
+    concept every tree command uses when none is given."""
     return "pbe" if hides_chance(tree.skeleton) else "spe"
 
 
